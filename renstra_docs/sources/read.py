@@ -1,0 +1,399 @@
+"""Strict reading of one workbook against its declared schema.
+
+Safety first: the file must be a real, unencrypted xlsx (a zip) of bounded size, without XML
+entity definitions. Then every sheet of the schema is read with openpyxl in read-only mode: the
+header row is matched to the schema, every cell is normalised, and each problem becomes a Finding
+that names the workbook, sheet, cell and column. Problems that make the file unusable raise
+RenstraError at once; everything else is collected.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from ..findings import Finding, Location, RenstraError
+from . import normalise as nz
+from .schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
+
+MAX_ENTRIES = 2_000
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, per entry (zip bombs are far above this)
+LONG_TEXT = 5_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_UNIT_IN_FORMAT = re.compile(r'"([^"]+)"')
+
+
+@dataclass
+class SheetLayout:
+    """Where each schema column sits in one sheet: for locations and for the writer."""
+
+    workbook: str
+    sheet: str
+    letters: dict[tuple[str, int | None], tuple[str, str]] = field(default_factory=dict)
+
+    def loc(self, row: int | None, key: str, year: int | None = None) -> Location:
+        letter, header = self.letters.get((key, year), ("", key))
+        cell = f"{letter}{row}" if letter and row else None
+        return Location(self.workbook, self.sheet, cell, header)
+
+
+@dataclass
+class Row:
+    number: int  # Excel row number
+    values: dict[str, Any]
+    layout: SheetLayout
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def loc(self, key: str, year: int | None = None) -> Location:
+        return self.layout.loc(self.number, key, year)
+
+
+@dataclass
+class SheetData:
+    schema: SheetSchema
+    layout: SheetLayout
+    rows: list[Row]
+    years: dict[str, list[int]]  # YearColumns key -> years found in the header
+
+    def location(self) -> Location:
+        return Location(self.layout.workbook, self.layout.sheet)
+
+
+@dataclass
+class WorkbookData:
+    schema: WorkbookSchema
+    sheets: dict[str, SheetData]
+    findings: list[Finding]
+
+
+# ---------------------------------------------------------------- file safety
+
+
+def check_file(path: Path, name: str) -> None:
+    """Refuse files that are missing, not xlsx, encrypted or unsafe to unpack."""
+    where = Location(name)
+    if not path.is_file():
+        raise RenstraError(Finding("workbook-missing", f"berkas {path} tidak ditemukan", where))
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic == _OLE_MAGIC:
+        raise RenstraError(Finding("workbook-encrypted", "workbook terenkripsi/berkata sandi "
+                                   "(atau format .xls lama)", where))
+    if not zipfile.is_zipfile(path):
+        raise RenstraError(Finding("workbook-unreadable", "bukan berkas xlsx (zip) yang utuh",
+                                   where))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive, where)
+    except zipfile.BadZipFile as exc:
+        raise RenstraError(Finding("workbook-unreadable", f"berkas zip rusak: {exc}", where)) from None
+
+
+def _check_archive(archive: zipfile.ZipFile, where: Location) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise RenstraError(Finding("workbook-unsafe", f"{len(entries)} entri di dalam berkas "
+                                   f"(batas {MAX_ENTRIES})", where))
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNCOMPRESSED:
+        raise RenstraError(Finding("workbook-unsafe", f"ukuran setelah dekompresi {total:,} byte "
+                                   f"(batas {MAX_UNCOMPRESSED:,})", where))
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise RenstraError(Finding("workbook-unsafe", f"rasio kompresi {entry.filename} "
+                                       "mencurigakan (zip bomb)", where))
+        if entry.filename.endswith((".xml", ".rels")):
+            with archive.open(entry) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise RenstraError(Finding("workbook-unsafe", f"{entry.filename} memuat "
+                                           "definisi entitas XML", where))
+    if "[Content_Types].xml" not in archive.namelist():
+        raise RenstraError(Finding("workbook-unreadable", "bukan workbook xlsx", where))
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
+    from openpyxl import load_workbook
+
+    name = schema.filename
+    check_file(path, name)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken packages
+        raise RenstraError(Finding("workbook-unreadable", f"tidak dapat dibuka: {exc}",
+                                   Location(name))) from None
+    try:
+        if not book.sheetnames:
+            raise RenstraError(Finding("workbook-empty", "workbook tanpa sheet", Location(name)))
+        missing = [s.name for s in schema.sheets if s.name not in book.sheetnames]
+        if missing:
+            raise RenstraError([Finding("sheet-missing", f"sheet '{m}' tidak ada (ada: "
+                                        f"{', '.join(book.sheetnames)})", Location(name, m))
+                                for m in missing])
+        findings: list[Finding] = []
+        sheets = {}
+        with zipfile.ZipFile(path) as archive:
+            for sheet_schema in schema.sheets:
+                worksheet = book[sheet_schema.name]
+                xml = archive.read(worksheet._worksheet_path.lstrip("/"))
+                sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, xml, findings).read(
+                    worksheet)
+        return WorkbookData(schema, sheets, findings)
+    finally:
+        book.close()
+
+
+# ---------------------------------------------------------------- sheet
+
+
+class _SheetReader:
+    def __init__(self, workbook: str, schema: SheetSchema, xml: bytes, findings: list[Finding]):
+        self.schema = schema
+        self.layout = SheetLayout(workbook, schema.name)
+        self.findings = findings
+        self.pending_formulas = _uncalculated_formulas(xml) if b"<f" in xml else set()
+        self.merged = [m.decode() for m in _MERGE.findall(xml)]
+
+    def read(self, worksheet: Any) -> SheetData:
+        rows = worksheet.iter_rows()
+        header = next(rows, ())
+        slots, years = self._match_header(header)
+        self._refuse_merged_data()
+        data = list(self._data_rows(rows, slots))
+        self._check_unique(data)
+        self._check_numbering(data)
+        return SheetData(self.schema, self.layout, data, years)
+
+    # -- header
+    def _match_header(self, header: tuple[Any, ...]) -> tuple[list[tuple], dict[str, list[int]]]:
+        where = Location(self.layout.workbook, self.layout.sheet)
+        fixed = {c.name.casefold(): c for c in self.schema.fixed_columns()}
+        groups = self.schema.year_groups()
+        slots: list[tuple] = []  # per header index: (column schema, key, year) or None
+        seen: dict[str, str] = {}
+        years: dict[str, list[int]] = {g.key: [] for g in groups}
+        fatal: list[Finding] = []
+        for index, cell in enumerate(header):
+            text = " ".join(nz.text_of(cell.value).split()) if cell.value is not None else ""
+            letter = get_column_letter(index + 1)
+            if not text:
+                slots.append(None)
+                continue
+            if text.casefold() in seen:
+                fatal.append(Finding("header-duplicate", f"judul kolom '{text}' muncul dua kali "
+                                     f"({seen[text.casefold()]} dan {letter})",
+                                     Location(where.workbook, where.sheet, f"{letter}1", text)))
+                slots.append(None)
+                continue
+            seen[text.casefold()] = letter
+            slot = self._slot(text, fixed, groups, years)
+            if slot is None:
+                self.findings.append(Finding("unknown-column", f"kolom '{text}' tidak dikenal "
+                                             "dan diabaikan",
+                                             Location(where.workbook, where.sheet, f"{letter}1",
+                                                      text)))
+            else:
+                self.layout.letters[(slot[1], slot[2])] = (letter, text)
+            slots.append(slot)
+        for column in self.schema.fixed_columns():
+            if column.name.casefold() not in seen:
+                fatal.append(Finding("header-missing", f"kolom '{column.name}' tidak ada di baris "
+                                     "judul", Location(where.workbook, where.sheet, None,
+                                                       column.name)))
+        for group in groups:
+            found = sorted(years[group.key])
+            if group.required and not found:
+                fatal.append(Finding("header-missing", f"kolom '{group.prefix} <tahun>' tidak "
+                                     "ada di baris judul", Location(where.workbook, where.sheet,
+                                                                   None, group.prefix)))
+            elif found and found != list(range(found[0], found[-1] + 1)):
+                fatal.append(Finding("year-columns", f"tahun kolom '{group.prefix}' tidak "
+                                     f"berurutan: {found}", where))
+            years[group.key] = found
+        if fatal:
+            raise RenstraError(fatal)
+        return slots, years
+
+    @staticmethod
+    def _slot(text: str, fixed: dict[str, Column], groups: list[YearColumns],
+              years: dict[str, list[int]]) -> tuple | None:
+        column = fixed.get(text.casefold())
+        if column is not None:
+            return (column, column.key, None)
+        for group in groups:
+            year = group.match(text)
+            if year is not None:
+                years[group.key].append(year)
+                return (group.column(year), group.key, year)
+        return None
+
+    def _refuse_merged_data(self) -> None:
+        data_merges = [m for m in self.merged if not re.fullmatch(r"[A-Z]+1(:[A-Z]+1)?", m)]
+        if data_merges:
+            raise RenstraError(Finding(
+                "merged-cells", f"sel gabungan {', '.join(data_merges[:5])} di area data",
+                Location(self.layout.workbook, self.layout.sheet, data_merges[0].split(":")[0])))
+
+    # -- rows
+    def _data_rows(self, rows: Iterator[tuple], slots: list[tuple]) -> Iterator[Row]:
+        blank_since: int | None = None
+        for number, cells in enumerate(rows, start=2):
+            if all(c.value is None or (isinstance(c.value, str) and not c.value.strip())
+                   for c in cells):
+                blank_since = blank_since or number
+                continue
+            if blank_since is not None:
+                self.findings.append(Finding(
+                    "empty-row", f"baris kosong {blank_since}-{number - 1} di tengah data",
+                    Location(self.layout.workbook, self.layout.sheet, f"A{blank_since}")))
+                blank_since = None
+            yield self._row(number, cells, slots)
+
+    def _row(self, number: int, cells: tuple, slots: list[tuple]) -> Row:
+        values: dict[str, Any] = {g.key: {} for g in self.schema.year_groups()}
+        for column in self.schema.fixed_columns():
+            values[column.key] = None
+        for index, slot in enumerate(slots):
+            if slot is None:
+                continue
+            column, key, year = slot
+            cell = cells[index] if index < len(cells) else None
+            value = self._cell(cell, column, number, key, year)
+            if year is None:
+                values[key] = value
+            else:
+                values[key][year] = value
+        row = Row(number, values, self.layout)
+        for column in self.schema.fixed_columns():
+            if column.required and values[column.key] is None and not self._had_error(row, column):
+                self.findings.append(Finding("required-missing", f"kolom '{column.name}' wajib "
+                                             "diisi", row.loc(column.key)))
+        return row
+
+    def _had_error(self, row: Row, column: Column) -> bool:
+        where = row.loc(column.key)
+        return any(f.location == where for f in self.findings[-5:])
+
+    def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
+        raw = getattr(cell, "value", None)
+        where = self.layout.loc(row, key, year)
+        if raw is None and where.cell in self.pending_formulas:
+            self.findings.append(Finding("formula-not-calculated", "rumus belum dihitung (tidak "
+                                         "ada nilai tersimpan)", where))
+            return None
+        try:
+            return self._convert(raw, column, getattr(cell, "number_format", "General"), where)
+        except nz.CellError as err:
+            code = err.code
+            if column.declared and code in ("number-format", "type-error", "not-integer"):
+                code = "declared-unreadable"  # checked only, never shown: not worth a stop
+            self.findings.append(Finding(code, err.message, where, value=_printable(raw)))
+            return None
+
+    def _convert(self, raw: Any, column: Column, number_format: str, where: Location) -> Any:
+        kind = column.kind
+        if kind is Kind.TEXT:
+            return self._text(raw, where)
+        if kind is Kind.CODE:
+            return nz.parse_code(raw)
+        if kind is Kind.CHOICE:
+            return nz.parse_choice(raw, column.choices)
+        if kind is Kind.MONEY:
+            return nz.parse_money(raw)
+        if kind is Kind.COUNT:
+            return nz.parse_count(raw, column.unit)
+        percent = "%" in (number_format or "")
+        quantity = nz.parse_quantity(raw, percent)
+        if quantity.unit is None and isinstance(raw, int | float) and not percent:
+            unit = _UNIT_IN_FORMAT.search(number_format or "")
+            quantity = nz.Quantity(quantity.value, nz.normalise_unit(unit.group(1)) if unit else None)
+        if kind is Kind.NUMBER:
+            return quantity.value
+        if kind is Kind.PERCENT:
+            if quantity.unit not in (None, "%"):
+                raise nz.CellError("type-error", f"{raw!r} bukan persentase")
+            return quantity.value
+        self._warn_percent(quantity, column, where)
+        return quantity
+
+    def _warn_percent(self, quantity: nz.Quantity, column: Column, where: Location) -> None:
+        if (not column.declared and quantity.unit == "%" and quantity.value is not None
+                and quantity.value > 100):
+            self.findings.append(Finding("percent-over-100", f"{quantity.value}% melebihi 100%",
+                                         where, value=str(quantity.value)))
+
+    def _text(self, raw: Any, where: Location) -> str | None:
+        if raw is None:
+            return None
+        if isinstance(raw, str) and raw.strip() in nz.EXCEL_ERRORS:
+            raise nz.CellError("excel-error", f"nilai galat Excel {raw.strip()}")
+        text, removed = nz.clean_text(nz.text_of(raw))
+        if removed:
+            self.findings.append(Finding("illegal-character", "karakter kontrol dihapus dari teks",
+                                         where))
+        if len(text) > LONG_TEXT:
+            self.findings.append(Finding("text-too-long", f"teks {len(text):,} karakter".replace(
+                ",", "."), where))
+        return text or None
+
+    # -- sheet-level checks
+    def _check_unique(self, rows: list[Row]) -> None:
+        for column in self.schema.fixed_columns():
+            if not column.unique:
+                continue
+            first: dict[Any, int] = {}
+            for row in rows:
+                value = row.values.get(column.key)
+                if value is None:
+                    continue
+                if value in first:
+                    self.findings.append(Finding("duplicate-key", f"'{value}' sudah dipakai di "
+                                                 f"baris {first[value]}", row.loc(column.key),
+                                                 value=value))
+                else:
+                    first[value] = row.number
+
+    def _check_numbering(self, rows: list[Row]) -> None:
+        if "no" not in self.layout.letters.__str__() or not any(
+                c.key == "no" and c.declared for c in self.schema.fixed_columns()):
+            return
+        for expected, row in enumerate(rows, start=1):
+            if row.values.get("no") is not None and row.values["no"] != expected:
+                self.findings.append(Finding("numbering-gap", f"nomor {row.values['no']}, "
+                                             f"seharusnya {expected}", row.loc("no"),
+                                             declared=row.values["no"], computed=expected))
+                return
+
+
+def _uncalculated_formulas(xml: bytes) -> set[str]:
+    """Cells that hold a formula (<f>) but no cached value (<v>)."""
+    pending = set()
+    for match in _CELL.finditer(xml):
+        body = match.group(2) or b""
+        if b"<f" in body and b"<v" not in body:
+            pending.add(match.group(1).decode())
+    return pending
+
+
+def _printable(raw: Any) -> Any:
+    if isinstance(raw, int | float | str | Decimal) or raw is None:
+        return raw
+    return str(raw)

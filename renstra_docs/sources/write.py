@@ -1,0 +1,154 @@
+"""Write workbooks from the schema: what staff open in Excel or LibreOffice.
+
+Every sheet gets one bold header row, frozen panes, column widths, rupiah and percent number
+formats, and a validation list on every column with a fixed set of values. Values given as text
+(as transcribed from the seed, e.g. `1.219.764.079,00`, `88.42%`, `38 Orang`, `n/a`) are parsed with
+the same normaliser the reader uses and stored as real numbers; missing marks stay as typed text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import normalise as nz
+from .schema import Column, Kind, SheetSchema, WorkbookSchema
+
+FIXED_TIME = dt.datetime(2021, 1, 1)
+_UNIT_TEXT = re.compile(r"[+-]?\d[\d.,]*\s*(.*)")
+_HEADER_FILL = "D9E2F3"
+
+SheetRows = Sequence[Mapping[str, Any]]  # one mapping per row: header -> raw value
+
+
+def write_workbook(path: Path, schema: WorkbookSchema, data: Mapping[str, SheetRows],
+                   years: Mapping[str, Mapping[str, Sequence[int]]] | None = None) -> None:
+    """Write `data` (sheet -> rows keyed by header) as a formatted workbook at `path`.
+
+    `years` gives, per sheet, the years of each year group (prefix -> years); when absent they
+    are taken from the headers present in the rows.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet_schema in schema.sheets:
+        rows = data.get(sheet_schema.name, [])
+        sheet_years = (years or {}).get(sheet_schema.name) or _years_in(sheet_schema, rows)
+        columns = header_columns(sheet_schema, sheet_years)
+        _write_sheet(book.create_sheet(sheet_schema.name), columns, rows)
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    book.properties.creator = "renstra-docs"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def header_columns(schema: SheetSchema, years: Mapping[str, Sequence[int]]) -> list[Column]:
+    columns: list[Column] = []
+    for column in schema.columns:
+        if isinstance(column, Column):
+            columns.append(column)
+        else:
+            columns.extend(column.column(y) for y in years.get(column.prefix, ()))
+    return columns
+
+
+def _years_in(schema: SheetSchema, rows: SheetRows) -> dict[str, list[int]]:
+    headers = {h for row in rows for h in row}
+    return {g.prefix: sorted(y for h in headers if (y := g.match(h)) is not None)
+            for g in schema.year_groups()}
+
+
+def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for row_number, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            _write_cell(sheet.cell(row=row_number, column=index), column, row.get(column.name))
+    last = max(len(rows) + 1, 2) + 500  # room for the staff to add rows
+    for index, column in enumerate(columns, start=1):
+        if column.kind is Kind.CHOICE and column.choices:
+            letter = get_column_letter(index)
+            validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"',
+                                        allow_blank=True, showErrorMessage=True,
+                                        errorTitle=column.name,
+                                        error="Pilih salah satu: " + ", ".join(column.choices))
+            validation.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
+
+
+def _write_cell(cell: Any, column: Column, raw: Any) -> None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return
+    if isinstance(raw, str) and nz.is_missing(raw):
+        _set_text(cell, raw.strip())
+        return
+    kind = column.kind
+    try:
+        _write_typed(cell, column, raw)
+    except nz.CellError:
+        if not column.declared:
+            raise
+        _set_text(cell, str(raw).strip())  # kept as typed: the reader reports it
+
+
+def _write_typed(cell: Any, column: Column, raw: Any) -> None:
+    kind = column.kind
+    if kind in (Kind.TEXT, Kind.CODE, Kind.CHOICE):
+        _set_text(cell, raw if isinstance(raw, str) else nz.text_of(raw))
+        if kind is Kind.CODE:
+            cell.number_format = "@"
+        return
+    if kind is Kind.MONEY:
+        cell.value = nz.parse_money(raw)
+        cell.number_format = "#,##0"
+        return
+    quantity = nz.parse_quantity(raw)
+    unit_text = _unit_text(raw)
+    if kind is Kind.COUNT and quantity.value is not None and column.unit:
+        unit_text = unit_text or column.unit.capitalize()
+    _set_number(cell, quantity, unit_text, percent=(kind is Kind.PERCENT))
+
+
+def _unit_text(raw: Any) -> str | None:
+    if not isinstance(raw, str):
+        return None
+    match = _UNIT_TEXT.fullmatch(raw.strip())
+    return match.group(1).strip() or None if match else None
+
+
+def _set_number(cell: Any, quantity: nz.Quantity, unit_text: str | None, percent: bool) -> None:
+    value = quantity.value
+    if value is None:
+        return
+    decimals = nz.decimals_of(value)
+    if percent or quantity.unit == "%":
+        cell.value = _native(value / 100)
+        cell.number_format = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        return
+    cell.value = _native(value)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    cell.number_format = f'{pattern} "{unit_text}"' if unit_text else pattern
+
+
+def _native(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _set_text(cell: Any, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"  # never a formula, even when the text starts with '='

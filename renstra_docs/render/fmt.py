@@ -1,0 +1,71 @@
+"""The one place where numbers become text (id-ID, via Babel), with round-half-up.
+
+Totals and ratios are computed on exact values and rounded only here, when shown. The same
+functions are the Jinja filters of the chapter templates.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+from ..sources.normalise import Quantity
+
+LOCALE = "id_ID"
+MISSING = "n/a"  # how a missing value is shown, everywhere
+RATIO_DECIMALS = 2
+
+
+def round_half_up(value: Decimal | int, places: int = 0) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def angka(value: Decimal | int | None, decimals: int | None = 0) -> str:
+    """1234567 -> '1.234.567'; decimals=None keeps the value's own decimals (88.42 -> '88,42')."""
+    if value is None:
+        return MISSING
+    value = Decimal(value)
+    if decimals is None:
+        exponent = value.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    rounded = round_half_up(value, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def rupiah(value: Decimal | int | None, prefix: bool = False) -> str:
+    """Integer rupiah: 12206342370 -> '12.206.342.370' (or 'Rp 12.206.342.370')."""
+    if value is None:
+        return MISSING
+    text = angka(value, 0)
+    return f"Rp {text}" if prefix else text
+
+
+def persen(value: Decimal | int | None, decimals: int | None = RATIO_DECIMALS) -> str:
+    """Percent points: 91.3145 -> '91,31%'; decimals=None shows the value as typed."""
+    if value is None:
+        return MISSING
+    return angka(value, decimals) + "%"
+
+
+def miliar(value: Decimal | int | None, decimals: int = 2) -> str:
+    """9677403097 -> '9,68 miliar' (for narrative ranges)."""
+    if value is None:
+        return MISSING
+    return angka(Decimal(value) / Decimal(10) ** 9, decimals) + " miliar"
+
+
+def kuantitas(quantity: Quantity | None, unit: str | None = None) -> str:
+    """A target as the seed prints it: '100%', '38 orang', '1.000 makan minum'."""
+    if quantity is None or quantity.value is None:
+        return MISSING
+    shown_unit = unit if unit and quantity.unit in (None, unit.lower()) else quantity.unit
+    if shown_unit == "%":
+        return persen(quantity.value, None)
+    number = angka(quantity.value, None)
+    return f"{number} {shown_unit}" if shown_unit else number
+
+
+FILTERS = {"angka": angka, "rupiah": rupiah, "persen": persen, "miliar": miliar,
+           "kuantitas": kuantitas}

@@ -1,0 +1,162 @@
+"""The neutral Table model: built once per Tabel x.y, consumed by every renderer.
+
+The DOCX writer, the CSV/Markdown exporter and the revision diff all read these objects, so a
+table is defined in exactly one place (its builder in `tables/babN.py`). Cells hold typed values
+(int rupiah, Decimal, Quantity, str, None); `text()` turns them into what the document shows,
+through `render.fmt`, the only place where numbers become text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from ..findings import Location
+from ..render import fmt
+from ..sources.normalise import Quantity
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    INT = "int"  # counts: 1.234
+    MONEY = "money"  # rupiah: 12.206.342.370
+    PERCENT = "percent"  # computed ratio, 2 decimals: 91,31%
+    NUMBER = "number"  # as typed: 1.680 / 4,44
+    QUANTITY = "quantity"  # target with unit: 100% / 38 orang
+
+
+class Style(StrEnum):
+    NORMAL = "normal"
+    BOLD = "bold"  # program rows, emphasis
+    TOTAL = "total"  # grand total rows (bold, shaded)
+    SECTION = "section"  # a label row spanning the table (e.g. VISI / MISI in Tabel 5.3)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    format: Format = Format.TEXT
+    width: float = 1.0  # relative width; the renderer scales to the page
+    unit_from: str | None = None  # QUANTITY: key of a hidden per-row unit (see BodyRow.units)
+
+    @property
+    def numeric(self) -> bool:
+        return self.format is not Format.TEXT
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    key: str  # stable key for exports and diff: a code, an ID or the row label
+    cells: tuple[Any, ...]  # one typed value per column (or per span, see spans)
+    level: int = 0  # indentation: 0 program, 1 kegiatan, 2 sub-kegiatan
+    style: Style = Style.NORMAL
+    spans: tuple[int, ...] | None = None  # column span of each cell when not all 1
+    units: tuple[str | None, ...] | None = None  # display unit per cell (QUANTITY columns)
+    sources: tuple[Location | None, ...] | None = None  # source cell of each value, for diff
+
+    def span_of(self, index: int) -> int:
+        return self.spans[index] if self.spans else 1
+
+
+@dataclass(frozen=True)
+class Table:
+    number: str  # "6.2"
+    title: str
+    columns: tuple[Column, ...]
+    header: tuple[tuple[HeaderCell, ...], ...]  # header rows, with spans
+    rows: tuple[BodyRow, ...]
+    numbering_row: bool = False  # the "(1) (2) (3) ..." row under the header
+    landscape: bool = False
+    source_note: str | None = None  # "Sumber: Dinas Sosial"
+    notes: tuple[str, ...] = ()  # footnotes under the table
+    placeholder: str | None = None  # shown instead of an empty body ("data belum tersedia")
+
+    @property
+    def caption(self) -> str:
+        return f"Tabel {self.number}"
+
+    @property
+    def slug(self) -> str:
+        return "tabel_" + self.number.replace(".", "_")
+
+    def text(self, row: BodyRow, index: int) -> str:
+        """What the document shows in cell `index` of `row`."""
+        value = row.cells[index]
+        column = self.columns[self._column_index(row, index)]
+        unit = row.units[index] if row.units else None
+        return cell_text(value, column.format, unit)
+
+    def _column_index(self, row: BodyRow, index: int) -> int:
+        if not row.spans:
+            return index
+        return sum(row.spans[:index])
+
+    def header_labels(self) -> list[str]:
+        """One flat label per column (joined over header rows), for CSV headers."""
+        labels = [""] * len(self.columns)
+        grid: dict[tuple[int, int], bool] = {}
+        for r, header_row in enumerate(self.header):
+            c = 0
+            for cell in header_row:
+                while grid.get((r, c)):
+                    c += 1
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        grid[(r + dr, c + dc)] = True
+                        if cell.text and cell.text not in labels[c + dc].split(" / "):
+                            sep = " / " if labels[c + dc] else ""
+                            labels[c + dc] = labels[c + dc] + sep + cell.text
+                c += cell.colspan
+        return labels
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart drawn from data (matplotlib PNG) or a placeholder when its data is missing."""
+
+    number: str  # "2.3" (captioned "Tabel 2.3", as in the seed) or "6.1" for Gambar
+    title: str
+    label: str = "Tabel"  # "Tabel" or "Gambar"
+    png: bytes | None = None
+    width_cm: float = 15.0
+    placeholder: str | None = None
+    source_note: str | None = None
+
+    @property
+    def caption(self) -> str:
+        return f"{self.label} {self.number}"
+
+
+@dataclass
+class Document:
+    """Everything the renderers need besides the narrative: tables and figures by number."""
+
+    tables: dict[str, Table] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+def cell_text(value: Any, format: Format, unit: str | None = None) -> str:
+    if value is None:
+        return fmt.MISSING if format is not Format.TEXT else ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Quantity):
+        return fmt.kuantitas(value, unit)
+    if format is Format.MONEY:
+        return fmt.rupiah(value)
+    if format is Format.PERCENT:
+        return fmt.persen(value)
+    if format is Format.INT:
+        return fmt.angka(value, 0)
+    if format is Format.QUANTITY:
+        return fmt.kuantitas(Quantity(Decimal(value), None), unit)
+    return fmt.angka(value, None)

@@ -211,3 +211,26 @@ class RenstraError(Exception):
     def __init__(self, findings: list[Finding] | Finding):
         self.findings = [findings] if isinstance(findings, Finding) else list(findings)
         super().__init__("\n".join(f.line() for f in self.findings))
+
+
+def catalogue_markdown() -> str:
+    """docs/errors.md: every finding code, its severity, meaning and fix (for the staff)."""
+    lines = [
+        "# Katalog temuan (galat dan peringatan)",
+        "",
+        "Dibuat otomatis dari `renstra_docs/findings.py` dengan `renstra errors-doc`; jangan "
+        "disunting manual.",
+        "",
+        "- **galat** (error): data tidak dapat dipakai; build berhenti dan `build/` lama tetap utuh.",
+        "- **peringatan** (warning): build jalan terus; temuan dicatat di `build/validation.md`.",
+        "  `--strict` menjadikan peringatan sebagai galat.",
+        "",
+        "| Kode | Tingkat | Arti | Cara memperbaiki |",
+        "|---|---|---|---|",
+    ]
+    for kind in sorted(CATALOGUE.values(), key=lambda k: (k.severity != Severity.ERROR, k.code)):
+        level = "galat" if kind.severity is Severity.ERROR else "peringatan"
+        if kind.fatal:
+            level += " (langsung berhenti)"
+        lines.append(f"| `{kind.code}` | {level} | {kind.meaning} | {kind.fix} |")
+    return "\n".join(lines) + "\n"

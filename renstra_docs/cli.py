@@ -1,0 +1,111 @@
+"""Thin click commands: parse options, call one library function, print, map errors to exit codes.
+
+Every error is one line (`workbook › sheet › cell: what is wrong [code]`) and a non-zero exit
+code; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .findings import RenstraError
+
+EXIT_ERROR = 2
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except RenstraError as err:
+            if debug:
+                raise
+            for finding in err.findings[:20]:
+                click.echo(f"galat: {finding.line()}", err=True)
+            if len(err.findings) > 20:
+                click.echo(f"... dan {len(err.findings) - 20} galat lain", err=True)
+            sys.exit(EXIT_ERROR)
+        except (OSError, ValueError) as err:
+            if debug:
+                raise
+            click.echo(f"galat: {err}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              help="Project folder holding renstra.toml (default: current folder).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, root: Path, debug: bool) -> None:
+    """renstra: build a Renstra Perangkat Daerah from spreadsheets."""
+    ctx.obj = root
+
+
+def _config(ctx: click.Context, source: Path | None = None, out: Path | None = None) -> Any:
+    from .config import load_config
+
+    return load_config(ctx.obj).with_paths(source_dir=source, build_dir=out)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ from renstra.toml).")
+@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of source tables (default: from renstra.toml).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+@_handle_errors
+def build(ctx: click.Context, out: Path | None, source: Path | None, strict: bool) -> None:
+    """Load, compute, validate and write everything into build/."""
+    from .build import build as run_build
+
+    result = run_build(_config(ctx, source, out), strict=strict)
+    for line in result.summary_lines():
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if any).")
+@click.pass_context
+@_handle_errors
+def validate(ctx: click.Context, source: Path | None, out: Path | None, strict: bool) -> None:
+    """Check the source tables; write build/validation.md and build/validation.json."""
+    from .build import validate as run_validate
+
+    result = run_validate(_config(ctx, source, out), strict=strict)
+    for line in result.summary_lines():
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command("errors-doc")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("docs/errors.md"))
+@_handle_errors
+def errors_doc(out: Path) -> None:
+    """Write the error catalogue (docs/errors.md) from the finding codes."""
+    from .atomic import write_text
+    from .findings import catalogue_markdown
+
+    write_text(out, catalogue_markdown())
+    click.echo(f"ditulis: {out}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

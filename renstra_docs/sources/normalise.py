@@ -26,7 +26,10 @@ EXCEL_ERRORS = frozenset(
 # Characters that XML 1.0 forbids (all C0 controls except tab, LF, CR; lone surrogates; FFFE/FFFF).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NUMBER = re.compile(r"([+-]?)(\d[\d.,]*)")
-_QUANTITY = re.compile(r"([+-]?\d[\d.,]*)\s*(.*)")
+_QUANTITY = re.compile(r"([+-]?\d[\d.,]*)(?:\s*(.*))?", re.S)
+# A unit starts with a letter, `%` or another symbol: never with a digit or a separator (`12 34`
+# is not 12 with the unit `34`), and is not an exponent (`1e5`) or a line break.
+_BAD_UNIT = re.compile(r"[\d.,+\-]|[eE][+-]?\d|.*[\n\r]", re.S)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-/]*")
 _SPACES = re.compile(r"[ \u00a0\u202f]+")
 
@@ -116,6 +119,8 @@ def _from_native(raw: int | float | Decimal) -> Decimal:
         if math.isnan(raw) or math.isinf(raw):
             raise CellError("type-error", f"{raw!r} bukan angka")
         return Decimal(repr(raw))
+    if isinstance(raw, Decimal) and not raw.is_finite():  # NaN, sNaN, Infinity
+        raise CellError("type-error", f"{raw!r} bukan angka")
     return Decimal(raw)
 
 
@@ -133,7 +138,7 @@ def parse_quantity(raw: object, percent_format: bool = False) -> Quantity:
         raise CellError("type-error", f"{raw!r} bukan angka")
     text = _SPACES.sub(" ", raw).strip()
     match = _QUANTITY.fullmatch(text)
-    if not match:
+    if not match or (match.group(2) and _BAD_UNIT.match(match.group(2))):
         raise CellError("type-error", f"{raw!r} bukan angka")
     value = parse_number_text(match.group(1))
     unit = normalise_unit(match.group(2))
@@ -158,10 +163,16 @@ def parse_number(raw: object, percent_format: bool = False) -> Decimal | None:
 
 
 def parse_money(raw: object) -> int | None:
-    """Integer rupiah, never negative. `1.219.764.079,00` is accepted (the cents are zero)."""
-    value = parse_number(raw)
+    """Integer rupiah, never negative. `1.219.764.079,00` is accepted (the cents are zero).
+
+    A unit is refused (`88,42%` or `20 Orang` in a rupiah column is a type-error).
+    """
+    quantity = parse_quantity(raw)
+    value = quantity.value
     if value is None:
         return None
+    if quantity.unit is not None:
+        raise CellError("type-error", f"{raw!r} bukan nilai rupiah")
     if value != value.to_integral_value():
         raise CellError("not-integer", f"{raw!r} bukan rupiah penuh")
     if value < 0:

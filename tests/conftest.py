@@ -1,0 +1,115 @@
+"""Shared fixtures: small workbooks built in code for one real schema sheet, and a project copy."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from renstra_docs.findings import Finding, Location, RenstraError
+from renstra_docs.sources.read import WorkbookData, read_workbook
+from renstra_docs.sources.schema import BAB6, WorkbookSchema
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKBOOK = BAB6.filename  # "bab6_program.xlsx"
+SHEET = "matriks_2022_2026"
+YEARS = (2022, 2023, 2024, 2025, 2026)
+# One real schema sheet: BAB VI Tabel 6.2, alone in its workbook (the reader checks only it).
+MATRIX_SCHEMA = WorkbookSchema(BAB6.filename, BAB6.doc, (BAB6.sheet(SHEET),))
+MATRIX_HEADER: tuple[str, ...] = (
+    "ID", "Induk", "Level", "Kode", "Nama", "Tujuan", "Sasaran",
+    *(f"Pagu {y}" for y in YEARS), *(f"Pagu Tertulis {y}" for y in YEARS),
+    "Pagu Tertulis Akhir", "Unit Kerja", "Lokasi",
+)  # A..T: "Pagu 2022" is column H, "Nama" is E
+PROGRAM = {"ID": "P1", "Level": "Program", "Nama": "PROGRAM PENUNJANG"}
+KEGIATAN = {"ID": "P1.K1", "Induk": "P1", "Level": "Kegiatan", "Nama": "Perencanaan"}
+
+
+def sub(number: int, **values: Any) -> dict[str, Any]:
+    """A valid sub-kegiatan row under P1.K1 with a pagu for every year."""
+    row: dict[str, Any] = {"ID": f"P1.K1.S{number}", "Induk": "P1.K1", "Level": "Sub Kegiatan",
+                           "Nama": f"Sub kegiatan {number}"}
+    row.update({f"Pagu {y}": 1_000_000 * number + y for y in YEARS})
+    row.update({k.replace("_", " "): v for k, v in values.items()})
+    return row
+
+
+def write_book(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Path:
+    """Write raw rows (header first) into sheets of a new workbook."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def matrix_rows(rows: Iterable[Mapping[str, Any]],
+                header: Sequence[str] = MATRIX_HEADER) -> list[list[Any]]:
+    return [list(header), *([row.get(h) for h in header] for row in rows)]
+
+
+@pytest.fixture
+def matrix_book(tmp_path: Path) -> Callable[..., Path]:
+    """Build bab6_program.xlsx with one sheet matriks_2022_2026 from rows keyed by header.
+
+    `edit(sheet)` may damage the openpyxl worksheet before it is saved.
+    """
+
+    def build(rows: Iterable[Mapping[str, Any]] | None = None, *,
+              header: Sequence[str] = MATRIX_HEADER,
+              edit: Callable[[Any], None] | None = None) -> Path:
+        rows = [PROGRAM, KEGIATAN, sub(1), sub(2)] if rows is None else rows
+        book = Workbook()
+        sheet = book.active
+        sheet.title = SHEET
+        for row in matrix_rows(rows, header):
+            sheet.append(row)
+        if edit is not None:
+            edit(sheet)
+        path = tmp_path / WORKBOOK
+        book.save(path)
+        return path
+
+    return build
+
+
+def read_matrix(path: Path) -> WorkbookData:
+    return read_workbook(path, MATRIX_SCHEMA)
+
+
+def refused(path: Path, schema: WorkbookSchema = MATRIX_SCHEMA) -> list[Finding]:
+    """The findings of a workbook the reader refuses at once."""
+    with pytest.raises(RenstraError) as info:
+        read_workbook(path, schema)
+    return info.value.findings
+
+
+def only(findings: Iterable[Finding], code: str) -> Finding:
+    """The single finding with `code` (fails when there are none or several)."""
+    matching = [f for f in findings if f.code == code]
+    assert len(matching) == 1, [f.line() for f in findings]
+    return matching[0]
+
+
+def at(cell: str | None, column: str | None, sheet: str | None = SHEET,
+       workbook: str = WORKBOOK) -> Location:
+    return Location(workbook, sheet, cell, column)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's renstra.toml and source_tables/ in tmp_path."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "renstra.toml", root / "renstra.toml")
+    shutil.copytree(ROOT / "source_tables", root / "source_tables")
+    if (ROOT / "templates").is_dir():
+        shutil.copytree(ROOT / "templates", root / "templates")
+    return root

@@ -376,6 +376,22 @@ BAB6 = WorkbookSchema(
         *_matrix_sheets("2021", "6.1", with_baseline=False),
         *_matrix_sheets("2022_2026", "6.2", with_baseline=True),
         _declared_sheet("Baris TOTAL matriks seperti tercetak."),
+        SheetSchema(
+            "nomenklatur_alias",
+            "Nama program/kegiatan/sub kegiatan yang ditulis berbeda dengan nomenklatur resmi: "
+            "dipakai `renstra codes --fill` untuk menemukan kodenya (nama resmi tetap dikutip "
+            "dalam peringatan).",
+            (
+                Column("Nama Tertulis", Kind.TEXT, "Nama seperti tertulis di sheet matriks",
+                       required=True, width=60),
+                Column("Nama Resmi", Kind.TEXT, "Nama dalam nomenklatur (sembarang versi)",
+                       required=True, width=60),
+                Column("Level", Kind.CHOICE, "Batasi ke satu level (kosong: semua level)",
+                       choices=LEVELS, width=13),
+                Column("Keterangan", Kind.TEXT, "Alasan padanan", width=40),
+            ),
+            may_be_empty=True,
+        ),
     ),
 )
 

@@ -129,6 +129,9 @@ _define("target-mismatch", W, "Target akhir periode yang tertulis berbeda dengan
         "agregasi indikator.", "Perbaiki Target Akhir Tertulis atau Aturan Akhir indikator.")
 _define("staff-mismatch", W, "Jumlah pegawai tidak sama antar tabel (2.2, 2.3, 2.4, narasi).",
         "Samakan data pegawai di sheet pegawai_jabatan, pegawai_status dan pegawai_golongan.")
+_define("program-not-in-total", W, "Total tertulis tidak memuat salah satu program: selisihnya "
+        "sama persis dengan pagu program tersebut.", "Perbaiki baris TOTAL agar semua program "
+        "dijumlahkan (dokumen memakai hasil hitung).")
 _define("baseline-mismatch", W, "Target 2021 (Tabel 6.1) berbeda dengan data capaian awal "
         "(Tabel 6.2) untuk indikator yang sama.", "Samakan baseline Tabel 6.2 dengan target 2021.")
 _define("unknown-unit-kerja", W, "Unit kerja penanggung jawab tidak dikenal di struktur organisasi.",

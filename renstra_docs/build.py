@@ -1,0 +1,136 @@
+"""The pipeline: load -> compute -> check -> tables -> chapters -> DOCX, CSV, report.
+
+Outputs are produced in a staging folder and moved into place only when everything succeeded,
+so a failing build leaves the previous `build/` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .calc.derive import Derived, derive
+from .checks import Report, run_checks
+from .config import Config
+from .model import Renstra
+from .sources.load import load
+
+VALIDATION_MD = "validation.md"
+VALIDATION_JSON = "validation.json"
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.report.failed
+
+    def summary_lines(self) -> list[str]:
+        lines = self.report.summary_lines()
+        if self.failed:
+            lines.append("Build dihentikan: perbaiki galat di atas; isi build/ sebelumnya tetap "
+                         "utuh.")
+        lines += [f"ditulis: {path}" for path in self.outputs]
+        return lines
+
+
+@dataclass(frozen=True)
+class Analysis:
+    renstra: Renstra
+    derived: Derived
+    report: Report
+
+
+def analyse(config: Config, strict: bool = False) -> Analysis:
+    """Load (fatal problems raise RenstraError), compute and check."""
+    renstra = load(config)
+    derived = derive(renstra)
+    return Analysis(renstra, derived, run_checks(renstra, derived, strict=strict))
+
+
+def validate(config: Config, strict: bool = False) -> BuildResult:
+    """Write only the validation report (build/validation.md and .json)."""
+    analysis = analyse(config, strict)
+    outputs = _publish(config.build_dir, _report_writers(analysis.report))
+    return BuildResult(analysis.report, outputs)
+
+
+def build(config: Config, strict: bool = False) -> BuildResult:
+    """Write the whole build: DOCX, table exports and the validation report."""
+    analysis = analyse(config, strict)
+    if analysis.report.failed:
+        return BuildResult(analysis.report)
+    writers = _report_writers(analysis.report)
+    writers.update(document_writers(config, analysis))
+    return BuildResult(analysis.report, _publish(config.build_dir, writers))
+
+
+Writer = Callable[[Path], None]  # writes one output file at the given (staging) path
+
+
+def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
+    from .render.chapters import render_chapters
+    from .render.docx import write_docx
+    from .tables import build_document
+
+    document = build_document(analysis.renstra, analysis.derived,
+                              cache_dir=config.root / ".renstra-cache")
+    chapters = render_chapters(analysis.renstra, analysis.derived, config.template_dir,
+                               set(document.tables), set(document.figures))
+    writers: dict[str, Writer] = {
+        f"{config.output_name}.docx": lambda path: write_docx(path, chapters, document,
+                                                              cover_info(config)),
+    }
+    try:
+        from .render.export import export_writers
+    except ImportError:  # table exports not available
+        return writers
+    writers.update(export_writers(document))
+    return writers
+
+
+def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
+    from .render.docx import CoverInfo
+
+    agency = config.agency
+    return CoverInfo(
+        government=agency.pemerintah.upper(),
+        agency=agency.nama.upper(),
+        address_lines=(agency.alamat, f"website : {agency.website}", f"email : {agency.email}"),
+        title=f"RENCANA STRATEGIS {agency.nama.upper()} {agency.daerah.upper()}",
+        period=f"TAHUN {config.period}",
+    )
+
+
+def _report_writers(report: Report) -> dict[str, Writer]:
+    return {
+        VALIDATION_MD: lambda path: path.write_text(report.to_markdown(), encoding="utf-8"),
+        VALIDATION_JSON: lambda path: path.write_text(report.to_json(), encoding="utf-8"),
+    }
+
+
+def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
+    """Write every output in a staging folder, then move each into place (os.replace)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
+    try:
+        for name, write in writers.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(target)
+        published = []
+        for name in writers:
+            final = build_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, final)
+            published.append(final)
+        return published
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -32,6 +32,7 @@ _QUANTITY = re.compile(r"([+-]?\d[\d.,]*)(?:\s*(.*))?", re.S)
 _BAD_UNIT = re.compile(r"[\d.,+\-]|[eE][+-]?\d|.*[\n\r]", re.S)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-/]*")
 _SPACES = re.compile(r"[ \u00a0\u202f]+")
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 class CellError(Exception):
@@ -57,6 +58,17 @@ def clean_text(raw: str) -> tuple[str, bool]:
     """Strip and remove XML-forbidden characters; returns (text, whether any were removed)."""
     cleaned = _ILLEGAL_XML.sub("", raw)
     return cleaned.strip(), cleaned != raw
+
+
+def unescape_ooxml(text: str) -> str:
+    """Decode the `_xHHHH_` escapes Excel writes for characters XML cannot hold (`_x0007_` is BEL).
+
+    openpyxl hands them over literally; decoded, the forbidden ones are then removed by
+    clean_text with a warning instead of appearing as `_x0007_` in the document.
+    """
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _reject_non_numeric_types(raw: object) -> None:
@@ -147,7 +159,9 @@ def parse_quantity(raw: object, percent_format: bool = False) -> Quantity:
 
 def _scale_percent(fraction: Decimal) -> Decimal:
     scaled = fraction * 100
-    return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled.normalize()
+    if scaled == scaled.to_integral_value():
+        return scaled.quantize(Decimal(1))
+    return scaled.normalize()
 
 
 def normalise_unit(unit: str | None) -> str | None:

@@ -28,7 +28,12 @@ MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per entry (zip bombs are far above this)
 LONG_TEXT = 5_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (`<x:c>` from some writers)
+_CELL = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NS + rb"c>)", re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_FORMULA = re.compile(rb"<" + _NS + rb"f[\s>/]")
+_VALUE = re.compile(rb"<" + _NS + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + _NS + rb"v>)", re.S)
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _UNIT_IN_FORMAT = re.compile(r'"([^"]+)"')
 
@@ -101,7 +106,8 @@ def check_file(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, where)
     except zipfile.BadZipFile as exc:
-        raise RenstraError(Finding("workbook-unreadable", f"berkas zip rusak: {exc}", where)) from None
+        raise RenstraError(Finding("workbook-unreadable", f"berkas zip rusak: {exc}",
+                                   where)) from None
 
 
 def _check_archive(archive: zipfile.ZipFile, where: Location) -> None:
@@ -114,7 +120,8 @@ def _check_archive(archive: zipfile.ZipFile, where: Location) -> None:
         raise RenstraError(Finding("workbook-unsafe", f"ukuran setelah dekompresi {total:,} byte "
                                    f"(batas {MAX_UNCOMPRESSED:,})", where))
     for entry in entries:
-        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > 1_000_000 and ratio > MAX_RATIO:
             raise RenstraError(Finding("workbook-unsafe", f"rasio kompresi {entry.filename} "
                                        "mencurigakan (zip bomb)", where))
         if entry.filename.endswith((".xml", ".rels")):
@@ -169,11 +176,13 @@ class _SheetReader:
         self.schema = schema
         self.layout = SheetLayout(workbook, schema.name)
         self.findings = findings
-        self.pending_formulas = _uncalculated_formulas(xml) if b"<f" in xml else set()
+        self.pending_formulas = _uncalculated_formulas(xml) if _FORMULA.search(xml) else set()
+        self.pending_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                             for ref in self.pending_formulas}  # never skipped as empty rows
         self.merged = [m.decode() for m in _MERGE.findall(xml)]
 
     def read(self, worksheet: Any) -> SheetData:
-        rows = worksheet.iter_rows()
+        rows = _guarded(worksheet.iter_rows(), Location(self.layout.workbook, self.layout.sheet))
         header = next(rows, ())
         slots, years = self._match_header(header)
         self._refuse_merged_data()
@@ -256,8 +265,9 @@ class _SheetReader:
     def _data_rows(self, rows: Iterator[tuple], slots: list[tuple]) -> Iterator[Row]:
         blank_since: int | None = None
         for number, cells in enumerate(rows, start=2):
-            if all(c.value is None or (isinstance(c.value, str) and not c.value.strip())
-                   for c in cells):
+            if number not in self.pending_rows and all(
+                    c.value is None or (isinstance(c.value, str) and not c.value.strip())
+                    for c in cells):
                 blank_since = blank_since or number
                 continue
             if blank_since is not None:
@@ -324,7 +334,8 @@ class _SheetReader:
         quantity = nz.parse_quantity(raw, percent)
         if quantity.unit is None and isinstance(raw, int | float) and not percent:
             unit = _UNIT_IN_FORMAT.search(number_format or "")
-            quantity = nz.Quantity(quantity.value, nz.normalise_unit(unit.group(1)) if unit else None)
+            unit_text = nz.normalise_unit(unit.group(1)) if unit else None
+            quantity = nz.Quantity(quantity.value, unit_text)
         if kind is Kind.NUMBER:
             return quantity.value
         if kind is Kind.PERCENT:
@@ -345,7 +356,8 @@ class _SheetReader:
             return None
         if isinstance(raw, str) and raw.strip() in nz.EXCEL_ERRORS:
             raise nz.CellError("excel-error", f"nilai galat Excel {raw.strip()}")
-        text, removed = nz.clean_text(nz.text_of(raw))
+        text = nz.unescape_ooxml(raw) if isinstance(raw, str) else nz.text_of(raw)
+        text, removed = nz.clean_text(text)
         if removed:
             self.findings.append(Finding("illegal-character", "karakter kontrol dihapus dari teks",
                                          where))
@@ -383,13 +395,37 @@ class _SheetReader:
                 return
 
 
+def _guarded(rows: Iterator[tuple], where: Location) -> Iterator[tuple]:
+    """openpyxl parses a sheet lazily, row by row: a broken part fails here, not at open time."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl and the XML parser raise many types for broken parts
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            raise RenstraError(Finding("workbook-unreadable", f"sheet tidak dapat dibaca: "
+                                       f"{message}", where)) from None
+        yield row
+
+
 def _uncalculated_formulas(xml: bytes) -> set[str]:
-    """Cells that hold a formula (<f>) but no cached value (<v>)."""
+    """Cells that hold a formula (<f>) but no cached value: no <v>, or an empty one.
+
+    openpyxl (and other generators) write `<f>SUM(H2:H4)</f><v></v>`: an empty <v> is no value.
+    A formula whose text result is the empty string (`t="str"`) keeps its empty <v>.
+    """
     pending = set()
     for match in _CELL.finditer(xml):
-        body = match.group(2) or b""
-        if b"<f" in body and b"<v" not in body:
-            pending.add(match.group(1).decode())
+        attributes, body = match.group(1), match.group(2) or b""
+        ref = _CELL_REF.search(attributes)
+        if ref is None or not _FORMULA.search(body):
+            continue
+        value = _VALUE.search(body)
+        cell_type = _CELL_TYPE.search(attributes)
+        is_text = cell_type is not None and cell_type.group(1) == b"str"
+        if value is None or (not (value.group(1) or b"").strip() and not is_text):
+            pending.add(ref.group(1).decode())
     return pending
 
 

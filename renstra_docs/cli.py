@@ -107,5 +107,78 @@ def errors_doc(out: Path) -> None:
     click.echo(f"ditulis: {out}")
 
 
+@main.command()
+@click.option("--to", "target", default=None, metavar="VERSI",
+              help="Map the codes of the BAB VI workbook to this nomenclature version.")
+@click.option("--from", "origin", default=None, metavar="VERSI",
+              help="Version of the codes now in the workbook (default: renstra.toml).")
+@click.option("--fill", is_flag=True,
+              help="Fill empty Kode cells by name from the renstra.toml version.")
+@click.option("--dry-run", is_flag=True, help="Report only; do not write the workbook.")
+@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of source tables (default: from renstra.toml).")
+@click.pass_context
+@_handle_errors
+def codes(ctx: click.Context, target: str | None, origin: str | None, fill: bool,
+          dry_run: bool, source: Path | None) -> None:
+    """Nomenclature codes: map them to another version (--to) or fill empty ones (--fill)."""
+    from . import codes as nomenclature_codes
+    from .sources.schema import BAB6
+
+    if (target is None) == (not fill):
+        raise click.UsageError("pilih salah satu: --to VERSI atau --fill")
+    config = _config(ctx, source)
+    path = config.source_dir / BAB6.filename
+    current = origin or config.nomenclature_version
+    if fill:
+        filled = nomenclature_codes.fill_codes(path, current, config.agency.urusan, dry_run)
+        lines = nomenclature_codes.fill_lines(filled, BAB6.filename)
+    else:
+        changes = nomenclature_codes.convert_codes(path, current, target, dry_run)
+        lines = nomenclature_codes.change_lines(changes, target, BAB6.filename)
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo("tidak ada kode yang berubah")
+    elif dry_run:
+        click.echo("--dry-run: workbook tidak diubah")
+    else:
+        click.echo(f"ditulis: {path}")
+    if target and target != config.nomenclature_version and not dry_run:
+        click.echo(f'ubah juga renstra.toml: [nomenklatur] versi = "{target}"')
+
+@main.command("schema-doc")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("docs/source-tables.md"))
+@_handle_errors
+def schema_doc(out: Path) -> None:
+    """Write docs/source-tables.md (every workbook, sheet and column) from the schema."""
+    from .atomic import write_text
+    from .sources.docs import source_tables_markdown
+
+    write_text(out, source_tables_markdown())
+    click.echo(f"ditulis: {out}")
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_handle_errors
+def init(folder: Path) -> None:
+    """Create empty, formatted workbooks for another agency in FOLDER/source_tables."""
+    from .config import load_config
+    from .sources.schema import WORKBOOKS
+    from .sources.write import write_workbook
+
+    config = load_config(click.get_current_context().obj)
+    years = {"Pagu": config.plan_years, "Pagu Tertulis": config.plan_years,
+             "Target": config.plan_years}
+    for book in WORKBOOKS:
+        target = folder / "source_tables" / book.filename
+        if target.exists():
+            raise ValueError(f"{target} sudah ada; tidak ditimpa")
+        write_workbook(target, book, {}, {s.name: years for s in book.sheets})
+        click.echo(f"ditulis: {target}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -471,3 +471,40 @@ def convert_codes(path: Path, source: str, target: str, dry_run: bool = False) -
                 opened.set_code(change.row, change.new)
         save_workbook(opened, path)
     return changes
+
+
+# ---------------------------------------------------------------- report lines (for the CLI)
+
+
+def _where(row: SheetRow, workbook: str) -> str:
+    return f"{workbook} › {row.sheet} › {row.code_cell}"
+
+
+def change_lines(changes: list[CodeChange], target: str, workbook: str) -> list[str]:
+    """One line per changed or unmapped code: old code, new code, name, unit change."""
+    lines = []
+    for change in changes:
+        where = _where(change.row, workbook)
+        if change.new is None:
+            lines.append(f"{where}: {change.old} tanpa padanan di versi {target} "
+                         f"('{change.row.name}'), kode dibiarkan")
+        elif change.changed or change.unit_changed:
+            unit = (f" (satuan: {change.old_unit or '-'} -> {change.new_unit or '-'})"
+                    if change.unit_changed else "")
+            lines.append(f"{where}: {change.old} -> {change.new} '{change.name}'{unit}")
+    return lines
+
+
+def fill_lines(filled: list[Filled], workbook: str) -> list[str]:
+    """One line per code found and per row left without a code."""
+    lines = []
+    for item in filled:
+        if item.note == "ada":
+            continue
+        where = _where(item.row, workbook)
+        if item.code:
+            via = " (lewat sheet nomenklatur_alias)" if item.note == "alias" else ""
+            lines.append(f"{where}: {item.code} '{item.row.name}'{via}")
+        else:
+            lines.append(f"{where}: tanpa kode '{item.row.name}': {item.note}")
+    return lines

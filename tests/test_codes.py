@@ -1,0 +1,330 @@
+"""Nomenclature codes: index, natural order, name matching, checks, filling and the crosswalk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, at, only
+from openpyxl import load_workbook
+
+from renstra_docs import codes
+from renstra_docs.cli import main
+from renstra_docs.config import load_config
+from renstra_docs.model import Renstra
+from renstra_docs.sources.load import load
+from renstra_docs.sources.read import read_workbook
+from renstra_docs.sources.schema import BAB6
+from renstra_docs.sources.write import write_workbook
+
+PLAN = "matriks_2022_2026"
+GAJI = "1.06.01.2.02.0001"  # Penyediaan Gaji dan Tunjangan ASN (row 7 of both matrices)
+DATA_FM = "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Renstra:
+    return load(load_config(ROOT))
+
+
+def _load(root: Path) -> Renstra:
+    return load(load_config(root))
+
+
+def _set_cells(path: Path, sheet: str, values: dict[str, str]) -> None:
+    book = load_workbook(path)
+    for ref, value in values.items():
+        book[sheet][ref].value = value
+    book.save(path)
+
+
+def _node(renstra: Renstra, table: str, node_id: str):
+    return renstra.matrices[table].by_id()[node_id]
+
+
+# ---------------------------------------------------------------- index
+
+
+def test_index_is_keyed_on_code_and_version() -> None:
+    new, old = codes.nomenclature("2027"), codes.nomenclature("2023")
+    assert new.get(GAJI).name == "Penyediaan Gaji dan Tunjangan ASN"
+    assert new.get("1.06.05.2.02.0008").name == DATA_FM
+    assert new.get("1.06.05.2.02.0008").unit == "Usulan"
+    assert old.get("1.06.05.2.02.0002").name == DATA_FM
+    assert old.get("1.06.05.2.02.0002").unit == "Keluarga"
+    assert "1.06.05.2.02.0008" not in old
+
+
+def test_index_keeps_kabkot_rows_and_generic_penunjang() -> None:
+    new, old = codes.nomenclature("2027"), codes.nomenclature("2023")
+    assert "1.06.03.1.01" not in new  # a provinsi kegiatan
+    assert new.get("1.06.01").name == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    assert old.get(GAJI).generic and not new.get(GAJI).generic
+    assert new.get("1.06.01.2.02").parent == "1.06.01"
+
+
+def test_unknown_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="versi nomenklatur '2020' tidak dikenal"):
+        codes.nomenclature("2020")
+
+
+# ---------------------------------------------------------------- codes and names
+
+
+def test_parent_code_is_the_code_prefix() -> None:
+    assert codes.parent_code("1.06.05.2.02.0008") == "1.06.05.2.02"
+    assert codes.parent_code("1.06.05.2.02") == "1.06.05"
+    assert codes.parent_code("1.06.05") == "1.06"
+    assert codes.parent_code(None) is None
+
+
+def test_natural_key_orders_numeric_parts_and_puts_empty_codes_last() -> None:
+    raw = ["1.06.02.2.01.0010", None, "1.06.02", "1.06.10", "", "1.06.02.2.01.0002",
+           "1.06.02.2.01"]
+    ordered = sorted(raw, key=codes.natural_key)
+    assert ordered == ["1.06.02", "1.06.02.2.01", "1.06.02.2.01.0002", "1.06.02.2.01.0010",
+                       "1.06.10", None, ""]
+
+
+def test_names_match_ignoring_case_spaces_punctuation_and_kabupaten_kota() -> None:
+    assert codes.normalise_name("Kerjasama antar  Lembaga") == codes.normalise_name(
+        "Kerja Sama antar Lembaga")
+    assert codes.normalise_name("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") != (
+        codes.normalise_name(DATA_FM))
+    assert codes.match_key("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") == (
+        codes.match_key(DATA_FM))
+
+
+def _row(row_id: str, parent: str | None, level: str, name: str) -> codes.SheetRow:
+    return codes.SheetRow(PLAN, 2, row_id, parent, level, None, name, "D2")
+
+
+def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
+    rows = [
+        _row("P1", None, "Program", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"),
+        _row("P1.K1", "P1", "Kegiatan", "administrasi keuangan  perangkat daerah"),
+        _row("P1.K1.S1", "P1.K1", "Sub Kegiatan", "Penyediaan Gaji dan Tunjangan ASN"),
+        _row("P1.K2", "P1", "Kegiatan", "Administrasi Umum Perangkat Daerah"),
+        _row("P1.K2.S1", "P1.K2", "Sub Kegiatan", "Penyediaan Barang Cetak dan Penggandaan"),
+        # a sub-kegiatan of another kegiatan is not found under this one
+        _row("P1.K2.S2", "P1.K2", "Sub Kegiatan", "Penyediaan Gaji dan Tunjangan ASN"),
+    ]
+    aliases = {(codes.match_key("Penyediaan Barang Cetak dan Penggandaan"), "Sub Kegiatan"):
+               ["Penyediaan Barang Cetakan dan Penggandaan"]}
+    filled = codes.match_codes(rows, codes.nomenclature("2027"), aliases)
+    assert [(f.code, f.note) for f in filled] == [
+        ("1.06.01", "nama"), ("1.06.01.2.02", "nama"), (GAJI, "nama"),
+        ("1.06.01.2.06", "nama"), ("1.06.01.2.06.0005", "alias"),
+        (None, "tidak ada nama yang cocok di bawah 1.06.01.2.06 (versi 2027)"),
+    ]
+
+
+# ---------------------------------------------------------------- the shipped workbook
+
+
+def test_shipped_matrices_carry_2027_codes_at_each_level(shipped: Renstra) -> None:
+    for table in ("6.1", "6.2"):
+        assert _node(shipped, table, "P1").code == "1.06.01"
+        assert _node(shipped, table, "P1.K2").code == "1.06.01.2.02"
+        assert _node(shipped, table, "P1.K2.S1").code == GAJI
+    assert _node(shipped, "6.2", "P5.K1.S1").code == "1.06.05.2.02.0008"
+    assert _node(shipped, "6.2", "P6.K2.S2").code == "1.06.06.2.02.0002"
+    assert _node(shipped, "6.1", "P4.K1.S1").code == "1.06.05.2.02.0001"
+    for matrix in shipped.matrices.values():  # every program and kegiatan has a code
+        assert all(n.code for n in matrix.nodes if n.level != "Sub Kegiatan")
+
+
+def test_shipped_codes_are_text_cells() -> None:
+    book = load_workbook(ROOT / "source_tables" / BAB6.filename)
+    cell = book[PLAN]["D7"]
+    assert (cell.value, cell.data_type, cell.number_format) == (GAJI, "s", "@")
+
+
+def test_shipped_data_has_no_code_errors(shipped: Renstra) -> None:
+    findings = codes.check_codes(shipped, "2027")
+    assert [f.line() for f in findings if f.is_error] == []
+    missing = [f.location.cell for f in findings if f.code == "code-missing"
+               and f.location.sheet == PLAN]
+    assert missing == ["D26", "D28", "D29", "D34", "D42"]
+
+
+def test_name_mismatch_warning_quotes_the_official_name(shipped: Renstra) -> None:
+    findings = [f for f in codes.check_codes(shipped, "2027") if f.location == at("E53", "Nama")]
+    warning = only(findings, "code-name-mismatch")
+    assert not warning.is_error
+    assert warning.message == ("nama berbeda dengan nomenklatur 1.06.05.2.02.0008 versi 2027; "
+                               f"nama resmi: '{DATA_FM}'")
+    assert warning.value == "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten"
+
+
+def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": None})
+    findings = codes.check_codes(_load(project), "2027")
+    missing = only([f for f in findings if f.location == at("D7", "Kode")], "code-missing")
+    assert missing.message == ("kode sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' belum "
+                               f"diisi (usulan: {GAJI} 'Penyediaan Gaji dan Tunjangan ASN')")
+
+
+# ---------------------------------------------------------------- checks on broken codes
+
+
+def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN,
+               {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"})
+    findings = codes.check_codes(_load(project), "2027")
+    unknown = only([f for f in findings if f.location == at("D7", "Kode")], "code-unknown")
+    assert unknown.is_error
+    assert unknown.message == "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2027"
+    assert unknown.value == "1.06.01.2.02.0099"
+    old_style = only([f for f in findings if f.location == at("D8", "Kode")], "code-unknown")
+    assert "1.06.04.2.01.01" in old_style.message  # the 2020 two-digit form
+
+
+def test_code_of_another_level_is_unknown(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D2": "1.06.01.2.02"})
+    findings = codes.check_codes(_load(project), "2027")
+    unknown = only([f for f in findings if f.location == at("D2", "Kode")], "code-unknown")
+    assert unknown.message == "kode 1.06.01.2.02 adalah kode kegiatan, bukan program"
+
+
+def test_parent_mismatch_and_foreign_program(project: Path) -> None:
+    # P2.K1 (row 25, under program 1.06.02) given a kegiatan of Taman Makam Pahlawan
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D25": "1.06.07.2.01"})
+    findings = [f for f in codes.check_codes(_load(project), "2027")
+                if f.location in (at("D25", "Kode"), at("D26", "Kode"))]
+    parent = only([f for f in findings if f.location.cell == "D25"], "code-parent-mismatch")
+    assert parent.is_error
+    assert parent.message == ("awalan kode 1.06.07.2.01 adalah 1.06.07, tetapi induknya (P2) "
+                              "berkode 1.06.02")
+    foreign = only(findings, "code-foreign-program")
+    assert foreign.message == ("kegiatan 1.06.07.2.01 termasuk program 1.06.07 yang tidak ada "
+                               "di matriks ini")
+
+
+def test_sub_kegiatan_under_a_wrong_kegiatan_code(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": "1.06.01.2.06.0002"})
+    findings = [f for f in codes.check_codes(_load(project), "2027")
+                if f.location == at("D7", "Kode")]
+    mismatch = only(findings, "code-parent-mismatch")
+    assert mismatch.message == ("awalan kode 1.06.01.2.06.0002 adalah 1.06.01.2.06, tetapi "
+                                "induknya (P1.K2) berkode 1.06.01.2.02")
+
+
+# ---------------------------------------------------------------- filling in place
+
+
+def _small_book(path: Path) -> Path:
+    rows = [
+        {"ID": "P1", "Level": "Program",
+         "Nama": "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"},
+        {"ID": "P1.K1", "Induk": "P1", "Level": "Kegiatan",
+         "Nama": "Administrasi Keuangan Perangkat Daerah"},
+        {"ID": "P1.K1.S1", "Induk": "P1.K1", "Level": "Sub Kegiatan",
+         "Nama": "Penyediaan Gaji dan Tunjangan ASN", "Pagu 2022": "1.219.764.079"},
+        {"ID": "P1.K1.S2", "Induk": "P1.K1", "Level": "Sub Kegiatan",
+         "Nama": "Penyediaan Gaji ASN", "Pagu 2022": 5},
+        {"ID": "P1.K1.S3", "Induk": "P1.K1", "Level": "Sub Kegiatan", "Kode": "9.99",
+         "Nama": "Kode yang sudah diketik", "Pagu 2022": 7},
+    ]
+    aliases = [{"Nama Tertulis": "Penyediaan Gaji ASN",
+                "Nama Resmi": "Penyediaan Gaji dan Tunjangan ASN", "Level": "Sub Kegiatan"}]
+    years = {"Pagu": [2022], "Pagu Tertulis": [], "Target": [2022]}
+    write_workbook(path, BAB6, {PLAN: rows, "nomenklatur_alias": aliases},
+                   years={s.name: years for s in BAB6.sheets})
+    return path
+
+
+def test_fill_codes_writes_only_the_empty_code_cells(tmp_path: Path) -> None:
+    path = _small_book(tmp_path / BAB6.filename)
+    filled = codes.fill_codes(path, "2027")
+    assert [(f.row.id, f.code, f.note) for f in filled] == [
+        ("P1", "1.06.01", "nama"), ("P1.K1", "1.06.01.2.02", "nama"),
+        ("P1.K1.S1", GAJI, "nama"), ("P1.K1.S2", GAJI, "alias"), ("P1.K1.S3", "9.99", "ada")]
+    sheet = load_workbook(path)[PLAN]
+    assert [sheet[f"D{n}"].value for n in range(2, 7)] == [
+        "1.06.01", "1.06.01.2.02", GAJI, GAJI, "9.99"]
+    assert sheet["H4"].value == 1219764079 and sheet["H4"].number_format == "#,##0"
+    assert sheet.freeze_panes == "A2" and sheet.data_validations.dataValidation
+    data = read_workbook(path, BAB6)
+    assert [f.line() for f in data.findings if f.is_error] == []
+    assert data.sheets[PLAN].rows[2]["kode"] == GAJI
+
+
+def test_fill_codes_dry_run_leaves_the_file(tmp_path: Path) -> None:
+    path = _small_book(tmp_path / BAB6.filename)
+    before = path.read_bytes()
+    assert codes.fill_codes(path, "2027", dry_run=True)[0].code == "1.06.01"
+    assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- crosswalk and the command
+
+
+def test_map_code_through_the_crosswalk() -> None:
+    assert codes.map_code("1.06.05.2.02.0002", "2023", "2027") == (
+        "1.06.05.2.02.0008", "Keluarga", "Usulan")
+    assert codes.map_code("1.06.05.2.02.0008", "2027", "2023") == (
+        "1.06.05.2.02.0002", "Usulan", "Keluarga")
+    assert codes.map_code("1.06.02.2.03.0001", "2023", "2027") == (None, "Orang", None)
+    assert codes.map_code(GAJI, "2027", "2023")[0] == GAJI  # Penunjang: same code
+    assert codes.map_code("1.06.05.2.02", "2027", "2023")[0] == "1.06.05.2.02"
+
+
+def _run(root: Path, *args: str):
+    return CliRunner().invoke(main, ["--root", str(root), "codes", *args])
+
+
+def test_codes_command_maps_2023_codes_to_2027(project: Path) -> None:
+    workbook = project / "source_tables" / BAB6.filename
+    toml = project / "renstra.toml"
+    to_2023 = _run(project, "--to", "2023")
+    assert to_2023.exit_code == 0, to_2023.output
+    assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0002"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2027"', 'versi = "2023"'),
+                    encoding="utf-8")
+
+    result = _run(project, "--to", "2027")
+    assert result.exit_code == 0, result.output
+    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
+            f"'{DATA_FM}' (satuan: Keluarga -> Usulan)") in result.output.splitlines()
+    assert f"ditulis: {workbook}" in result.output
+    assert 'ubah juga renstra.toml: [nomenklatur] versi = "2027"' in result.output
+    assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0008"
+    assert load_workbook(workbook)[PLAN]["D7"].value == GAJI  # unchanged code kept
+
+
+def test_codes_command_dry_run_writes_nothing(project: Path) -> None:
+    workbook = project / "source_tables" / BAB6.filename
+    before = workbook.read_bytes()
+    result = _run(project, "--to", "2023", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0008 -> 1.06.05.2.02.0002 "
+            f"'{DATA_FM}' (satuan: Usulan -> Keluarga)") in result.output
+    assert result.output.splitlines()[-1] == "--dry-run: workbook tidak diubah"
+    assert workbook.read_bytes() == before
+
+
+def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
+    workbook = project / "source_tables" / BAB6.filename
+    _set_cells(workbook, PLAN, {"D28": "1.06.02.2.03.0001"})  # a 2023-only sub-kegiatan
+    toml = project / "renstra.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2027"', 'versi = "2023"'),
+                    encoding="utf-8")
+    result = _run(project, "--to", "2027", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (f"bab6_program.xlsx › {PLAN} › D28: 1.06.02.2.03.0001 tanpa padanan di versi 2027 "
+            "('Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat Kewenangan Kabupaten Yang "
+            "Kabupaten/Kota'), kode dibiarkan") in result.output
+
+
+def test_codes_command_fill_and_bad_version(project: Path) -> None:
+    result = _run(project, "--fill", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (f"bab6_program.xlsx › {PLAN} › D42: tanpa kode 'Fasilitasi Pembuatan Nomor Induk "
+            "Kependudukan, Akta Kelahiran, Surat Nikah dan Kartu identitas Anak': tidak ada nama "
+            "yang cocok di bawah 1.06.04.2.01 (versi 2027)") in result.output
+    bad = _run(project, "--to", "2020")
+    assert bad.exit_code == 2
+    assert "versi nomenklatur '2020' tidak dikenal (pilihan: 2023, 2027)" in bad.output
+

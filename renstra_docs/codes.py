@@ -65,10 +65,9 @@ class Nomenclature:
     def __contains__(self, code: object) -> bool:
         return code in self.entries
 
-    def find(self, name: str, parent: str, level: str,
-             aliases: Iterable[str] = ()) -> Entry | None:
-        """The entry under `parent` at `level` whose name matches `name` or one of `aliases`."""
-        wanted = {match_key(n) for n in (name, *aliases)}
+    def find(self, names: str | Iterable[str], parent: str, level: str) -> Entry | None:
+        """The entry under `parent` at `level` whose name matches `names` (one or several)."""
+        wanted = {match_key(n) for n in ([names] if isinstance(names, str) else names)}
         found = [e for e in self.children.get(parent, ()) if e.level == level
                  and match_key(e.name) in wanted]
         return min(found, key=lambda e: natural_key(e.code)) if found else None
@@ -363,7 +362,7 @@ def _match_row(row: SheetRow, codes: Mapping[str, str | None], index: Nomenclatu
         return Filled(row, entry.code, "nama")
     key = match_key(row.name)
     official = aliases.get((key, row.level), []) + aliases.get((key, None), [])
-    entry = index.find("", parent, row.level, official) if official else None
+    entry = index.find(official, parent, row.level) if official else None
     if entry is not None:
         return Filled(row, entry.code, "alias")
     return Filled(row, None, f"tidak ada nama yang cocok di bawah {parent} (versi "

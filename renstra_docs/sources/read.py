@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from openpyxl.utils import get_column_letter
 
@@ -27,6 +29,8 @@ MAX_ENTRIES = 2_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per entry (zip bombs are far above this)
 LONG_TEXT = 5_000
+_BINARY_PARTS = (".bin", ".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf",
+                 ".svg", ".wdp")  # never parsed as XML by openpyxl
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (`<x:c>` from some writers)
 _CELL = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NS + rb"c>)", re.S)
@@ -105,7 +109,7 @@ def check_file(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, where)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise RenstraError(Finding("workbook-unreadable", f"berkas zip rusak: {exc}",
                                    where)) from None
 
@@ -124,14 +128,41 @@ def _check_archive(archive: zipfile.ZipFile, where: Location) -> None:
         if entry.file_size > 1_000_000 and ratio > MAX_RATIO:
             raise RenstraError(Finding("workbook-unsafe", f"rasio kompresi {entry.filename} "
                                        "mencurigakan (zip bomb)", where))
-        if entry.filename.endswith((".xml", ".rels")):
-            with archive.open(entry) as part:
-                head = part.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise RenstraError(Finding("workbook-unsafe", f"{entry.filename} memuat "
-                                           "definisi entitas XML", where))
+        if not entry.filename.lower().endswith(_BINARY_PARTS) and _declares_dtd(archive, entry):
+            raise RenstraError(Finding("workbook-unsafe", f"{entry.filename} memuat "
+                                       "definisi entitas XML (DOCTYPE/ENTITY)", where))
     if "[Content_Types].xml" not in archive.namelist():
         raise RenstraError(Finding("workbook-unreadable", "bukan workbook xlsx", where))
+
+
+def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """Whether a part declares a DTD (the door to entity expansion and external entities).
+
+    The whole part is scanned with expat, so a DOCTYPE after a long comment or in a UTF-16 part
+    is found too; parsing stops at the declaration, before any entity is expanded. A part that
+    is not well-formed XML is left to openpyxl (which reports it if it needs the part).
+    """
+    parser = expat.ParserCreate()
+
+    def refuse(*_: object) -> None:
+        raise _DtdFound
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        with archive.open(entry) as part:
+            while chunk := part.read(1 << 16):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _DtdFound:
+        return True
+    except expat.ExpatError:
+        return False
+    return False
+
+
+class _DtdFound(Exception):
+    pass
 
 
 # ---------------------------------------------------------------- workbook

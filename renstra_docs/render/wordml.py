@@ -1,0 +1,477 @@
+"""WordprocessingML written as strings: tables, paragraphs, sections and the deterministic re-zip.
+
+Large tables are never held by lxml or python-docx (see shared/notes/docx-performance.md): each
+table becomes one string that `render.docx` splices into word/document.xml at save time. Every
+piece of text goes through `esc`, which drops XML-illegal characters and escapes `& < >`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from ..tables.model import BodyRow, Format, Style, Table
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FIXED_DATE = datetime(2021, 1, 1)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# Paragraph style ids defined by templates/reference.docx (render/reference.py).
+S_COVER, S_COVER_SMALL, S_FRONT_TITLE = "Sampul", "SampulAlamat", "JudulDepan"
+S_TABLE_OF_FIGURES, S_LIST, S_NOTE = "TableofFigures", "Daftar", "CatatanTabel"
+S_FIGURE, S_FIGURE_BOX = "Gambar", "KotakGambar"
+S_CELL_TEXT, S_CELL_NUMBER, S_CELL_HEAD = "TabelTeks", "TabelAngka", "TabelKepala"
+S_CELL_TEXT_SMALL, S_CELL_NUMBER_SMALL, S_CELL_HEAD_SMALL = (
+    "TabelTeksKecil", "TabelAngkaKecil", "TabelKepalaKecil")
+REQUIRED_STYLES = (
+    "Normal", "Heading1", "Heading2", "Heading3", "Heading4", "Caption", "TOC1", "TOC2", "TOC3",
+    "Footer", S_COVER, S_COVER_SMALL, S_FRONT_TITLE, S_TABLE_OF_FIGURES, S_LIST, S_NOTE, S_FIGURE,
+    S_FIGURE_BOX, S_CELL_TEXT, S_CELL_NUMBER, S_CELL_HEAD, S_CELL_TEXT_SMALL, S_CELL_NUMBER_SMALL,
+    S_CELL_HEAD_SMALL,
+)
+
+HEAD_FILL, NUMBERING_FILL, TOTAL_FILL = "D9D9D9", "F2F2F2", "F2F2F2"
+INDENT_PER_LEVEL = 142  # twips, 0.25 cm
+SMALL_FONT_COLUMNS = 12  # tables with more columns use the 7 pt cell styles
+TWIPS_PER_CM = 1440 / 2.54
+EMU_PER_TWIP = 635
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page size and margins in twips."""
+
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    header: int = 709
+    footer: int = 709
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+    @property
+    def usable_width(self) -> int:
+        return self.width - self.left - self.right
+
+
+PORTRAIT = Page(11906, 16838, top=1418, bottom=1418, left=1701, right=1418)  # A4
+LANDSCAPE = Page(16838, 11906, top=1418, bottom=1134, left=1134, right=1134)
+
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def esc(text: str) -> str:
+    """Text safe inside `<w:t>`: XML-illegal characters removed, `& < >` escaped."""
+    return escape(_ILLEGAL.sub("", text))
+
+
+def text_xml(text: str) -> str:
+    """`<w:t>` content for one run; newlines become line breaks, tabs become tabs."""
+    body = esc(text)
+    if "\n" in body:
+        body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    if "\t" in body:
+        body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    return f'<w:t xml:space="preserve">{body}</w:t>'
+
+
+def run(text: str, bold: bool = False, italic: bool = False, size_pt: float | None = None) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if size_pt:
+        half = round(size_pt * 2)
+        props += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{text_xml(text)}</w:r>"
+
+
+def paragraph(style: str | None, content: str, extra_ppr: str = "") -> str:
+    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr = pstyle + extra_ppr
+    return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{content}</w:p>"
+
+
+def sect_pr(page: Page, footer_default: str, footer_first: str | None = None,
+            page_start: int | None = None, page_format: str | None = None) -> str:
+    """A section's properties; every section names its footer explicitly."""
+    refs = f'<w:footerReference w:type="default" r:id="{footer_default}"/>'
+    if footer_first:
+        refs += f'<w:footerReference w:type="first" r:id="{footer_first}"/>'
+    orient = ' w:orient="landscape"' if page.landscape else ""
+    numbering = ""
+    if page_start is not None or page_format:
+        fmt = f' w:fmt="{page_format}"' if page_format else ""
+        start = f' w:start="{page_start}"' if page_start is not None else ""
+        numbering = f"<w:pgNumType{fmt}{start}/>"
+    title_pg = "<w:titlePg/>" if footer_first else ""
+    return (
+        f"<w:sectPr>{refs}<w:pgSz w:w=\"{page.width}\" w:h=\"{page.height}\"{orient}/>"
+        f'<w:pgMar w:top="{page.top}" w:right="{page.right}" w:bottom="{page.bottom}" '
+        f'w:left="{page.left}" w:header="{page.header}" w:footer="{page.footer}" w:gutter="0"/>'
+        f'{numbering}<w:cols w:space="708"/>{title_pg}<w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
+
+
+def scale_widths(weights: list[float], total: int) -> list[int]:
+    """Integer twips proportional to `weights`, summing exactly to `total`."""
+    positive = [w if w > 0 else 0.0 for w in weights]
+    weight_sum = sum(positive)
+    if weight_sum <= 0:
+        positive, weight_sum = [1.0] * len(weights), float(len(weights))
+    widths = [int(total * w / weight_sum) for w in positive]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def fit_widths(weights: list[float], total: int, minimums: list[int]) -> list[int]:
+    """Widths proportional to `weights` but never below `minimums` (when the page allows)."""
+    if sum(minimums) >= total:
+        return scale_widths([float(m) for m in minimums], total)
+    pinned: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in pinned]
+        room = total - sum(pinned.values())
+        free_sum = sum(max(weights[i], 0.0) for i in free) or float(len(free))
+        shares = {i: room * (max(weights[i], 0.0) or free_sum / len(free)) / free_sum
+                  for i in free}
+        short = [i for i in free if shares[i] < minimums[i]]
+        if not short:
+            break
+        for i in short:
+            pinned[i] = minimums[i]
+    exact = [float(pinned.get(i, shares.get(i, 0.0))) for i in range(len(weights))]
+    return scale_widths(exact, total)
+
+
+# Approximate Arial advance widths in em, for the narrowest a column may get.
+_NARROW, _WIDE = set(".,:;!|il'()[]/- "), set("MWmw%@")
+
+
+def text_width(text: str, font_pt: float, bold: bool = True) -> int:
+    """Estimated width of `text` in twips (conservative: bold unless told otherwise)."""
+    ems = 0.0
+    for char in text:
+        if char.isdigit():
+            ems += 0.556
+        elif char in _NARROW:
+            ems += 0.29
+        elif char in _WIDE:
+            ems += 0.89
+        elif char.isupper():
+            ems += 0.72
+        else:
+            ems += 0.56
+    return round(ems * font_pt * 20 * (1.07 if bold else 1.0))
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+
+def caption_xml(label: str, title: str) -> str:
+    """'Tabel 6.2' and, on the next line, the title: one Caption paragraph (keepNext)."""
+    content = run(label) + "<w:r><w:br/></w:r>" + run(title)
+    return paragraph("Caption", content)
+
+
+def notes_xml(table_notes: list[str]) -> list[str]:
+    """The small paragraphs under a table or figure; an empty spacer when there are none."""
+    if not table_notes:
+        return [paragraph(S_NOTE, "")]
+    return [paragraph(S_NOTE, run(note)) for note in table_notes]
+
+
+def table_notes(table: Table) -> list[str]:
+    notes = [table.source_note] if table.source_note else []
+    return notes + list(table.notes)
+
+
+def table_xml(table: Table, usable_width: int) -> str:
+    """The `<w:tbl>` of `table`, sized to `usable_width` twips."""
+    small = len(table.columns) > SMALL_FONT_COLUMNS
+    texts = [_row_texts(table, row) for row in table.rows]
+    minimums = _minimum_widths(table, texts, 7.0 if small else 8.0)
+    widths = fit_widths([c.width for c in table.columns], usable_width, minimums)
+    parts = ["<w:tbl>", _tbl_pr(sum(widths)), "<w:tblGrid>"]
+    parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    parts.append("</w:tblGrid>")
+    head_style = S_CELL_HEAD_SMALL if small else S_CELL_HEAD
+    parts += _header_rows(table, widths, head_style)
+    if table.numbering_row:
+        parts.append(_numbering_row(widths, head_style))
+    if table.rows:
+        parts.append(_body_rows(table, texts, widths, small))
+    else:
+        text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
+        message = table.placeholder or "Data belum tersedia."
+        parts.append(_placeholder_row(message, sum(widths), len(widths), text_style))
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _tbl_pr(total: int) -> str:
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    sides = "".join(f"<w:{s} {border}/>"
+                    for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return (
+        f'<w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+        '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
+
+
+def _head_cell(width: int, span: int, merge: str, text: str | None, style: str,
+               fill: str = HEAD_FILL) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(merge, "")
+    content = f"<w:r>{text_xml(text)}</w:r>" if text else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{vmerge}'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/><w:vAlign w:val="center"/>'
+        f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p></w:tc>'
+    )
+
+
+_HEAD_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _header_rows(table: Table, widths: list[int], style: str) -> list[str]:
+    """Header rows with gridSpan and vMerge, laid on the column grid."""
+    n = len(widths)
+    covered: dict[tuple[int, int], int] = {}  # (row, col) -> colspan continuing from above
+    rows = []
+    for r, header_row in enumerate(table.header):
+        cells, c, pending = [], 0, list(header_row)
+        while c < n:
+            if (r, c) in covered:
+                span = covered[(r, c)]
+                cells.append(_head_cell(sum(widths[c:c + span]), span, "continue", None, style))
+                c += span
+                continue
+            if not pending:
+                raise ValueError(f"{table.caption}: header row {r + 1} covers {c} of {n} columns")
+            cell = pending.pop(0)
+            if c + cell.colspan > n:
+                raise ValueError(f"{table.caption}: header cell {cell.text!r} overflows the grid")
+            for dr in range(1, cell.rowspan):
+                covered[(r + dr, c)] = cell.colspan
+            merge = "restart" if cell.rowspan > 1 else ""
+            width = sum(widths[c:c + cell.colspan])
+            cells.append(_head_cell(width, cell.colspan, merge, cell.text, style))
+            c += cell.colspan
+        if pending:
+            raise ValueError(f"{table.caption}: header row {r + 1} has more cells than columns")
+        rows.append(_HEAD_TR + "".join(cells) + "</w:tr>")
+    return rows
+
+
+def _numbering_row(widths: list[int], style: str) -> str:
+    cells = "".join(_head_cell(w, 1, "", f"({i})", style, NUMBERING_FILL)
+                    for i, w in enumerate(widths, 1))
+    return _HEAD_TR + cells + "</w:tr>"
+
+
+def _placeholder_row(message: str, width: int, columns: int, style: str) -> str:
+    grid = f'<w:gridSpan w:val="{columns}"/>' if columns > 1 else ""
+    return (
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+        f'{grid}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:rPr><w:i/></w:rPr>{text_xml(message)}</w:r></w:p></w:tc></w:tr>"
+    )
+
+
+_RUN_PLAIN = '<w:r><w:t xml:space="preserve">'
+_RUN_BOLD = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
+_CELL_END = "</w:t></w:r></w:p></w:tc>"
+_CELL_PADDING = 2 * 57 + 40  # left and right cell margins plus slack, twips
+
+
+def _row_texts(table: Table, row: BodyRow) -> list[str]:
+    """What each cell of `row` shows (through Table.text, the one formatting path)."""
+    if _lone_section(table, row):
+        value = row.cells[0]
+        return ["" if value is None else str(value)]
+    text = table.text
+    return [text(row, i) for i in range(len(row.cells))]
+
+
+def _lone_section(table: Table, row: BodyRow) -> bool:
+    """A SECTION row given as one label without spans: it spans the whole table."""
+    return row.style is Style.SECTION and not row.spans and len(row.cells) == 1 \
+        and len(table.columns) > 1
+
+
+def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
+    if _lone_section(table, row):
+        return (len(table.columns),)
+    return row.spans or (1,) * len(row.cells)
+
+
+def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> list[int]:
+    """Per column, the width of its longest unbreakable word (header and body, unspanned)."""
+    longest = [""] * len(table.columns)
+    for row, cells in zip(table.rows, texts, strict=True):
+        col = 0
+        for span, value in zip(_spans(table, row), cells, strict=False):
+            if span == 1 and len(value) > len(longest[col]):
+                word = max(value.split(), key=len) if " " in value or "\n" in value else value
+                if len(word) > len(longest[col]):
+                    longest[col] = word
+            col += span
+    header_words: list[list[str]] = [[] for _ in table.columns]
+    for header_row, positions in zip(table.header, _header_positions(table), strict=True):
+        for cell, col in zip(header_row, positions, strict=True):
+            if cell.colspan == 1 and col < len(header_words):
+                header_words[col] += cell.text.split()
+    widths = []
+    for col, word in enumerate(longest):
+        candidates = [word, *header_words[col], f"({len(table.columns)})"]
+        widths.append(max(text_width(w, font_pt) for w in candidates) + _CELL_PADDING)
+    return widths
+
+
+def _header_positions(table: Table) -> list[list[int]]:
+    """The starting grid column of every header cell."""
+    covered: set[tuple[int, int]] = set()
+    positions = []
+    for r, header_row in enumerate(table.header):
+        row_positions, c = [], 0
+        for cell in header_row:
+            while (r, c) in covered:
+                c += 1
+            row_positions.append(c)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered.add((r + dr, c + dc))
+            c += cell.colspan
+        positions.append(row_positions)
+    return positions
+
+
+def _cell_body(value: str) -> str:
+    if "\n" in value or "\t" in value or _ILLEGAL.search(value):
+        return text_xml(value)[len('<w:t xml:space="preserve">'):-len("</w:t>")]
+    return escape(value)
+
+
+def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: bool) -> str:
+    """All body rows as one string; the hot loop of the renderer."""
+    text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
+    number_style = S_CELL_NUMBER_SMALL if small else S_CELL_NUMBER
+    styles = [number_style if c.numeric else text_style for c in table.columns]
+    first_text = next((i for i, c in enumerate(table.columns) if c.format is Format.TEXT), None)
+    # Cell openings per column, up to the start of the run text: plain rows take the fast path.
+    plain_open = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr>'
+        for w, s in zip(widths, styles, strict=True)
+    ]
+    ncols = len(widths)
+    illegal = _ILLEGAL
+    out = []
+    append = out.append
+    for row, cells in zip(table.rows, texts, strict=True):
+        simple = (row.style is Style.NORMAL or row.style is Style.BOLD) and not row.level \
+            and not row.spans and len(cells) == ncols
+        if not simple:
+            append(_complex_row(table, row, cells, widths, styles, first_text))
+            continue
+        run_open = _RUN_BOLD if row.style is Style.BOLD else _RUN_PLAIN
+        joined = "\x00".join(cells)  # NUL never survives: it is XML-illegal
+        if "\n" in joined or "\t" in joined or illegal.search(joined.replace("\x00", "")):
+            bodies = [_cell_body(value) for value in cells]
+        else:
+            bodies = escape(joined).split("\x00")
+        parts = [opening + run_open + body + _CELL_END
+                 for opening, body in zip(plain_open, bodies, strict=True)]
+        append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(parts) + "</w:tr>")
+    return "".join(out)
+
+
+def _complex_row(table: Table, row: BodyRow, cells: list[str], widths: list[int],
+                 styles: list[str], first_text: int | None) -> str:
+    """A row with spans, indentation, a total or a section label."""
+    bold = row.style in (Style.BOLD, Style.TOTAL, Style.SECTION)
+    fill = TOTAL_FILL if row.style is Style.TOTAL else None
+    spans = _spans(table, row)
+    text_style = styles[first_text] if first_text is not None else styles[0]
+    parts, col = [], 0
+    for span, value in zip(spans, cells, strict=True):
+        width = sum(widths[col:col + span])
+        style = styles[col] if span == 1 else text_style
+        indent = ""
+        if row.level and col == first_text:
+            indent = f'<w:ind w:left="{row.level * INDENT_PER_LEVEL}"/>'
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        parts.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{shd}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{indent}</w:pPr>'
+            f'<w:r>{rpr}<w:t xml:space="preserve">{_cell_body(value)}</w:t></w:r></w:p></w:tc>'
+        )
+        col += span
+    if col != len(widths):
+        raise ValueError(f"{table.caption}: row {row.key!r} spans {col} of {len(widths)} columns")
+    return "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(parts) + "</w:tr>"
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Pixel width and height from a PNG header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("figure image is not a PNG")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def drawing_xml(rel_id: str, shape_id: int, width_twips: int, px: tuple[int, int]) -> str:
+    """An inline picture run of `width_twips`, keeping the image's aspect ratio."""
+    cx = width_twips * EMU_PER_TWIP
+    cy = round(cx * px[1] / px[0])
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    return (
+        f'<w:r><w:drawing><wp:inline xmlns:wp="{wp}" distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{shape_id}" name="Gambar {shape_id}"/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{a}" noChangeAspect="1"/>'
+        f'</wp:cNvGraphicFramePr><a:graphic xmlns:a="{a}"><a:graphicData uri="{pic}">'
+        f'<pic:pic xmlns:pic="{pic}"><pic:nvPicPr><pic:cNvPr id="{shape_id}" '
+        f'name="gambar{shape_id}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        f'<a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>'
+        f"</a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
+# -- package ------------------------------------------------------------------------------------
+
+
+def rezip(package: bytes, replacements: dict[str, bytes]) -> bytes:
+    """Re-zip `package` in its own part order with fixed dates and attributes (deterministic)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = replacements.get(info.filename)
+            if data is None:
+                data = source.read(info.filename)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, data, compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,27 @@
+"""Every Tabel x.y and figure of the document, built once from the dataset and the derived
+numbers (`build_document`), for the DOCX writer, the exports and the revision diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..calc.derive import Derived
+from ..model import Renstra
+from . import bab2, bab3, bab4, bab5, bab6, bab7
+from .model import Document
+
+CHAPTERS = (bab2, bab3, bab4, bab5, bab6, bab7)
+
+
+def build_document(renstra: Renstra, derived: Derived, cache_dir: Path | None = None) -> Document:
+    """All tables and figures keyed by number ("2.2", "6.2"; figure "6.1" is Gambar 6.1).
+
+    `cache_dir` keeps drawn chart PNGs keyed by a hash of their data (None: no cache).
+    """
+    document = Document()
+    for chapter in CHAPTERS:
+        for number, build_table in chapter.TABLES.items():
+            document.tables[number] = build_table(renstra, derived)
+        for number, build_figure in getattr(chapter, "FIGURES", {}).items():
+            document.figures[number] = build_figure(renstra, derived, cache_dir)
+    return document

@@ -199,3 +199,8 @@ def test_parsing_the_id_id_text_of_a_number_gives_it_back(value: Decimal | int,
 def test_parsing_an_id_id_percent_gives_it_back(value: Decimal) -> None:
     text = angka(value, 2) + "%"
     assert nz.parse_quantity(text) == Quantity(value, "%")
+
+
+def test_huge_value_in_a_percent_formatted_cell() -> None:
+    # found by fuzzing: quantize() raised InvalidOperation above 28 digits
+    assert nz.parse_quantity(1e26, percent_format=True) == Quantity(Decimal(10) ** 28, "%")

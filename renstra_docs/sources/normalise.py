@@ -160,7 +160,7 @@ def parse_quantity(raw: object, percent_format: bool = False) -> Quantity:
 def _scale_percent(fraction: Decimal) -> Decimal:
     scaled = fraction * 100
     if scaled == scaled.to_integral_value():
-        return scaled.quantize(Decimal(1))
+        return Decimal(int(scaled))  # 88.00 -> 88; quantize() fails above 28 digits
     return scaled.normalize()
 
 

@@ -36,38 +36,111 @@ INDICATORS = "indikator_2022_2026"
 YEARS = (2022, 2023, 2024, 2025, 2026)
 BAB6_FILE = "bab6_program.xlsx"
 
-_VERBS = ("Penyediaan", "Pelaksanaan", "Pengembangan", "Peningkatan", "Fasilitasi", "Koordinasi",
-          "Pembinaan", "Pengelolaan", "Penyusunan", "Pendampingan", "Pemberdayaan",
-          "Penyelenggaraan", "Pengadaan", "Pemeliharaan", "Rehabilitasi", "Sosialisasi",
-          "Pemantauan dan Evaluasi", "Pendataan", "Penguatan", "Pemberian")
-_OBJECTS = ("Layanan Sosial", "Bantuan Sosial", "Kelembagaan Sosial", "Pekerja Sosial Masyarakat",
-            "Penyandang Disabilitas", "Anak Terlantar", "Lanjut Usia Terlantar",
-            "Keluarga Miskin", "Korban Bencana", "Gelandangan dan Pengemis",
-            "Data Terpadu Kesejahteraan Sosial", "Taruna Siaga Bencana", "Karang Taruna",
-            "Potensi Sumber Kesejahteraan Sosial", "Rumah Tidak Layak Huni",
-            "Komunitas Adat Terpencil", "Sarana dan Prasarana", "Dokumen Perencanaan",
-            "Sistem Informasi", "Kesetiakawanan Sosial", "Korban Tindak Kekerasan",
-            "Warga Negara Migran", "Makam Pahlawan", "Tenaga Kesejahteraan Sosial Kecamatan")
-_QUALIFIERS = ("di Kecamatan", "Berbasis Masyarakat", "Tingkat Desa", "Kabupaten/Kota",
-               "dalam Panti", "Luar Panti", "Terpadu", "Berkelanjutan", "Skala Kabupaten",
-               "melalui Kemitraan")
-_PROGRAM_TOPICS = ("PEMBERDAYAAN SOSIAL", "REHABILITASI SOSIAL", "PERLINDUNGAN DAN JAMINAN SOSIAL",
-                   "PENANGANAN BENCANA", "PENANGANAN FAKIR MISKIN", "KESEJAHTERAAN SOSIAL",
-                   "PELAYANAN SOSIAL TERPADU", "PENGUATAN KELEMBAGAAN SOSIAL")
-_KECAMATAN = ("Kab. Blitar", "Kec. Wlingi", "Kec. Kanigoro", "Kec. Srengat", "Kec. Sutojayan",
-              "Kec. Talun", "Kec. Kademangan", "Kec. Ponggok", "Kec. Nglegok", "Kec. Garum",
-              "Kec. Selopuro", "Kec. Wates")
-_UNITS = ("Dinas Sosial", "Sekretaris", "Bidang Perlindungan dan Jaminan Sosial",
-          "Bidang Pemberdayaan Sosial", "Bidang Rehabilitasi Sosial",
-          "Bidang Penanganan Fakir Miskin", "Seksi Perlindungan Sosial", "Seksi Jaminan Sosial",
-          "Seksi Rehabilitasi Tuna Sosial", "Seksi Identifikasi dan Pendataan")
-_MEASURES = (("Jumlah {o} yang Mendapatkan Layanan", "orang", "terakhir"),
-             ("Persentase {o} yang Tertangani", "%", "terakhir"),
-             ("Jumlah Dokumen {o} yang Disusun", "dokumen", "jumlah"),
-             ("Jumlah Laporan {o}", "laporan", "jumlah"),
-             ("Jumlah Lembaga {o} yang Dibina", "lembaga", "terakhir"),
-             ("Persentase Capaian Layanan {o}", "%", "terakhir"),
-             ("Jumlah Paket Bantuan untuk {o}", "paket", "jumlah"))
+_VERBS = (
+    "Penyediaan",
+    "Pelaksanaan",
+    "Pengembangan",
+    "Peningkatan",
+    "Fasilitasi",
+    "Koordinasi",
+    "Pembinaan",
+    "Pengelolaan",
+    "Penyusunan",
+    "Pendampingan",
+    "Pemberdayaan",
+    "Penyelenggaraan",
+    "Pengadaan",
+    "Pemeliharaan",
+    "Rehabilitasi",
+    "Sosialisasi",
+    "Pemantauan dan Evaluasi",
+    "Pendataan",
+    "Penguatan",
+    "Pemberian",
+)
+_OBJECTS = (
+    "Layanan Sosial",
+    "Bantuan Sosial",
+    "Kelembagaan Sosial",
+    "Pekerja Sosial Masyarakat",
+    "Penyandang Disabilitas",
+    "Anak Terlantar",
+    "Lanjut Usia Terlantar",
+    "Keluarga Miskin",
+    "Korban Bencana",
+    "Gelandangan dan Pengemis",
+    "Data Terpadu Kesejahteraan Sosial",
+    "Taruna Siaga Bencana",
+    "Karang Taruna",
+    "Potensi Sumber Kesejahteraan Sosial",
+    "Rumah Tidak Layak Huni",
+    "Komunitas Adat Terpencil",
+    "Sarana dan Prasarana",
+    "Dokumen Perencanaan",
+    "Sistem Informasi",
+    "Kesetiakawanan Sosial",
+    "Korban Tindak Kekerasan",
+    "Warga Negara Migran",
+    "Makam Pahlawan",
+    "Tenaga Kesejahteraan Sosial Kecamatan",
+)
+_QUALIFIERS = (
+    "di Kecamatan",
+    "Berbasis Masyarakat",
+    "Tingkat Desa",
+    "Kabupaten/Kota",
+    "dalam Panti",
+    "Luar Panti",
+    "Terpadu",
+    "Berkelanjutan",
+    "Skala Kabupaten",
+    "melalui Kemitraan",
+)
+_PROGRAM_TOPICS = (
+    "PEMBERDAYAAN SOSIAL",
+    "REHABILITASI SOSIAL",
+    "PERLINDUNGAN DAN JAMINAN SOSIAL",
+    "PENANGANAN BENCANA",
+    "PENANGANAN FAKIR MISKIN",
+    "KESEJAHTERAAN SOSIAL",
+    "PELAYANAN SOSIAL TERPADU",
+    "PENGUATAN KELEMBAGAAN SOSIAL",
+)
+_KECAMATAN = (
+    "Kab. Blitar",
+    "Kec. Wlingi",
+    "Kec. Kanigoro",
+    "Kec. Srengat",
+    "Kec. Sutojayan",
+    "Kec. Talun",
+    "Kec. Kademangan",
+    "Kec. Ponggok",
+    "Kec. Nglegok",
+    "Kec. Garum",
+    "Kec. Selopuro",
+    "Kec. Wates",
+)
+_UNITS = (
+    "Dinas Sosial",
+    "Sekretaris",
+    "Bidang Perlindungan dan Jaminan Sosial",
+    "Bidang Pemberdayaan Sosial",
+    "Bidang Rehabilitasi Sosial",
+    "Bidang Penanganan Fakir Miskin",
+    "Seksi Perlindungan Sosial",
+    "Seksi Jaminan Sosial",
+    "Seksi Rehabilitasi Tuna Sosial",
+    "Seksi Identifikasi dan Pendataan",
+)
+_MEASURES = (
+    ("Jumlah {o} yang Mendapatkan Layanan", "orang", "terakhir"),
+    ("Persentase {o} yang Tertangani", "%", "terakhir"),
+    ("Jumlah Dokumen {o} yang Disusun", "dokumen", "jumlah"),
+    ("Jumlah Laporan {o}", "laporan", "jumlah"),
+    ("Jumlah Lembaga {o} yang Dibina", "lembaga", "terakhir"),
+    ("Persentase Capaian Layanan {o}", "%", "terakhir"),
+    ("Jumlah Paket Bantuan untuk {o}", "paket", "jumlah"),
+)
 
 
 # ---------------------------------------------------------------- copying the shipped project
@@ -81,15 +154,16 @@ def copy_project(dest: Path, source: Path = REPO) -> Path:
     shutil.copy2(source / "renstra.toml", dest / "renstra.toml")
     for folder in ("templates", "source_tables"):
         if (source / folder).is_dir():
-            shutil.copytree(source / folder, dest / folder,
-                            ignore=shutil.ignore_patterns("~$*", ".~lock.*"))
+            shutil.copytree(
+                source / folder, dest / folder, ignore=shutil.ignore_patterns("~$*", ".~lock.*")
+            )
     return dest
 
 
 def _raw(cell: Any) -> Any:
     """A stored cell as the text the workbook writer parses back to the same value."""
     value = cell.value
-    if value is None or isinstance(value, str) or isinstance(value, bool):
+    if value is None or isinstance(value, str | bool):
         return value
     fmt = cell.number_format or "General"
     if "%" in fmt:
@@ -118,7 +192,9 @@ def read_sheets(path: Path) -> dict[str, list[dict[str, Any]]]:
         header = [c.value for c in next(rows, ())]
         sheets[sheet.title] = [
             {h: _raw(c) for h, c in zip(header, cells, strict=False) if h is not None}
-            for cells in rows if any(c.value is not None for c in cells)]
+            for cells in rows
+            if any(c.value is not None for c in cells)
+        ]
     book.close()
     return sheets
 
@@ -135,15 +211,20 @@ def write_bab6(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> None:
 
 def _nomenclature_tree() -> dict[str, list[tuple[str, str]]]:
     """parent code -> [(code, official name)] of the kab/kota rows of version 2027, 1.06."""
-    text = (resources.files("renstra_docs") / "data" / "nomenklatur" /
-            "nomenklatur_sosial.csv").read_text(encoding="utf-8")
+    text = (
+        resources.files("renstra_docs") / "data" / "nomenklatur" / "nomenklatur_sosial.csv"
+    ).read_text(encoding="utf-8")
     children: dict[str, list[tuple[str, str]]] = {}
     for row in csv.DictReader(text.splitlines()):
         if row["jenis_pemda"] != "KABKOT" or row["level"] not in (
-                "program", "kegiatan", "sub_kegiatan"):
+            "program",
+            "kegiatan",
+            "sub_kegiatan",
+        ):
             continue
         children.setdefault(row["kode_induk"].strip(), []).append(
-            (row["kode"].strip(), " ".join(row["nama"].split())))
+            (row["kode"].strip(), " ".join(row["nama"].split()))
+        )
     return children
 
 
@@ -209,18 +290,34 @@ def synthetic_matrix(n_sub: int, seed: int = 7) -> tuple[list[dict], list[dict],
         indicators += _indicators(program, rng)
         for year in YEARS:
             totals[year] += program_pagu[year]
-    declared = [{"Tabel": "6.2", "Kunci": f"total_{y}", "Nilai": totals[y],
-                 "Keterangan": "Baris TOTAL"} for y in YEARS]
-    declared.append({"Tabel": "6.2", "Kunci": "total_akhir", "Nilai": sum(totals.values()),
-                     "Keterangan": "Baris TOTAL"})
+    declared = [
+        {"Tabel": "6.2", "Kunci": f"total_{y}", "Nilai": totals[y], "Keterangan": "Baris TOTAL"}
+        for y in YEARS
+    ]
+    declared.append(
+        {
+            "Tabel": "6.2",
+            "Kunci": "total_akhir",
+            "Nilai": sum(totals.values()),
+            "Keterangan": "Baris TOTAL",
+        }
+    )
     return nodes, indicators, declared
 
 
-def _node(node_id: str, parent: str | None, level: str, real: tuple[str, str] | None,
-          rng: random.Random) -> dict[str, Any]:
+def _node(
+    node_id: str, parent: str | None, level: str, real: tuple[str, str] | None, rng: random.Random
+) -> dict[str, Any]:
     code, name = real if real else (None, _name(rng, level))
-    return {"ID": node_id, "Induk": parent, "Level": level, "Kode": code, "Nama": name,
-            "Unit Kerja": rng.choice(_UNITS), "Lokasi": rng.choice(_KECAMATAN)}
+    return {
+        "ID": node_id,
+        "Induk": parent,
+        "Level": level,
+        "Kode": code,
+        "Nama": name,
+        "Unit Kerja": rng.choice(_UNITS),
+        "Lokasi": rng.choice(_KECAMATAN),
+    }
 
 
 def _declare(node: dict[str, Any], pagu: dict[int, int]) -> None:
@@ -242,9 +339,14 @@ def _indicators(node: dict[str, Any], rng: random.Random) -> list[dict[str, Any]
             targets = [baseline + rng.randint(0, 50) for _ in YEARS]
             cells = [baseline, *targets]
         final = sum(targets) if rule == "jumlah" else targets[-1]
-        row = {"ID Node": node["ID"], "Indikator": measure.format(o=topic), "Satuan": unit,
-               "Aturan Akhir": rule, "Baseline": cells[0],
-               "Target Akhir Tertulis": f"{final}%" if unit == "%" else final}
+        row = {
+            "ID Node": node["ID"],
+            "Indikator": measure.format(o=topic),
+            "Satuan": unit,
+            "Aturan Akhir": rule,
+            "Baseline": cells[0],
+            "Target Akhir Tertulis": f"{final}%" if unit == "%" else final,
+        }
         row.update({f"Target {y}": v for y, v in zip(YEARS, cells[1:], strict=True)})
         rows.append(row)
     return rows
@@ -267,11 +369,6 @@ def make_project(dest: Path, n_sub: int, seed: int = 7) -> Path:
 # ---------------------------------------------------------------- a batch of agencies
 
 
-_AGENCY_NAMES = ("Dinas Sosial", "Dinas Pemberdayaan Masyarakat dan Desa",
-                 "Dinas Pengendalian Penduduk dan Keluarga Berencana",
-                 "Dinas Pemberdayaan Perempuan dan Perlindungan Anak")
-
-
 def make_batch(dest: Path, count: int = 40) -> list[Path]:
     """`count` agency projects in `dest/agency_NN/`: the shipped one, varied a little."""
     if dest.exists():
@@ -285,10 +382,14 @@ def make_batch(dest: Path, count: int = 40) -> list[Path]:
         factor = 1 + i % 3  # a whole factor keeps every declared total exactly right
         if factor > 1:
             write_bab6(project / "source_tables" / BAB6_FILE, _scaled(shipped, factor))
-        text = toml.replace('output = "renstra_dinsos_blitar_2021_2026"',
-                            f'output = "renstra_agency_{i:02d}_2021_2026"')
-        text = text.replace('website = "www.dinsos.blitarkab.go.id"',
-                            f'website = "www.agency{i:02d}.blitarkab.go.id"')
+        text = toml.replace(
+            'output = "renstra_dinsos_blitar_2021_2026"',
+            f'output = "renstra_agency_{i:02d}_2021_2026"',
+        )
+        text = text.replace(
+            'website = "www.dinsos.blitarkab.go.id"',
+            f'website = "www.agency{i:02d}.blitarkab.go.id"',
+        )
         (project / "renstra.toml").write_text(text, encoding="utf-8")
         projects.append(project)
     return projects

@@ -257,6 +257,25 @@ def test_unknown_extra_column(matrix_book) -> None:
     assert len(data.sheets[SHEET].rows) == 4
 
 
+def test_data_under_an_empty_header_is_not_lost_silently(matrix_book) -> None:
+    def add_stray(sheet) -> None:
+        sheet["V3"] = "catatan tanpa judul"
+        sheet["V5"] = 12
+
+    data = read_matrix(matrix_book(edit=add_stray))
+    finding = only(data.findings, "unknown-column")
+    assert finding.location == at("V3", None)
+    assert not finding.is_error
+
+
+def test_a_bad_required_cell_is_one_finding_not_two(matrix_book) -> None:
+    bad_pagu = {f"Pagu {y}": "banyak" for y in YEARS}
+    data = read_matrix(matrix_book([PROGRAM, KEGIATAN, sub(1, ID=7, **bad_pagu)]))
+    at_id = [f for f in data.findings if f.location == at("A4", "ID")]
+    assert [f.code for f in at_id] == ["code-as-number"]
+    assert len(data.findings) == 1 + len(YEARS)
+
+
 def test_empty_rows_in_the_middle(matrix_book) -> None:
     data = read_matrix(matrix_book([PROGRAM, KEGIATAN, {}, {"Nama": "   "}, sub(1), sub(2)]))
     finding = only(data.findings, "empty-row")

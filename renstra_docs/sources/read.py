@@ -211,6 +211,9 @@ class _SheetReader:
         self.pending_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
                              for ref in self.pending_formulas}  # never skipped as empty rows
         self.merged = [m.decode() for m in _MERGE.findall(xml)]
+        self.failed_cells: set[Location] = set()  # cells with an error: no required-missing too
+        self.named: set[int] = set()  # indexes of header cells with a name
+        self.headerless: set[str] = set()  # letters of header-less columns already reported
 
     def read(self, worksheet: Any) -> SheetData:
         rows = _guarded(worksheet.iter_rows(), Location(self.layout.workbook, self.layout.sheet))
@@ -237,6 +240,7 @@ class _SheetReader:
             if not text:
                 slots.append(None)
                 continue
+            self.named.add(index)
             if text.casefold() in seen:
                 fatal.append(Finding("header-duplicate", f"judul kolom '{text}' muncul dua kali "
                                      f"({seen[text.casefold()]} dan {letter})",
@@ -312,6 +316,7 @@ class _SheetReader:
         values: dict[str, Any] = {g.key: {} for g in self.schema.year_groups()}
         for column in self.schema.fixed_columns():
             values[column.key] = None
+        self._check_headerless(number, cells, slots)
         for index, slot in enumerate(slots):
             if slot is None:
                 continue
@@ -330,8 +335,23 @@ class _SheetReader:
         return row
 
     def _had_error(self, row: Row, column: Column) -> bool:
-        where = row.loc(column.key)
-        return any(f.location == where for f in self.findings[-5:])
+        return row.loc(column.key) in self.failed_cells
+
+    def _check_headerless(self, number: int, cells: tuple, slots: list[tuple]) -> None:
+        """Data under an empty header cell would be lost silently: warn, naming the first cell."""
+        for index, cell in enumerate(cells):
+            if index in self.named:  # a schema column, or an unknown one already reported
+                continue
+            value = getattr(cell, "value", None)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            letter = get_column_letter(index + 1)
+            if letter not in self.headerless:
+                self.headerless.add(letter)
+                self.findings.append(Finding(
+                    "unknown-column", f"kolom {letter} tanpa judul berisi data; isinya diabaikan",
+                    Location(self.layout.workbook, self.layout.sheet, f"{letter}{number}"),
+                    value=_printable(value)))
 
     def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
         raw = getattr(cell, "value", None)
@@ -339,6 +359,7 @@ class _SheetReader:
         if raw is None and where.cell in self.pending_formulas:
             self.findings.append(Finding("formula-not-calculated", "rumus belum dihitung (tidak "
                                          "ada nilai tersimpan)", where))
+            self.failed_cells.add(where)
             return None
         try:
             return self._convert(raw, column, getattr(cell, "number_format", "General"), where)
@@ -347,6 +368,7 @@ class _SheetReader:
             if column.declared and code in ("number-format", "type-error", "not-integer"):
                 code = "declared-unreadable"  # checked only, never shown: not worth a stop
             self.findings.append(Finding(code, err.message, where, value=_printable(raw)))
+            self.failed_cells.add(where)
             return None
 
     def _convert(self, raw: Any, column: Column, number_format: str, where: Location) -> Any:

@@ -254,6 +254,8 @@ def _inline(token: Token) -> tuple[Run, ...]:
 
 def _add(runs: list[Run], new: Run) -> None:
     """Append, merging with the previous run when the formatting is the same."""
+    if not new.text:
+        return
     if runs and not runs[-1].line_break and (runs[-1].bold, runs[-1].italic) == (
             new.bold, new.italic):
         runs[-1] = Run(runs[-1].text + new.text, new.bold, new.italic)

@@ -13,7 +13,7 @@ The Markdown dialect is the one the DOCX renderer reads: ``#`` chapter title (th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ CHAPTER_TEMPLATES: tuple[str, ...] = (
     "bab8_penutup.md.j2",
 )
 TABLE_WORD = "Tabel"
-FIGURE_WORD = "Gambar"
+FIGURE_WORD = "Gambar"  # a figure numbered like a table ("6.1") must be a Gambar
 SUPPORT_PROGRAM_PREFIX = "PROGRAM PENUNJANG"  # not in Tabel 7.1 (T-C.28)
 
 # ASCII punctuation that Markdown (CommonMark + tables/strikethrough) may read as markup.
@@ -194,6 +194,7 @@ class ChapterRenderer:
     template_dir: Path
     table_numbers: set[str]
     figure_numbers: set[str]
+    figure_labels: Mapping[str, str] = field(default_factory=dict)
     placed_tables: list[str] = field(default_factory=list)
     placed_figures: list[str] = field(default_factory=list)
 
@@ -253,8 +254,14 @@ class ChapterRenderer:
         return f"{TABLE_WORD} {number}"
 
     def _figure_ref(self, number: str) -> str:
+        """'Gambar 6.1' / 'Tabel 2.11': the caption label of the figure.
+
+        Without explicit labels, a figure whose number is also a table's is a Gambar, and the
+        other figures keep the seed's 'Tabel' (the BAB II charts were captioned so)."""
         self._known(number, self.figure_numbers, "figure_ref")
-        return f"{FIGURE_WORD} {number}"
+        label = self.figure_labels.get(number) or (
+            FIGURE_WORD if number in self.table_numbers else TABLE_WORD)
+        return f"{label} {number}"
 
     def _known(self, number: str, known: set[str], call: str) -> None:
         if number not in known:
@@ -275,10 +282,16 @@ def make_environment(template_dir: Path) -> Environment:
 
 
 def render_chapters(renstra: Renstra, derived: Derived, template_dir: Path,
-                    table_numbers: set[str], figure_numbers: set[str]) -> list[str]:
-    """One Markdown string per chapter, BAB I to BAB VIII."""
+                    table_numbers: Collection[str],
+                    figure_numbers: Collection[str] | Mapping[str, str]) -> list[str]:
+    """One Markdown string per chapter, BAB I to BAB VIII.
+
+    `figure_numbers` may map each number to its caption label ({"6.1": "Gambar"}), so that a
+    text reference ("dalam Gambar 6.1") matches the caption exactly.
+    """
+    labels = dict(figure_numbers) if isinstance(figure_numbers, Mapping) else {}
     renderer = ChapterRenderer(renstra, derived, template_dir, set(table_numbers),
-                               set(figure_numbers))
+                               set(figure_numbers), labels)
     return renderer.render_all()
 
 

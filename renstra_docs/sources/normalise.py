@@ -6,6 +6,10 @@ English grouping is accepted where it is unambiguous (`1,234,567`, `1,234.5`). A
 followed by exactly three digits (`1.234`) is ambiguous and follows the Indonesian reading
 (1234); a single comma is always the Indonesian decimal mark (`1,234` is 1.234).
 
+A unit may follow the number (`20 Orang` -> 20, `orang`); it starts with a letter or a symbol,
+so `12 34`, `1e5` or a second line are type errors, never 12 with the unit `34`. Rupiah takes no
+unit at all. NaN and infinity (float or Decimal) are type errors.
+
 Every function raises `CellError(code, message)` on bad input; the reader adds the location.
 Missing values (`''`, `-`, `n/a`, `n.a` ...) come back as None, never NaN.
 """

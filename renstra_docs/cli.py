@@ -180,5 +180,36 @@ def init(folder: Path) -> None:
         click.echo(f"ditulis: {target}")
 
 
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", default=".")
+@click.option("--format", "output_format", default="text",
+              type=click.Choice(["text", "markdown", "json", "docx"]),
+              help="Output format (default: text on the terminal).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (required with --format docx).")
+@click.pass_context
+@_handle_errors
+def diff(ctx: click.Context, old: str, new: str, output_format: str, out: Path | None) -> None:
+    """Compare the tables of OLD and NEW (git revision or folder); exit 1 when they differ."""
+    from .atomic import write_text
+    from .diff import diff_revisions
+    from .render.diff_report import format_result
+    from .render.tracked import write_tracked
+
+    if output_format == "docx" and out is None:
+        raise click.UsageError("--format docx memerlukan --out BERKAS.docx")
+    result = diff_revisions(ctx.obj, old, new)
+    if out is None:
+        click.echo(format_result(result, output_format), nl=False)
+    else:
+        if output_format == "docx":
+            write_tracked(out, result)
+        else:
+            write_text(out, format_result(result, output_format))
+        click.echo(f"ditulis: {out}")
+    sys.exit(1 if result.changed else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -31,6 +31,7 @@ MAX_RATIO = 200  # uncompressed / compressed, per entry (zip bombs are far above
 LONG_TEXT = 5_000
 _BINARY_PARTS = (".bin", ".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf",
                  ".svg", ".wdp")  # never parsed as XML by openpyxl
+_Slot = tuple[Column, str, int | None] | None  # per header cell: (column, key, year)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (`<x:c>` from some writers)
 _CELL = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NS + rb"c>)", re.S)
@@ -169,13 +170,13 @@ class _DtdFound(Exception):
 
 
 def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
-    from openpyxl import load_workbook
+    from .xlsx import open_book  # lxml, not openpyxl's read-only objects: see xlsx.py
 
     name = schema.filename
     check_file(path, name)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken packages
+        book = open_book(path)
+    except Exception as exc:  # lxml, zipfile and int() raise many types for broken packages
         raise RenstraError(Finding("workbook-unreadable", f"tidak dapat dibuka: {exc}",
                                    Location(name))) from None
     try:
@@ -188,12 +189,10 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
                                 for m in missing])
         findings: list[Finding] = []
         sheets = {}
-        with zipfile.ZipFile(path) as archive:
-            for sheet_schema in schema.sheets:
-                worksheet = book[sheet_schema.name]
-                xml = archive.read(worksheet._worksheet_path.lstrip("/"))
-                sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, xml, findings).read(
-                    worksheet)
+        for sheet_schema in schema.sheets:
+            worksheet = book[sheet_schema.name]
+            sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, worksheet.xml,
+                                                     findings).read(worksheet)
         return WorkbookData(schema, sheets, findings)
     finally:
         book.close()
@@ -226,11 +225,11 @@ class _SheetReader:
         return SheetData(self.schema, self.layout, data, years)
 
     # -- header
-    def _match_header(self, header: tuple[Any, ...]) -> tuple[list[tuple], dict[str, list[int]]]:
+    def _match_header(self, header: tuple[Any, ...]) -> tuple[list[_Slot], dict[str, list[int]]]:
         where = Location(self.layout.workbook, self.layout.sheet)
         fixed = {c.name.casefold(): c for c in self.schema.fixed_columns()}
         groups = self.schema.year_groups()
-        slots: list[tuple] = []  # per header index: (column schema, key, year) or None
+        slots: list[_Slot] = []  # per header index: (column schema, key, year) or None
         seen: dict[str, str] = {}
         years: dict[str, list[int]] = {g.key: [] for g in groups}
         fatal: list[Finding] = []
@@ -278,7 +277,7 @@ class _SheetReader:
 
     @staticmethod
     def _slot(text: str, fixed: dict[str, Column], groups: list[YearColumns],
-              years: dict[str, list[int]]) -> tuple | None:
+              years: dict[str, list[int]]) -> _Slot:
         column = fixed.get(text.casefold())
         if column is not None:
             return (column, column.key, None)
@@ -297,7 +296,7 @@ class _SheetReader:
                 Location(self.layout.workbook, self.layout.sheet, data_merges[0].split(":")[0])))
 
     # -- rows
-    def _data_rows(self, rows: Iterator[tuple], slots: list[tuple]) -> Iterator[Row]:
+    def _data_rows(self, rows: Iterator[tuple], slots: list[_Slot]) -> Iterator[Row]:
         blank_since: int | None = None
         for number, cells in enumerate(rows, start=2):
             if number not in self.pending_rows and all(
@@ -312,11 +311,11 @@ class _SheetReader:
                 blank_since = None
             yield self._row(number, cells, slots)
 
-    def _row(self, number: int, cells: tuple, slots: list[tuple]) -> Row:
+    def _row(self, number: int, cells: tuple, slots: list[_Slot]) -> Row:
         values: dict[str, Any] = {g.key: {} for g in self.schema.year_groups()}
         for column in self.schema.fixed_columns():
             values[column.key] = None
-        self._check_headerless(number, cells, slots)
+        self._check_headerless(number, cells)
         for index, slot in enumerate(slots):
             if slot is None:
                 continue
@@ -337,7 +336,7 @@ class _SheetReader:
     def _had_error(self, row: Row, column: Column) -> bool:
         return row.loc(column.key) in self.failed_cells
 
-    def _check_headerless(self, number: int, cells: tuple, slots: list[tuple]) -> None:
+    def _check_headerless(self, number: int, cells: tuple) -> None:
         """Data under an empty header cell would be lost silently: warn, naming the first cell."""
         for index, cell in enumerate(cells):
             if index in self.named:  # a schema column, or an unknown one already reported

@@ -100,8 +100,12 @@ def _add_image(doc, png: bytes) -> str:
 
 
 def _settings(doc) -> None:
-    """Ask Word to update the TOC fields on open (w:updateFields), in schema order."""
+    """Ask Word to update the TOC fields on open (w:updateFields), in schema order, and keep
+    justified lines that end in a line break from being stretched (doNotExpandShiftReturn)."""
     settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, parse_xml(f"<w:doNotExpandShiftReturn {nsdecls('w')}/>"))
     if settings.find(qn("w:updateFields")) is not None:
         return
     update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')

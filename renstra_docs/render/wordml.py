@@ -131,10 +131,21 @@ def scale_widths(weights: list[float], total: int) -> list[int]:
     return widths
 
 
-def fit_widths(weights: list[float], total: int, minimums: list[int]) -> list[int]:
-    """Widths proportional to `weights` but never below `minimums` (when the page allows)."""
+def fit_widths(weights: list[float], total: int, minimums: list[int],
+               keep: list[bool] | None = None) -> list[int]:
+    """Widths proportional to `weights` but never below `minimums` when the page allows.
+
+    When it does not, the columns marked in `keep` (numbers, which must not break) keep their
+    minimum and the others share what is left in proportion to their minimums.
+    """
     if sum(minimums) >= total:
-        return scale_widths([float(m) for m in minimums], total)
+        keep = keep or [False] * len(weights)
+        kept = sum(m for m, k in zip(minimums, keep, strict=True) if k)
+        if not any(keep) or kept >= total:
+            return scale_widths([float(m) for m in minimums], total)
+        factor = (total - kept) / (sum(minimums) - kept)
+        return scale_widths([float(m if k else m * factor)
+                             for m, k in zip(minimums, keep, strict=True)], total)
     pinned: dict[int, int] = {}
     while True:
         free = [i for i in range(len(weights)) if i not in pinned]
@@ -151,25 +162,29 @@ def fit_widths(weights: list[float], total: int, minimums: list[int]) -> list[in
     return scale_widths(exact, total)
 
 
-# Approximate Arial advance widths in em, for the narrowest a column may get.
-_NARROW, _WIDE = set(".,:;!|il'()[]/- "), set("MWmw%@")
+# Arial Bold advance widths in 1/1000 em (a conservative bound for regular text too).
+_LOWER = (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611,
+          389, 556, 333, 611, 556, 778, 556, 556, 500)
+_UPPER = (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778,
+          722, 667, 611, 722, 667, 944, 667, 667, 611)
+_ADVANCE = {**{chr(97 + i): w for i, w in enumerate(_LOWER)},
+            **{chr(65 + i): w for i, w in enumerate(_UPPER)},
+            **dict.fromkeys("0123456789", 556), **dict.fromkeys(" .,/:;!|'", 278),
+            **dict.fromkeys("-()[]", 333), "%": 889}
 
 
-def text_width(text: str, font_pt: float, bold: bool = True) -> int:
-    """Estimated width of `text` in twips (conservative: bold unless told otherwise)."""
-    ems = 0.0
-    for char in text:
-        if char.isdigit():
-            ems += 0.556
-        elif char in _NARROW:
-            ems += 0.29
-        elif char in _WIDE:
-            ems += 0.89
-        elif char.isupper():
-            ems += 0.72
-        else:
-            ems += 0.56
-    return round(ems * font_pt * 20 * (1.07 if bold else 1.0))
+def text_width(text: str, font_pt: float) -> int:
+    """Estimated width of `text` in twips, set in bold Arial at `font_pt`."""
+    ems = sum(_ADVANCE.get(char, 600) for char in text) / 1000
+    return round(ems * font_pt * 20)
+
+
+_BREAKS = re.compile(r"(?<=[/-])|\s+")
+
+
+def _longest_word(text: str) -> str:
+    """The longest piece of `text` a line cannot break (breaks at spaces, after / and -)."""
+    return max(_BREAKS.split(text), key=len)
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -198,7 +213,8 @@ def table_xml(table: Table, usable_width: int) -> str:
     small = len(table.columns) > SMALL_FONT_COLUMNS
     texts = [_row_texts(table, row) for row in table.rows]
     minimums = _minimum_widths(table, texts, 7.0 if small else 8.0)
-    widths = fit_widths([c.width for c in table.columns], usable_width, minimums)
+    widths = fit_widths([c.width for c in table.columns], usable_width, minimums,
+                        [c.numeric for c in table.columns])
     parts = ["<w:tbl>", _tbl_pr(sum(widths)), "<w:tblGrid>"]
     parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     parts.append("</w:tblGrid>")
@@ -293,7 +309,7 @@ def _placeholder_row(message: str, width: int, columns: int, style: str) -> str:
 _RUN_PLAIN = '<w:r><w:t xml:space="preserve">'
 _RUN_BOLD = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
 _CELL_END = "</w:t></w:r></w:p></w:tc>"
-_CELL_PADDING = 2 * 57 + 40  # left and right cell margins plus slack, twips
+_CELL_PADDING = 2 * 57 + 30  # left and right cell margins plus slack, twips
 
 
 def _row_texts(table: Table, row: BodyRow) -> list[str]:
@@ -324,7 +340,7 @@ def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> lis
         col = 0
         for span, value in zip(_spans(table, row), cells, strict=False):
             if span == 1 and len(value) > len(longest[col]):
-                word = max(value.split(), key=len) if " " in value or "\n" in value else value
+                word = _longest_word(value) if not value.isdigit() else value
                 if len(word) > len(longest[col]):
                     longest[col] = word
             col += span
@@ -332,11 +348,14 @@ def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> lis
     for header_row, positions in zip(table.header, _header_positions(table), strict=True):
         for cell, col in zip(header_row, positions, strict=True):
             if cell.colspan == 1 and col < len(header_words):
-                header_words[col] += cell.text.split()
+                header_words[col] += _BREAKS.split(cell.text)
+    first_text = next((i for i, c in enumerate(table.columns) if c.format is Format.TEXT), None)
+    indent = max((row.level for row in table.rows), default=0) * INDENT_PER_LEVEL
     widths = []
     for col, word in enumerate(longest):
         candidates = [word, *header_words[col], f"({len(table.columns)})"]
-        widths.append(max(text_width(w, font_pt) for w in candidates) + _CELL_PADDING)
+        width = max(text_width(w, font_pt) for w in candidates) + _CELL_PADDING
+        widths.append(width + (indent if col == first_text else 0))
     return widths
 
 

@@ -8,14 +8,17 @@ from typing import Any
 
 from ..calc.derive import Derived
 from ..calc.matrix import Rollup, end_of_period
+from ..findings import Location
 from ..model import Goal, Indicator, Matrix, Node, Renstra
 from ..render import charts
 from .common import (
     BLANK,
     TOTAL,
     Keys,
+    Locator,
     agency,
     cells,
+    gc_paused,
     indicator_slots,
     level_of,
     node_key,
@@ -101,8 +104,10 @@ def _rows_6_1(keys: Keys, node: Node, rollup: Rollup, year: int, number: Any,
 
 def table_6_2(renstra: Renstra, derived: Derived) -> Table:
     matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
-    keys = Keys()
-    rows = [r for node in ordered_nodes(matrix) for r in _rows_6_2(keys, node, rollup)]
+    keys, locate = Keys(), Locator()
+    with gc_paused():
+        rows = [r for node in ordered_nodes(matrix)
+                for r in _rows_6_2(keys, locate, node, rollup)]
     rows.append(_total_6_2(keys, rollup))
     years = matrix.years
     return Table("6.2", f"Matriks Program dan Kegiatan {agency(renstra)} Tahun "
@@ -134,20 +139,23 @@ def _columns_6_2(years: tuple[int, ...]) -> tuple[Column, ...]:
             Column("lokasi", width=0.8))
 
 
-def _rows_6_2(keys: Keys, node: Node, rollup: Rollup) -> list[BodyRow]:
+def _rows_6_2(keys: Keys, locate: Locator, node: Node, rollup: Rollup) -> list[BodyRow]:
     """One row per indicator; code, name, pagu, unit kerja and lokasi on the first row only."""
     years = rollup.years
     pagu = rollup.pagu[node.id]
-    loc = node.row.loc
+
+    def loc(key: str, year: int | None = None) -> Location:
+        return locate(node.row, key, year)
+
     data_pagu = _has_data_pagu(node)
     rows = []
     for i, indicator in indicator_slots(node):
         first = i == 0
-        targets, target_sources, unit = _targets(indicator, years)
+        targets, target_sources, unit = _targets(locate, indicator, years)
         values: list[Any] = [node.code or BLANK, node.name] if first else [BLANK, BLANK]
         sources: list[Any] = [loc("kode"), loc("nama")] if first else [None, None]
         values += [indicator.name if indicator else BLANK, targets[0]]
-        sources += [indicator.row.loc("indikator") if indicator else None, target_sources[0]]
+        sources += [locate(indicator.row, "indikator") if indicator else None, target_sources[0]]
         for y, target, source in zip(years, targets[1:-1], target_sources[1:-1], strict=True):
             values += [target, pagu[y] if first else BLANK]
             sources += [source, loc("pagu", y) if first and data_pagu else None]
@@ -160,14 +168,15 @@ def _rows_6_2(keys: Keys, node: Node, rollup: Rollup) -> list[BodyRow]:
     return rows
 
 
-def _targets(indicator: Indicator | None, years: tuple[int, ...]) -> tuple[list, list, Any]:
+def _targets(locate: Locator, indicator: Indicator | None,
+             years: tuple[int, ...]) -> tuple[list, list, Any]:
     """Baseline, the yearly targets and the end-of-period target, their sources, the unit."""
     if indicator is None:
         return [BLANK] * (len(years) + 2), [None] * (len(years) + 2), None
-    loc = indicator.row.loc
+    source = indicator.row
     values = [indicator.baseline, *(indicator.targets.get(y) for y in years),
               end_of_period(indicator, years)]
-    sources = [loc("baseline"), *(loc("target", y) for y in years), None]
+    sources = [locate(source, "baseline"), *(locate(source, "target", y) for y in years), None]
     return values, sources, indicator.unit
 
 

@@ -6,12 +6,15 @@ intentionally empty cell is `BLANK` (""), a missing value is None (shown as `fmt
 
 from __future__ import annotations
 
+import gc
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..findings import Location
 from ..model import Matrix, Node, Renstra
+from ..sources.read import Row
 from .model import BodyRow, HeaderCell, Style
 
 BLANK = ""  # an empty cell on purpose (not a missing value)
@@ -29,6 +32,43 @@ class Keys:
         count = self._seen.get(key, 0) + 1
         self._seen[key] = count
         return key if count == 1 else f"{key} ({count})"
+
+
+class Locator:
+    """`row.loc(key, year)` for large tables: each column is resolved once per sheet layout.
+
+    Gives the same Location as `Row.loc`; used where tens of thousands of cells are located.
+    """
+
+    def __init__(self) -> None:
+        self._columns: dict[tuple[int, str, int | None], tuple[str, str, str, str]] = {}
+
+    def __call__(self, source: Row, key: str, year: int | None = None) -> Location:
+        layout = source.layout
+        spec = self._columns.get((id(layout), key, year))
+        if spec is None:
+            letter, header = layout.letters.get((key, year), ("", key))
+            spec = (layout.workbook, layout.sheet, letter, header)
+            self._columns[(id(layout), key, year)] = spec
+        workbook, sheet, letter, header = spec
+        cell = f"{letter}{source.number}" if letter and source.number else None
+        return Location(workbook, sheet, cell, header)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large table.
+
+    Building creates many small objects that are all kept; generation scans over them cost as
+    much as the building itself and free nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def source_note(renstra: Renstra) -> str:

@@ -24,7 +24,7 @@ from ..atomic import write_bytes
 from . import fmt
 
 DPI = 200
-DRAWING_VERSION = "1"  # bump when a drawing function changes, to invalidate cached PNGs
+DRAWING_VERSION = "2"  # bump when a drawing function changes, to invalidate cached PNGs
 FONT = "DejaVu Sans"  # shipped with matplotlib: the same glyphs on every machine
 INK = "#1f2d3d"
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
@@ -157,10 +157,12 @@ def _wrap(text: str, width: int) -> str:
 
 COLUMN_KINDS = ("Sekretariat", "Bidang")
 DASHED_KINDS = ("Kelompok Jabatan Fungsional",)
-COL_W, BOX_W, BOX_H = 2.25, 2.05, 0.72  # column pitch, box width and height (data units)
-STEP = 0.92  # vertical pitch of stacked sub-units
-Y_SIDE, Y_BUS, Y_HEADS = -1.35, -2.25, -2.85
-INCH_PER_UNIT = 0.86
+COL_W, BOX_W, BOX_H = 2.25, 2.1, 1.25  # column pitch, box width and height (data units)
+STEP = 1.45  # vertical pitch of stacked sub-units
+Y_SIDE, Y_BUS, Y_HEADS = -1.8, -2.85, -3.7
+INCH_PER_UNIT = 0.47  # five columns fit a 16 cm wide figure at their natural size
+FONT_SIZES = {0: 8.0, 1: 6.0, 2: 5.6}
+CHAR_EM = {0: 0.68, 1: 0.68, 2: 0.6}  # average glyph width (em) of DejaVu Sans bold / regular
 
 
 def org_layout(root: dict[str, Any]) -> list[dict[str, Any]]:
@@ -246,9 +248,10 @@ def _draw_org(figure: Any, data: dict[str, Any]) -> None:
         axes.add_patch(Rectangle((item["x"] - item["w"] / 2, item["y"] - BOX_H / 2), item["w"],
                                  BOX_H, facecolor=BOX_FILL[item["depth"]], edgecolor=INK,
                                  linewidth=0.8, linestyle=style, zorder=2))
-        chars = int(item["w"] * 14.5)
+        size = FONT_SIZES[item["depth"]]
+        chars = int((item["w"] - 0.15) * INCH_PER_UNIT * 72 / (size * CHAR_EM[item["depth"]]))
         axes.text(item["x"], item["y"], _wrap(item["text"], chars), ha="center", va="center",
-                  fontsize=7.5 if item["depth"] == 0 else 6.2, zorder=3,
+                  fontsize=size, zorder=3,
                   fontweight="bold" if item["depth"] < 2 else "normal", linespacing=1.15)
 
 

@@ -53,18 +53,24 @@ def _text_row(table: TableDiff, row: RowDiff) -> list[str]:
     for cell in row.cells:
         change = f"{cell.old} -> {cell.new}"
         lines.append(
-            f"      {cell.column}: {change}" + (f" ({cell.difference})" if cell.difference else "")
+            f"      {short_label(cell.column)}: {change}"
+            + (f" ({cell.difference})" if cell.difference else "")
         )
         if cell.source:
             lines.append(f"        sel sumber: {source_text(cell.source)}")
     texts = row.new_texts if row.status == ADDED else row.old_texts
     if row.status != CHANGED:
         lines += [
-            f"      {label}: {text}"
+            f"      {short_label(label)}: {text}"
             for label, text in zip(table.labels, texts, strict=False)
             if text
         ]
     return lines
+
+
+def short_label(label: str) -> str:
+    """The last two levels of a column label: "Tahun 3 / Pagu (Rp)" for the terminal."""
+    return " / ".join(label.split(" / ")[-2:])
 
 
 def source_text(source: SourceCell) -> str:

@@ -10,6 +10,7 @@ author "renstra diff", a fixed date and a unique id; the file bytes are determin
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -22,8 +23,8 @@ from docx.oxml import parse_xml
 from docx.shared import Cm
 
 from ..diff import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
-from ..sources.normalise import clean_text
 from ..tables.model import HeaderCell
+from .wordml import fit_widths, text_width
 
 AUTHOR = "renstra diff"
 DATE = "2021-01-01T00:00:00Z"
@@ -33,6 +34,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PAGE_WIDTH_TWIPS = 15137  # landscape A4 (29,7 cm) minus 1,5 cm margins
 FONT_HALF_POINTS = 14  # 7 pt: Tabel 6.2 has 18 columns
 HEAD_FILL = "D9D9D9"
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FONT = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>'  # widths assume Arial
+CELL_MARGIN = 57  # twips (0,1 cm) left and right in every cell
+CELL_PADDING = 2 * CELL_MARGIN + 40  # the margins and a little air
 
 
 class _Ids:
@@ -52,8 +57,8 @@ def tracked_docx(result: DiffResult) -> bytes:
     _setup(document)
     document.add_heading("Perubahan Tabel Renstra", level=1)
     document.add_paragraph(
-        f"Perbandingan {result.old} -> {result.new}. Setiap perubahan ditandai sebagai "
-        "lacak perubahan (track changes): terima atau tolak di Word atau LibreOffice."
+        f"Revisi lama: {result.old}; revisi baru: {result.new}. Setiap perubahan ditandai "
+        "sebagai lacak perubahan (track changes): terima atau tolak di Word atau LibreOffice."
     )
     if not result.changed:
         document.add_paragraph("Tidak ada perbedaan.")
@@ -110,7 +115,9 @@ def table_xml(table: TableDiff, ids: _Ids) -> str:
     grid = _grid(table)
     parts = [
         f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-        f'<w:tblW w:w="{sum(grid)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>',
+        f'<w:tblW w:w="{sum(grid)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>',
         "<w:tblGrid>",
         *(f'<w:gridCol w:w="{w}"/>' for w in grid),
         "</w:tblGrid>",
@@ -122,9 +129,19 @@ def table_xml(table: TableDiff, ids: _Ids) -> str:
 
 
 def _grid(table: TableDiff) -> list[int]:
+    """Column widths in twips: the document's proportions, numbers never broken."""
     widths = list(table.widths) or [1.0] * len(table.labels)
-    total = sum(widths) or 1.0
-    return [max(300, int(PAGE_WIDTH_TWIPS * w / total)) for w in widths]
+    minimums = [_minimum(table, i) for i in range(len(widths))]
+    numeric = [i < len(table.numeric) and table.numeric[i] for i in range(len(widths))]
+    return fit_widths(widths, PAGE_WIDTH_TWIPS, minimums, numeric)
+
+
+def _minimum(table: TableDiff, index: int) -> int:
+    """The widest number (or longest word) in a column, at the cell font size, with padding."""
+    texts = [t[index] for r in table.rows for t in (r.old_texts, r.new_texts) if index < len(t)]
+    texts.append(table.labels[index].split(" / ")[-1])  # the header cell right above
+    words = [w for text in texts for w in text.split()] or [""]
+    return max(text_width(w, FONT_HALF_POINTS / 2) for w in words) + CELL_PADDING
 
 
 def _header_rows(header: tuple[tuple[HeaderCell, ...], ...], grid: list[int]) -> Iterator[str]:
@@ -182,7 +199,9 @@ def _cell_runs(row: RowDiff, index: int, change: CellChange | None, ids: _Ids) -
     if row.status == REMOVED:
         return _deleted(row.old_texts[index], ids)
     if row.status == CHANGED and change is not None:
-        return _deleted(change.old, ids) + _inserted(change.new, ids)
+        # the space after the old text lets the new one wrap onto its own line
+        old = change.old + " " if change.old and change.new else change.old
+        return _deleted(old, ids) + _inserted(change.new, ids)
     return _run(row.new_texts[index] if index < len(row.new_texts) else "")
 
 
@@ -199,7 +218,8 @@ def _deleted(text: str, ids: _Ids) -> str:
 def _run(text: str, bold: bool = False, deleted: bool = False) -> str:
     if not text:
         return ""
-    props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{FONT_HALF_POINTS}"/></w:rPr>'
+    bold_mark = "<w:b/>" if bold else ""
+    props = f'<w:rPr>{FONT}{bold_mark}<w:sz w:val="{FONT_HALF_POINTS}"/></w:rPr>'
     tag = "w:delText" if deleted else "w:t"
     return f'<w:r>{props}<{tag} xml:space="preserve">{escape(_clean(text))}</{tag}></w:r>'
 
@@ -224,7 +244,8 @@ def _cell(
 
 
 def _clean(text: str) -> str:
-    return clean_text(text)[0] if text else ""
+    """Text without the characters XML forbids (spaces kept)."""
+    return _ILLEGAL_XML.sub("", text)
 
 
 def _deterministic_zip(data: bytes) -> bytes:

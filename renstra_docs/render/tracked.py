@@ -139,7 +139,6 @@ def _grid(table: TableDiff) -> list[int]:
 def _minimum(table: TableDiff, index: int) -> int:
     """The widest number (or longest word) in a column, at the cell font size, with padding."""
     texts = [t[index] for r in table.rows for t in (r.old_texts, r.new_texts) if index < len(t)]
-    texts.append(table.labels[index].split(" / ")[-1])  # the header cell right above
     words = [w for text in texts for w in text.split()] or [""]
     return max(text_width(w, FONT_HALF_POINTS / 2) for w in words) + CELL_PADDING
 

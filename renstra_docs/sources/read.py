@@ -201,6 +201,8 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
 # ---------------------------------------------------------------- sheet
 
 
+_At = tuple[int, str, int | None]  # Excel row, column key, year: a cell, lazily located
+
 class _SheetReader:
     def __init__(self, workbook: str, schema: SheetSchema, xml: bytes, findings: list[Finding]):
         self.schema = schema
@@ -213,6 +215,7 @@ class _SheetReader:
         self.failed_cells: set[Location] = set()  # cells with an error: no required-missing too
         self.named: set[int] = set()  # indexes of header cells with a name
         self.headerless: set[str] = set()  # letters of header-less columns already reported
+        self._keys: tuple[list[str], list[tuple[Column, str]]] | None = None
 
     def read(self, worksheet: Any) -> SheetData:
         rows = _guarded(worksheet.iter_rows(), Location(self.layout.workbook, self.layout.sheet))
@@ -312,9 +315,13 @@ class _SheetReader:
             yield self._row(number, cells, slots)
 
     def _row(self, number: int, cells: tuple, slots: list[_Slot]) -> Row:
-        values: dict[str, Any] = {g.key: {} for g in self.schema.year_groups()}
-        for column in self.schema.fixed_columns():
-            values[column.key] = None
+        if self._keys is None:  # slug() per cell was a tenth of reading a large matrix
+            self._keys = ([g.key for g in self.schema.year_groups()],
+                          [(c, c.key) for c in self.schema.fixed_columns()])
+        group_keys, fixed = self._keys
+        values: dict[str, Any] = {key: {} for key in group_keys}
+        for _, key in fixed:
+            values[key] = None
         self._check_headerless(number, cells)
         for index, slot in enumerate(slots):
             if slot is None:
@@ -327,10 +334,10 @@ class _SheetReader:
             else:
                 values[key][year] = value
         row = Row(number, values, self.layout)
-        for column in self.schema.fixed_columns():
-            if column.required and values[column.key] is None and not self._had_error(row, column):
+        for column, key in fixed:
+            if column.required and values[key] is None and not self._had_error(row, column):
                 self.findings.append(Finding("required-missing", f"kolom '{column.name}' wajib "
-                                             "diisi", row.loc(column.key)))
+                                             "diisi", row.loc(key)))
         return row
 
     def _had_error(self, row: Row, column: Column) -> bool:
@@ -354,15 +361,21 @@ class _SheetReader:
 
     def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
         raw = getattr(cell, "value", None)
-        where = self.layout.loc(row, key, year)
-        if raw is None and where.cell in self.pending_formulas:
-            self.findings.append(Finding("formula-not-calculated", "rumus belum dihitung (tidak "
-                                         "ada nilai tersimpan)", where))
-            self.failed_cells.add(where)
-            return None
+        if raw is None and self.pending_formulas:
+            where = self.layout.loc(row, key, year)
+            if where.cell in self.pending_formulas:
+                self.findings.append(Finding("formula-not-calculated", "rumus belum dihitung "
+                                             "(tidak ada nilai tersimpan)", where))
+                self.failed_cells.add(where)
+                return None
+        kind = column.kind
+        if type(raw) is int and raw >= 0 and (kind is Kind.MONEY or kind is Kind.COUNT):
+            return raw  # what parse_money/parse_count return for it, without a Decimal trip
+        at = (row, key, year)  # the Location is built only when a finding needs it
         try:
-            return self._convert(raw, column, getattr(cell, "number_format", "General"), where)
+            return self._convert(raw, column, getattr(cell, "number_format", "General"), at)
         except nz.CellError as err:
+            where = self.layout.loc(row, key, year)
             code = err.code
             if column.declared and code in ("number-format", "type-error", "not-integer"):
                 code = "declared-unreadable"  # checked only, never shown: not worth a stop
@@ -370,10 +383,10 @@ class _SheetReader:
             self.failed_cells.add(where)
             return None
 
-    def _convert(self, raw: Any, column: Column, number_format: str, where: Location) -> Any:
+    def _convert(self, raw: Any, column: Column, number_format: str, at: _At) -> Any:
         kind = column.kind
         if kind is Kind.TEXT:
-            return self._text(raw, where)
+            return self._text(raw, at)
         if kind is Kind.CODE:
             return nz.parse_code(raw)
         if kind is Kind.CHOICE:
@@ -394,16 +407,16 @@ class _SheetReader:
             if quantity.unit not in (None, "%"):
                 raise nz.CellError("type-error", f"{raw!r} bukan persentase")
             return quantity.value
-        self._warn_percent(quantity, column, where)
+        self._warn_percent(quantity, column, at)
         return quantity
 
-    def _warn_percent(self, quantity: nz.Quantity, column: Column, where: Location) -> None:
+    def _warn_percent(self, quantity: nz.Quantity, column: Column, at: _At) -> None:
         if (not column.declared and quantity.unit == "%" and quantity.value is not None
                 and quantity.value > 100):
             self.findings.append(Finding("percent-over-100", f"{quantity.value}% melebihi 100%",
-                                         where, value=str(quantity.value)))
+                                         self.layout.loc(*at), value=str(quantity.value)))
 
-    def _text(self, raw: Any, where: Location) -> str | None:
+    def _text(self, raw: Any, at: _At) -> str | None:
         if raw is None:
             return None
         if isinstance(raw, str) and raw.strip() in nz.EXCEL_ERRORS:
@@ -412,10 +425,10 @@ class _SheetReader:
         text, removed = nz.clean_text(text)
         if removed:
             self.findings.append(Finding("illegal-character", "karakter kontrol dihapus dari teks",
-                                         where))
+                                         self.layout.loc(*at)))
         if len(text) > LONG_TEXT:
             self.findings.append(Finding("text-too-long", f"teks {len(text):,} karakter".replace(
-                ",", "."), where))
+                ",", "."), self.layout.loc(*at)))
         return text or None
 
     # -- sheet-level checks

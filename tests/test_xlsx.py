@@ -1,0 +1,67 @@
+"""The fast cell reader gives exactly what openpyxl's read-only iter_rows() gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from renstra_docs.sources.xlsx import open_book
+
+SOURCE = Path(__file__).resolve().parent.parent / "source_tables"
+
+
+def _openpyxl_rows(path: Path) -> dict[str, list[list[tuple]]]:
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {ws.title: [[(c.value, c.number_format) for c in row if c.value is not None]
+                           for row in ws.iter_rows()] for ws in book.worksheets}
+    finally:
+        book.close()
+
+
+def _fast_rows(path: Path) -> dict[str, list[list[tuple]]]:
+    book = open_book(path)
+    try:
+        return {name: [[(c.value, c.number_format) for c in row if c.value is not None]
+                       for row in book[name].iter_rows()] for name in book.sheetnames}
+    finally:
+        book.close()
+
+
+def _trimmed(sheets: dict[str, list[list[tuple]]]) -> dict[str, list[list[tuple]]]:
+    """openpyxl stops at the sheet dimension; trailing empty rows carry no values."""
+    out = {}
+    for name, rows in sheets.items():
+        while rows and not rows[-1]:
+            rows = rows[:-1]
+        out[name] = rows
+    return out
+
+
+@pytest.mark.parametrize("path", sorted(SOURCE.glob("*.xlsx")), ids=lambda p: p.name)
+def test_shipped_workbooks_read_identically(path: Path) -> None:
+    assert _trimmed(_fast_rows(path)) == _trimmed(_openpyxl_rows(path))
+
+
+def test_types_formats_and_gaps(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+    sheet["A1"], sheet["C1"] = "judul", "x005F_x000D_ & <b>"
+    sheet["A3"], sheet["B3"], sheet["C3"] = 0.8842, 1_219_764_079, 20
+    sheet["A3"].number_format = "0.00%"
+    sheet["B3"].number_format = "#,##0"
+    sheet["C3"].number_format = '#,##0 "Orang"'
+    sheet["A4"], sheet["B4"] = dt.datetime(2024, 5, 17), True
+    sheet["C4"] = "=SUM(B3:C3)"
+    sheet["D6"] = 1.5e-7
+    second = book.create_sheet("kedua")
+    second["B2"] = "n/a"
+    path = tmp_path / "types.xlsx"
+    book.save(path)
+    fast = _fast_rows(path)
+    assert fast == _openpyxl_rows(path)
+    assert [len(r) for r in fast["data"]] == [2, 0, 3, 2, 0, 1]

@@ -258,3 +258,12 @@ def test_widths_fit_minimums():
     assert widths[0] == 3000 and sum(widths) == 10_000
     assert abs(widths[2] - 8 * widths[1]) <= 8  # the rest keeps its proportions
     assert wordml.text_width("12.206.342.370", 7) < 1100
+
+
+def test_reference_docx_is_generated_from_reference_py(tmp_path):
+    """templates/reference.docx must be exactly what render/reference.py writes (no stale styles)."""
+    from renstra_docs.render import reference
+
+    target = tmp_path / "reference.docx"
+    reference.main([str(target)])
+    assert target.read_bytes() == reference.REFERENCE.read_bytes()

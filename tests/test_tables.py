@@ -254,7 +254,7 @@ def test_matrix_2021_total(document, data):
     table = document.tables["6.1"]
     assert table.rows[-1].cells[-1] == derived.rollups["6.1"].grand[2021]
     assert texts(table, table.rows[-1])[-1] == "13.125.883.501"
-    assert texts(table, table.rows[0])[:2] == ["1", "Menurunnya angka PMKS"]
+    assert texts(table, table.rows[0])[:3] == ["1", "1.06.01", "Menurunnya angka PMKS"]
 
 
 def test_table_7_1_derived_from_program_indicators(document):

@@ -196,6 +196,9 @@ def _field_paragraphs(instruction: str, entries: list[tuple[str, str, str]]) -> 
 # -- body ---------------------------------------------------------------------------------------
 
 
+MAX_INTRO_PARAGRAPHS = 3
+
+
 @dataclass
 class _Para:
     """A paragraph kept open until the end so that a section break can still be attached."""
@@ -203,6 +206,7 @@ class _Para:
     xml: str  # complete <w:p>...</w:p> without sectPr
     heading: bool = False
     sect: str = ""
+    text: bool = False  # narrative (heading, paragraph, list item): may move with a table
 
     def render(self) -> str:
         if not self.sect:
@@ -223,12 +227,14 @@ class _Body:
     toc: list[tuple[int, str, str]] = field(default_factory=list)
     captions: list[tuple[str, str]] = field(default_factory=list)
     shapes: int = 0
+    pending: int | None = None  # first narrative block written after a landscape table
 
     def add_chapter(self, blocks: list[md.Block], number: int) -> None:
         for block in blocks:
             self._add(block, number)
 
     def finish(self) -> str:
+        self._to_portrait()
         section = self._sect_pr()
         return "".join(b.render() if isinstance(b, _Para) else b for b in self.blocks) + section
 
@@ -267,22 +273,39 @@ class _Body:
         self._para(xml, heading=True)
 
     def _para(self, xml: str, heading: bool = False) -> None:
+        """Narrative after a landscape table waits: if a landscape table follows soon, it stays
+        on the landscape page; otherwise (a heading, more text, a figure) it goes portrait."""
+        self.blocks.append(_Para(xml, heading, text=True))
         if self.page.landscape:
-            self._switch(PORTRAIT)
-        self.blocks.append(_Para(xml, heading))
+            if self.pending is None:
+                self.pending = len(self.blocks) - 1
+            if heading or len(self.blocks) - self.pending > MAX_INTRO_PARAGRAPHS:
+                self._to_portrait()
+
+    def _to_portrait(self) -> None:
+        """Close the landscape section before the pending narrative, which becomes portrait."""
+        if not self.page.landscape:
+            return
+        index = len(self.blocks) if self.pending is None else self.pending
+        self.pending = None
+        tail, self.blocks = self.blocks[index:], self.blocks[:index]
+        self._switch(PORTRAIT)
+        self.blocks += tail
 
     def _table(self, table: Table) -> None:
-        wanted = LANDSCAPE if table.landscape else PORTRAIT
-        if wanted != self.page:
-            self._switch(wanted)
+        if table.landscape and self.page.landscape:
+            self.pending = None  # the narrative in between stays on the landscape page
+        elif not table.landscape:
+            self._to_portrait()
+        else:
+            self._switch(LANDSCAPE)
         self.captions.append((table.caption, table.title))
         self.blocks.append(_Para(wordml.caption_xml(table.caption, table.title)))
         self.blocks.append(wordml.table_xml(table, self.page.usable_width))
         self.blocks += [_Para(x) for x in wordml.notes_xml(wordml.table_notes(table))]
 
     def _figure(self, figure: Figure) -> None:
-        if self.page.landscape:
-            self._switch(PORTRAIT)
+        self._to_portrait()
         self.captions.append((figure.caption, figure.title))
         self.blocks.append(_Para(wordml.caption_xml(figure.caption, figure.title)))
         if figure.png is None:
@@ -298,10 +321,17 @@ class _Body:
         self.blocks += [_Para(x) for x in wordml.notes_xml(notes)]
 
     def _switch(self, page: Page) -> None:
-        """End the current section here and open one with `page` (headings move along)."""
+        """End the current section here and open one with `page`.
+
+        The headings right before the break move along; into a landscape section, so do the
+        few narrative paragraphs that introduce the table (up to the last heading), so that no
+        portrait page is left holding only an introduction.
+        """
         moved: list[_Para | str] = []
         while self.blocks and isinstance(self.blocks[-1], _Para) and self.blocks[-1].heading:
             moved.insert(0, self.blocks.pop())
+        if page.landscape and not moved:
+            moved = self._introduction()
         if self.blocks and isinstance(self.blocks[-1], _Para) and not self.blocks[-1].sect:
             self.blocks[-1].sect = self._sect_pr()
         elif self.blocks or moved:
@@ -311,6 +341,20 @@ class _Body:
             return
         self.blocks += moved
         self.page = page
+
+    def _introduction(self) -> list[_Para | str]:
+        """The trailing narrative paragraphs back to the last heading, when they are few."""
+        count = 0
+        for block in reversed(self.blocks):
+            if not (isinstance(block, _Para) and block.text and not block.sect):
+                return []
+            count += 1
+            if block.heading or count > MAX_INTRO_PARAGRAPHS:
+                break
+        if count > MAX_INTRO_PARAGRAPHS or count == len(self.blocks):
+            return []
+        moved, self.blocks = self.blocks[-count:], self.blocks[:-count]
+        return moved
 
     def _sect_pr(self) -> str:
         start, self.page_start = self.page_start, None

@@ -145,9 +145,9 @@ def _paragraph_styles(doc) -> None:
         ("Tabel Teks", wordml.S_CELL_TEXT, 8, L, False),
         ("Tabel Angka", wordml.S_CELL_NUMBER, 8, R, False),
         ("Tabel Kepala", wordml.S_CELL_HEAD, 8, C, True),
-        ("Tabel Teks Kecil", wordml.S_CELL_TEXT_SMALL, 7, L, False),
-        ("Tabel Angka Kecil", wordml.S_CELL_NUMBER_SMALL, 7, R, False),
-        ("Tabel Kepala Kecil", wordml.S_CELL_HEAD_SMALL, 7, C, True),
+        ("Tabel Teks Kecil", wordml.S_CELL_TEXT_SMALL, wordml.SMALL_FONT_PT, L, False),
+        ("Tabel Angka Kecil", wordml.S_CELL_NUMBER_SMALL, wordml.SMALL_FONT_PT, R, False),
+        ("Tabel Kepala Kecil", wordml.S_CELL_HEAD_SMALL, wordml.SMALL_FONT_PT, C, True),
     ):
         style = _style(doc, name, style_id)
         _font(style, size, bold=bold)

@@ -36,7 +36,12 @@ REQUIRED_STYLES = (
 
 HEAD_FILL, NUMBERING_FILL, TOTAL_FILL = "D9D9D9", "F2F2F2", "F2F2F2"
 INDENT_PER_LEVEL = 142  # twips, 0.25 cm
-SMALL_FONT_COLUMNS = 12  # tables with more columns use the 7 pt cell styles
+SMALL_FONT_COLUMNS = 12  # tables with more columns use the small cell styles
+SMALL_FONT_PT = 6.0  # the 18-column T-C.27 matrix fits A4 landscape only at this size
+WIDTH_SAFETY = 1.05  # renderers differ slightly from the Arial metrics used here
+LINE_FACTOR = 1.17  # line height / font size of single-spaced Arial
+UNIT_CHARS = 8  # unit words up to this length stay whole in quantity columns
+CELL_MARGIN = 40  # left and right cell margin, twips (0.07 cm)
 TWIPS_PER_CM = 1440 / 2.54
 EMU_PER_TWIP = 635
 
@@ -64,7 +69,7 @@ class Page:
 
 
 PORTRAIT = Page(11906, 16838, top=1418, bottom=1418, left=1701, right=1418)  # A4
-LANDSCAPE = Page(16838, 11906, top=1418, bottom=1134, left=1134, right=1134)
+LANDSCAPE = Page(16838, 11906, top=1134, bottom=1134, left=567, right=567)
 
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -146,20 +151,40 @@ def fit_widths(weights: list[float], total: int, minimums: list[int],
         factor = (total - kept) / (sum(minimums) - kept)
         return scale_widths([float(m if k else m * factor)
                              for m, k in zip(minimums, keep, strict=True)], total)
-    pinned: dict[int, int] = {}
+    return scale_widths(_grow(weights, total, minimums, keep), total)
+
+
+NUMBER_GROWTH = 0.25  # a number column grows at most 25 % beyond its minimum; text takes the rest
+
+
+def _grow(weights: list[float], total: int, minimums: list[int],
+          keep: list[bool] | None) -> list[float]:
+    """Number columns get their weighted share, capped at 25 % above their minimum; the text
+    columns share the rest by weight, never below their minimum."""
+    numeric = keep or [False] * len(weights)
+    if all(numeric):
+        numeric = [False] * len(weights)
+    weight_sum = sum(max(w, 0.0) for w in weights) or 1.0
+    exact = [0.0] * len(weights)
+    for i, is_number in enumerate(numeric):
+        if is_number:
+            share = total * max(weights[i], 0.0) / weight_sum
+            exact[i] = min(max(share, minimums[i]), minimums[i] * (1 + NUMBER_GROWTH))
+    text = [i for i, is_number in enumerate(numeric) if not is_number]
+    pinned: dict[int, float] = {}
     while True:
-        free = [i for i in range(len(weights)) if i not in pinned]
-        room = total - sum(pinned.values())
-        free_sum = sum(max(weights[i], 0.0) for i in free) or float(len(free))
+        free = [i for i in text if i not in pinned]
+        room = total - sum(exact) - sum(pinned.values())
+        free_sum = sum(max(weights[i], 0.0) for i in free) or float(len(free) or 1)
         shares = {i: room * (max(weights[i], 0.0) or free_sum / len(free)) / free_sum
                   for i in free}
         short = [i for i in free if shares[i] < minimums[i]]
         if not short:
             break
-        for i in short:
-            pinned[i] = minimums[i]
-    exact = [float(pinned.get(i, shares.get(i, 0.0))) for i in range(len(weights))]
-    return scale_widths(exact, total)
+        pinned.update({i: float(minimums[i]) for i in short})
+    for i in text:
+        exact[i] = pinned.get(i, shares.get(i, 0.0))
+    return exact
 
 
 # Arial Bold advance widths in 1/1000 em (a conservative bound for regular text too).
@@ -176,15 +201,23 @@ _ADVANCE = {**{chr(97 + i): w for i, w in enumerate(_LOWER)},
 def text_width(text: str, font_pt: float) -> int:
     """Estimated width of `text` in twips, set in bold Arial at `font_pt`."""
     ems = sum(_ADVANCE.get(char, 600) for char in text) / 1000
-    return round(ems * font_pt * 20)
+    return round(ems * font_pt * 20 * WIDTH_SAFETY)
 
 
 _BREAKS = re.compile(r"(?<=[/-])|\s+")
 
 
-def _longest_word(text: str) -> str:
-    """The longest piece of `text` a line cannot break (breaks at spaces, after / and -)."""
-    return max(_BREAKS.split(text), key=len)
+def _longest_word(text: str, format: Format = Format.TEXT) -> str:
+    """The longest piece of `text` a line cannot break (breaks at spaces, after / and -).
+
+    In a quantity ('75 penyelenggara') only the number must not break: the unit may wrap.
+    """
+    if text.isdigit():
+        return text
+    words = _BREAKS.split(text)
+    if format is Format.QUANTITY:  # a unit word may wrap, but short ones should not break
+        words = [w if any(ch.isdigit() for ch in w) else w[:UNIT_CHARS] for w in words]
+    return max(words, key=len)
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -212,14 +245,14 @@ def table_xml(table: Table, usable_width: int) -> str:
     """The `<w:tbl>` of `table`, sized to `usable_width` twips."""
     small = len(table.columns) > SMALL_FONT_COLUMNS
     texts = [_row_texts(table, row) for row in table.rows]
-    minimums = _minimum_widths(table, texts, 7.0 if small else 8.0)
+    minimums = _minimum_widths(table, texts, SMALL_FONT_PT if small else 8.0)
     widths = fit_widths([c.width for c in table.columns], usable_width, minimums,
-                        [c.numeric for c in table.columns])
+                        [c.unbreakable for c in table.columns])
     parts = ["<w:tbl>", _tbl_pr(sum(widths)), "<w:tblGrid>"]
     parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     parts.append("</w:tblGrid>")
     head_style = S_CELL_HEAD_SMALL if small else S_CELL_HEAD
-    parts += _header_rows(table, widths, head_style)
+    parts += _header_rows(table, widths, head_style, SMALL_FONT_PT if small else 8.0)
     if table.numbering_row:
         parts.append(_numbering_row(widths, head_style))
     if table.rows:
@@ -239,8 +272,9 @@ def _tbl_pr(total: int) -> str:
     return (
         f'<w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-        '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
-        '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:bottom w:w="28" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        "</w:tblCellMar>"
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
     )
@@ -258,13 +292,17 @@ def _head_cell(width: int, span: int, merge: str, text: str | None, style: str,
     )
 
 
-_HEAD_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
 
-def _header_rows(table: Table, widths: list[int], style: str) -> list[str]:
-    """Header rows with gridSpan and vMerge, laid on the column grid."""
+def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) -> list[str]:
+    """Header rows with gridSpan and vMerge, laid on the column grid.
+
+    Each row gets a minimum height large enough for the merged cells that end in it:
+    LibreOffice clips the text of a vertically merged cell that is taller than its rows.
+    """
     n = len(widths)
     covered: dict[tuple[int, int], int] = {}  # (row, col) -> colspan continuing from above
+    needs: list[tuple[int, int, int]] = []  # (first row, rowspan, lines of text)
     rows = []
     for r, header_row in enumerate(table.header):
         cells, c, pending = [], 0, list(header_row)
@@ -284,17 +322,55 @@ def _header_rows(table: Table, widths: list[int], style: str) -> list[str]:
             merge = "restart" if cell.rowspan > 1 else ""
             width = sum(widths[c:c + cell.colspan])
             cells.append(_head_cell(width, cell.colspan, merge, cell.text, style))
+            needs.append((r, cell.rowspan, wrapped_lines(cell.text, width, font_pt)))
             c += cell.colspan
         if pending:
             raise ValueError(f"{table.caption}: header row {r + 1} has more cells than columns")
-        rows.append(_HEAD_TR + "".join(cells) + "</w:tr>")
-    return rows
+        rows.append("".join(cells))
+    lines = _row_lines(needs, len(rows))
+    return [_head_tr(count, font_pt) + cells + "</w:tr>" for count, cells in zip(lines, rows,
+                                                                               strict=True)]
+
+
+def _row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
+    """Lines per header row so that every cell fits: single-row cells first, then each merged
+    cell adds what its rows still lack to its last row."""
+    lines = [1] * count
+    for first, rowspan, needed in sorted(needs, key=lambda need: need[1]):
+        last = min(first + rowspan, count) - 1
+        lines[last] += max(0, needed - sum(lines[first:last + 1]))
+    return lines
+
+
+def wrapped_lines(text: str, width: int, font_pt: float) -> int:
+    """How many lines `text` takes in a cell `width` twips wide (greedy word wrap)."""
+    room = max(width - _CELL_PADDING, 1)
+    count, used = 1, 0
+    space = text_width(" ", font_pt)
+    for word in _BREAKS.split(text):
+        if not word:
+            continue
+        size = text_width(word, font_pt)
+        if used and used + space + size > room:
+            count, used = count + 1, 0
+        used += size + (space if used else 0)
+        count += max(0, -(-size // room) - 1)  # a word wider than the cell breaks
+    return count
+
+
+def _head_tr(lines: int = 0, font_pt: float = 0.0) -> str:
+    """A repeated header row; with `lines`, at least that many lines of `font_pt` high."""
+    height = ""
+    if lines:
+        twips = round(lines * font_pt * 20 * LINE_FACTOR) + 2 * 28
+        height = f'<w:trHeight w:val="{twips}" w:hRule="atLeast"/>'
+    return f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>"
 
 
 def _numbering_row(widths: list[int], style: str) -> str:
     cells = "".join(_head_cell(w, 1, "", f"({i})", style, NUMBERING_FILL)
                     for i, w in enumerate(widths, 1))
-    return _HEAD_TR + cells + "</w:tr>"
+    return _head_tr() + cells + "</w:tr>"
 
 
 def _placeholder_row(message: str, width: int, columns: int, style: str) -> str:
@@ -309,7 +385,7 @@ def _placeholder_row(message: str, width: int, columns: int, style: str) -> str:
 _RUN_PLAIN = '<w:r><w:t xml:space="preserve">'
 _RUN_BOLD = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
 _CELL_END = "</w:t></w:r></w:p></w:tc>"
-_CELL_PADDING = 2 * 57 + 30  # left and right cell margins plus slack, twips
+_CELL_PADDING = 2 * CELL_MARGIN + 20  # left and right cell margins plus slack, twips
 
 
 def _row_texts(table: Table, row: BodyRow) -> list[str]:
@@ -340,7 +416,7 @@ def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> lis
         col = 0
         for span, value in zip(_spans(table, row), cells, strict=False):
             if span == 1 and len(value) > len(longest[col]):
-                word = _longest_word(value) if not value.isdigit() else value
+                word = _longest_word(value, table.columns[col].format)
                 if len(word) > len(longest[col]):
                     longest[col] = word
             col += span
@@ -349,7 +425,7 @@ def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> lis
         for cell, col in zip(header_row, positions, strict=True):
             if cell.colspan == 1 and col < len(header_words):
                 header_words[col] += _BREAKS.split(cell.text)
-    first_text = next((i for i, c in enumerate(table.columns) if c.format is Format.TEXT), None)
+    first_text = table.hierarchy_column
     indent = max((row.level for row in table.rows), default=0) * INDENT_PER_LEVEL
     widths = []
     for col, word in enumerate(longest):
@@ -388,7 +464,7 @@ def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: b
     text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
     number_style = S_CELL_NUMBER_SMALL if small else S_CELL_NUMBER
     styles = [number_style if c.numeric else text_style for c in table.columns]
-    first_text = next((i for i, c in enumerate(table.columns) if c.format is Format.TEXT), None)
+    first_text = table.hierarchy_column
     # Cell openings per column, up to the start of the run text: plain rows take the fast path.
     plain_open = [
         f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'

@@ -57,15 +57,16 @@ def table_6_1(renstra: Renstra, derived: Derived) -> Table:
             shown_tujuan.add(node.goal_id)
             number = tujuan_numbers.get(node.goal_id, BLANK)
         rows.extend(_rows_6_1(keys, node, rollup, year, number, goals))
-    rows.append(total_row(keys(TOTAL), (BLANK, BLANK, BLANK, TOTAL, BLANK, BLANK,
+    rows.append(total_row(keys(TOTAL), (BLANK, BLANK, BLANK, BLANK, TOTAL, BLANK, BLANK,
                                         rollup.grand[year])))
-    header = (cells(tall("No"), tall("Tujuan"), tall("Sasaran"),
+    header = (cells(tall("No"), tall("Kode"), tall("Tujuan"), tall("Sasaran"),
                     tall(f"{NAME_HEADER} Pembangunan Daerah"),
                     tall("Indikator Kinerja Program, Kegiatan dan Sub Kegiatan"),
                     wide("Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan", 2)),
               cells("Target", "Anggaran (Rp.)"))
-    columns = (Column("no", Format.INT, 0.4), Column("tujuan", width=1.3),
-               Column("sasaran", width=1.4), Column("nama", width=3.0),
+    columns = (Column("no", Format.INT, 0.4), Column("kode", width=1.0, nowrap=True),
+               Column("tujuan", width=1.3), Column("sasaran", width=1.4),
+               Column("nama", width=3.0, indent=True),
                Column("indikator", width=3.0), Column("target", Format.QUANTITY, 1.1),
                Column("anggaran", Format.MONEY, 1.4))
     return Table("6.1", f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {year}",
@@ -81,19 +82,21 @@ def _rows_6_1(keys: Keys, node: Node, rollup: Rollup, year: int, number: Any,
     for i, indicator in indicator_slots(node):
         first = i == 0
         values = (number if first else BLANK,
+                  node.code or BLANK if first else BLANK,
                   tujuan.text if first and tujuan else BLANK,
                   sasaran.text if first and sasaran else BLANK,
                   node.name if first else BLANK,
                   indicator.name if indicator else BLANK,
                   indicator.targets.get(year) if indicator else BLANK,
                   rollup.pagu[node.id][year] if first else BLANK)
-        sources = (None, tujuan.row.loc("uraian") if first and tujuan else None,
+        sources = (None, node.row.loc("kode") if first and node.code else None,
+                   tujuan.row.loc("uraian") if first and tujuan else None,
                    sasaran.row.loc("uraian") if first and sasaran else None,
                    node.row.loc("nama") if first else None,
                    indicator.row.loc("indikator") if indicator else None,
                    indicator.row.loc("target", year) if indicator else None,
                    pagu_source if first else None)
-        units = (None,) * 5 + (indicator.unit if indicator else None, None)
+        units = (None,) * 6 + (indicator.unit if indicator else None, None)
         rows.append(row(keys(node_key(node)), values, sources, units, level=level_of(node),
                         style=node_style(node)))
     return rows
@@ -132,7 +135,7 @@ def _header_6_2(count: int) -> tuple[tuple[HeaderCell, ...], ...]:
 def _columns_6_2(years: tuple[int, ...]) -> tuple[Column, ...]:
     per_year = (c for y in years for c in (Column(f"target_{y}", Format.QUANTITY, 0.9),
                                           Column(f"pagu_{y}", Format.MONEY, 1.2)))
-    return (Column("kode", width=0.9), Column("nama", width=2.2),
+    return (Column("kode", width=0.9, nowrap=True), Column("nama", width=2.2, indent=True),
             Column("indikator", width=2.2), Column("baseline", Format.QUANTITY, 0.9),
             *per_year, Column("target_akhir", Format.QUANTITY, 0.9),
             Column("pagu_akhir", Format.MONEY, 1.3), Column("unit_kerja", width=1.0),

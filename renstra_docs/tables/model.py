@@ -39,11 +39,16 @@ class Column:
     key: str
     format: Format = Format.TEXT
     width: float = 1.0  # relative width; the renderer scales to the page
-    unit_from: str | None = None  # QUANTITY: key of a hidden per-row unit (see BodyRow.units)
+    indent: bool = False  # the column that shows the hierarchy (BodyRow.level) by indentation
+    nowrap: bool = False  # never break inside a value (codes); numbers never break anyway
 
     @property
     def numeric(self) -> bool:
         return self.format is not Format.TEXT
+
+    @property
+    def unbreakable(self) -> bool:
+        return self.numeric or self.nowrap
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,14 @@ class Table:
         if not row.spans:
             return index
         return sum(row.spans[:index])
+
+    @property
+    def hierarchy_column(self) -> int | None:
+        """The column indented by row level: the one marked `indent`, else the first text one."""
+        marked = next((i for i, c in enumerate(self.columns) if c.indent), None)
+        if marked is not None:
+            return marked
+        return next((i for i, c in enumerate(self.columns) if c.format is Format.TEXT), None)
 
     def header_labels(self) -> list[str]:
         """One flat label per column (joined over header rows), for CSV headers."""

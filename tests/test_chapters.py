@@ -21,6 +21,7 @@ from renstra_docs.render.chapters import (
     romawi,
     terbilang,
     unescape_markdown,
+    render_chapters,
     urutan,
 )
 from renstra_docs.sources.load import load
@@ -260,3 +261,12 @@ def _copy_templates(tmp_path: Path) -> Path:
     for name in CHAPTER_TEMPLATES:
         (target / name).write_text((TEMPLATES / name).read_text())
     return target
+
+
+def test_pmks_decline_sentence(data: tuple[Renstra, Derived]) -> None:
+    renstra, _ = data
+    assert "realisasi indikator tersebut belum dapat dihitung" in plain(
+        render_chapters(renstra, derive(renstra), TEMPLATES, TABLES, FIGURES)[3])
+    counted = dataclasses.replace(renstra, pmks_totals={2020: 1000, 2021: 995, 2022: 1010})
+    text = plain(render_chapters(counted, derive(counted), TEMPLATES, TABLES, FIGURES)[3])
+    assert "pada tahun 2021 sebesar 0,50%, pada tahun 2022 sebesar -1,51%" in text

@@ -96,6 +96,22 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     return writers
 
 
+def convert_to_pdf(config: Config) -> Path:
+    """build/<output>.pdf from build/<output>.docx, replaced only when the conversion worked."""
+    from .render.pdf import to_pdf
+
+    docx = config.build_dir / f"{config.output_name}.docx"
+    if not docx.is_file():
+        raise FileNotFoundError(f"{docx} belum ada; jalankan dulu `renstra build`")
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=config.build_dir))
+    try:
+        final = config.build_dir / f"{config.output_name}.pdf"
+        os.replace(to_pdf(docx, staging), final)
+        return final
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
     from .render.docx import CoverInfo
 
@@ -134,3 +150,88 @@ def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
         return published
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- batch (issue 7): --all
+
+
+@dataclass(frozen=True)
+class AgencyBuild:
+    """The outcome of one agency project of a batch (picklable: it crosses processes)."""
+
+    project: Path
+    failed: bool
+    errors: int
+    warnings: int
+    outputs: tuple[Path, ...] = ()
+    problem: str | None = None  # a fatal error (unreadable workbook, bad renstra.toml ...)
+
+
+def find_projects(root_dir: Path) -> list[Path]:
+    """Agency projects under `root_dir`: `[batch] proyek = [...]` in its renstra.toml, else
+    every direct sub-folder holding a renstra.toml (sorted by name)."""
+    import tomllib
+
+    from .config import CONFIG_NAME
+
+    listing = root_dir / CONFIG_NAME
+    if listing.is_file():
+        batch = tomllib.loads(listing.read_text(encoding="utf-8")).get("batch", {})
+        if "proyek" in batch:
+            return [root_dir / str(p) for p in batch["proyek"]]
+    return sorted(p for p in root_dir.iterdir() if (p / CONFIG_NAME).is_file())
+
+
+def build_all(root_dir: Path, jobs: int | None = None,
+              progress: Callable[[AgencyBuild], None] | None = None,
+              strict: bool = False) -> list[AgencyBuild]:
+    """Build every agency project under `root_dir`, `jobs` at a time (default: every core).
+
+    Workers are forked after the pipeline modules are imported, so the import floor is paid
+    once. `progress` is called in the parent as each project finishes. Results come back in
+    project order.
+    """
+    import multiprocessing
+    from functools import partial
+
+    projects = find_projects(root_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(projects) or 1))
+    work = partial(_build_project, strict=strict)
+    results: dict[Path, AgencyBuild] = {}
+    if jobs == 1:
+        outcomes = map(work, projects)
+        for outcome in outcomes:
+            results[outcome.project] = outcome
+            if progress:
+                progress(outcome)
+        return [results[p] for p in projects]
+    _preload()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs) as pool:
+        for outcome in pool.imap_unordered(work, projects):
+            results[outcome.project] = outcome
+            if progress:
+                progress(outcome)
+    return [results[p] for p in projects]
+
+
+def _preload() -> None:
+    """Import what every build needs before forking (charts stay lazy: drawn only on change)."""
+    from .render import chapters, docx  # noqa: F401
+    from .tables import build_document  # noqa: F401
+
+
+def _build_project(project: Path, strict: bool = False) -> AgencyBuild:
+    from .config import load_config
+    from .findings import RenstraError
+
+    try:
+        result = build(load_config(project), strict=strict)
+    except (RenstraError, OSError, ValueError) as err:
+        findings = getattr(err, "findings", None)
+        text = findings[0].line() if findings else str(err)
+        return AgencyBuild(project, True, 1, 0, problem=text)
+    report = result.report
+    return AgencyBuild(project, result.failed, len(report.errors), len(report.warnings),
+                       tuple(result.outputs))

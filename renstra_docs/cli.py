@@ -64,16 +64,42 @@ def _config(ctx: click.Context, source: Path | None = None, out: Path | None = N
 @click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of source tables (default: from renstra.toml).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--all", "batch_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="Build every agency project (sub-folder with renstra.toml, or "
+              "[batch] proyek in DIR/renstra.toml) in parallel.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="With --all: projects built at once (default: every core).")
 @click.pass_context
 @_handle_errors
-def build(ctx: click.Context, out: Path | None, source: Path | None, strict: bool) -> None:
+def build(ctx: click.Context, out: Path | None, source: Path | None, strict: bool,
+          batch_dir: Path | None, jobs: int | None) -> None:
     """Load, compute, validate and write everything into build/."""
     from .build import build as run_build
 
+    if batch_dir is not None:
+        _build_batch(batch_dir, jobs, strict)
+        return
     result = run_build(_config(ctx, source, out), strict=strict)
     for line in result.summary_lines():
         click.echo(line)
     if result.failed:
+        sys.exit(1)
+
+
+def _build_batch(batch_dir: Path, jobs: int | None, strict: bool) -> None:
+    from .build import build_all, find_projects
+
+    total = len(find_projects(batch_dir))
+    with click.progressbar(length=total, label="Membangun Renstra", show_pos=True,
+                           file=sys.stderr) as bar:
+        results = build_all(batch_dir, jobs=jobs, progress=lambda _: bar.update(1),
+                            strict=strict)
+    failed = [r for r in results if r.failed]
+    for result in failed:
+        reason = result.problem or f"{result.errors} galat"
+        click.echo(f"gagal: {result.project}: {reason}", err=True)
+    click.echo(f"{len(results) - len(failed)} dari {len(results)} Renstra dibangun")
+    if failed:
         sys.exit(1)
 
 
@@ -92,6 +118,18 @@ def validate(ctx: click.Context, source: Path | None, out: Path | None, strict: 
         click.echo(line)
     if result.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build folder holding the DOCX (default: build/ from renstra.toml).")
+@click.pass_context
+@_handle_errors
+def pdf(ctx: click.Context, out: Path | None) -> None:
+    """Convert the built DOCX to PDF with LibreOffice headless (build/<output>.pdf)."""
+    from .build import convert_to_pdf
+
+    click.echo(f"ditulis: {convert_to_pdf(_config(ctx, None, out))}")
 
 
 @main.command("errors-doc")

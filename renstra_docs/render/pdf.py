@@ -15,7 +15,7 @@ TIMEOUT_SECONDS = 120
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
 
-class PdfError(RuntimeError):
+class PdfError(OSError):
     """LibreOffice is missing, failed, or produced no PDF."""
 
 

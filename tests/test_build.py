@@ -1,0 +1,143 @@
+"""The whole pipeline on the shipped Blitar data: the DOCX read back, determinism, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+from openpyxl import load_workbook
+
+from renstra_docs.cli import main
+from renstra_docs.render import pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCX = "renstra_dinsos_blitar_2021_2026.docx"
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
+def _build(out: Path, root: Path = ROOT) -> object:
+    return CliRunner().invoke(main, ["--root", str(root), "build", "--out", str(out)])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = _build(out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def document(built: Path):
+    return open_docx(str(built / DOCX))
+
+
+def _table_rows(document, caption_number: str) -> list[list[str]]:
+    """The rows of the table that follows the caption 'Tabel <n>'."""
+    body = document.element.body
+    caption = next(p for p in body.iter("{*}p")
+                   if "".join(t.text or "" for t in p.iter("{*}t")).startswith(
+                       f"Tabel {caption_number}") and p.getnext() is not None
+                   and p.getnext().tag.endswith("tbl"))
+    table = caption.getnext()
+    return [["".join(t.text or "" for t in cell.iter("{*}t")) for cell in row.iter("{*}tc")]
+            for row in table.iter("{*}tr")]
+
+
+def test_all_chapters_in_order(document) -> None:
+    headings = [p.text.split("\n")[0] for p in document.paragraphs
+                if p.style.name.lower().startswith("heading 1")]
+    assert headings == [f"BAB {r}" for r in ROMAN]
+
+
+def test_captions_of_every_table(document) -> None:
+    captions = {p.text.split("\n")[0] for p in document.paragraphs if p.style.name == "Caption"}
+    for number in ("2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1", "4.1", "5.1",
+                   "5.2", "5.3", "6.1", "6.2", "7.1", "2.1", "2.3", "2.11"):
+        assert f"Tabel {number}" in captions
+    assert "Gambar 6.1" in captions
+
+
+def test_matrix_values_in_the_docx(document) -> None:
+    rows = _table_rows(document, "6.2")
+    bencana = next(r for r in rows if "PROGRAM PENANGANAN BENCANA" in r)
+    assert bencana[-3] == "6.859.705.997"
+    total = next(r for r in rows if "TOTAL" in r)
+    assert "12.206.342.370" in total and "65.116.280.252" in total
+    salary = next(r for r in rows if "Penyediaan Gaji dan Tunjangan ASN" in r)
+    assert salary[0] == "1.06.01.2.02.0001"
+    assert "3.966.449.000" in salary and "38 orang" in salary
+
+
+def test_computed_values_replace_the_typed_ones(document) -> None:
+    rows = _table_rows(document, "2.10")
+    data = next(r for r in rows if r and r[0] == "Belanja Lanjutan")
+    assert "91,31%" in data and "91,1%" not in data
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "berjumlah 54 orang" in text
+    assert "6M hingga 8M" not in text
+
+
+def test_build_writes_report_and_exports(built: Path) -> None:
+    assert (built / "validation.md").is_file() and (built / "validation.json").is_file()
+    csv = (built / "tables" / "tabel_6_2.csv").read_text(encoding="utf-8")
+    assert "12.206.342.370" in csv
+    assert (built / "tables.md").is_file()
+
+
+def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
+    result = _build(tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in (DOCX, "tables/tabel_6_2.csv", "tables.md", "validation.json"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "renstra.toml", project)
+    for folder in ("source_tables", "templates"):
+        shutil.copytree(ROOT / folder, project / folder)
+    return project
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    out = project / "build"
+    assert _build(out, project).exit_code == 0
+    before = _hashes(out)
+    book_path = project / "source_tables" / "bab6_program.xlsx"
+    book = load_workbook(book_path)
+    sheet = book["matriks_2022_2026"]
+    pagu = next(c.column_letter for c in sheet[1] if c.value == "Pagu 2024")
+    row = next(c.row for c in sheet["E"] if c.value == "Penyediaan Makanan")
+    sheet[f"{pagu}{row}"] = "satu juta"
+    book.save(book_path)
+    result = _build(out, project)
+    assert result.exit_code == 1
+    assert f"matriks_2022_2026 › {pagu}{row} (Pagu 2024)" in result.output
+    assert "[type-error]" in result.output and "Traceback" not in result.output
+    assert _hashes(out) == before
+    assert not list(out.glob(".staging-*"))
+
+
+@pytest.mark.skipif(pdf.find_soffice() is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler not installed")
+def test_pdf_of_the_real_document(built: Path, tmp_path: Path) -> None:
+    shutil.copy(built / DOCX, tmp_path / DOCX)
+    result = pdf.to_pdf(tmp_path / DOCX, tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(result), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "12.206.342.370" in text  # grand total 2022 of Tabel 6.2, computed
+    assert "6.859.705.997" in text
+    assert "BAB VIII" in text

@@ -90,11 +90,18 @@ def _table(findings: list[Finding]) -> list[str]:
     rows = ["| Kode | Lokasi | Tabel / baris | Tertulis | Hitung | Selisih | Pesan |",
             "|---|---|---|---:|---:|---:|---|"]
     for f in findings:
-        row_label = " / ".join(x for x in (f.table and f"Tabel {f.table}", f.row_label) if x)
+        row_label = " / ".join(x for x in (_table_name(f.table), f.row_label) if x)
         cells = [f"`{f.code}`", str(f.location or ""), row_label, _num(f.declared),
                  _num(f.computed), _num(f.difference), f.message]
         rows.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return rows
+
+
+def _table_name(table: str | None) -> str | None:
+    """'6.2' -> 'Tabel 6.2'; 'narasi 2.10' (a number quoted in the text) -> 'Narasi 2.10'."""
+    if not table:
+        return None
+    return table[0].upper() + table[1:] if table.startswith("narasi") else f"Tabel {table}"
 
 
 def _entry(f: Finding) -> dict[str, Any]:

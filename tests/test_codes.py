@@ -123,16 +123,17 @@ def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
 # ---------------------------------------------------------------- the shipped workbook
 
 
-def test_shipped_matrices_carry_2027_codes_at_each_level(shipped: Renstra) -> None:
+def test_shipped_matrices_carry_2023_codes_at_each_level(shipped: Renstra) -> None:
+    assert shipped.config.nomenclature_version == "2023"
     for table in ("6.1", "6.2"):
         assert _node(shipped, table, "P1").code == "1.06.01"
         assert _node(shipped, table, "P1.K2").code == "1.06.01.2.02"
         assert _node(shipped, table, "P1.K2.S1").code == GAJI
-    assert _node(shipped, "6.2", "P5.K1.S1").code == "1.06.05.2.02.0008"
+    assert _node(shipped, "6.2", "P5.K1.S1").code == "1.06.05.2.02.0002"
     assert _node(shipped, "6.2", "P6.K2.S2").code == "1.06.06.2.02.0002"
     assert _node(shipped, "6.1", "P4.K1.S1").code == "1.06.05.2.02.0001"
-    for matrix in shipped.matrices.values():  # every program and kegiatan has a code
-        assert all(n.code for n in matrix.nodes if n.level != "Sub Kegiatan")
+    for matrix in shipped.matrices.values():  # every row of both matrices has a code
+        assert [n.id for n in matrix.nodes if not n.code] == []
 
 
 def test_shipped_codes_are_text_cells() -> None:
@@ -142,25 +143,23 @@ def test_shipped_codes_are_text_cells() -> None:
 
 
 def test_shipped_data_has_no_code_errors(shipped: Renstra) -> None:
-    findings = codes.check_codes(shipped, "2027")
+    findings = codes.check_codes(shipped, "2023")
     assert [f.line() for f in findings if f.is_error] == []
-    missing = [f.location.cell for f in findings if f.code == "code-missing"
-               and f.location.sheet == PLAN]
-    assert missing == ["D26", "D28", "D29", "D34", "D42"]
+    assert [f.line() for f in findings if f.code == "code-missing"] == []
 
 
 def test_name_mismatch_warning_quotes_the_official_name(shipped: Renstra) -> None:
-    findings = [f for f in codes.check_codes(shipped, "2027") if f.location == at("E53", "Nama")]
+    findings = [f for f in codes.check_codes(shipped, "2023") if f.location == at("E53", "Nama")]
     warning = only(findings, "code-name-mismatch")
     assert not warning.is_error
-    assert warning.message == ("nama berbeda dengan nomenklatur 1.06.05.2.02.0008 versi 2027; "
+    assert warning.message == ("nama berbeda dengan nomenklatur 1.06.05.2.02.0002 versi 2023; "
                                f"nama resmi: '{DATA_FM}'")
     assert warning.value == "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten"
 
 
 def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": None})
-    findings = codes.check_codes(_load(project), "2027")
+    findings = codes.check_codes(_load(project), "2023")
     missing = only([f for f in findings if f.location == at("D7", "Kode")], "code-missing")
     assert missing.message == ("kode sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' belum "
                                f"diisi (usulan: {GAJI} 'Penyediaan Gaji dan Tunjangan ASN')")
@@ -172,10 +171,10 @@ def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
 def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN,
                {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"})
-    findings = codes.check_codes(_load(project), "2027")
+    findings = codes.check_codes(_load(project), "2023")
     unknown = only([f for f in findings if f.location == at("D7", "Kode")], "code-unknown")
     assert unknown.is_error
-    assert unknown.message == "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2027"
+    assert unknown.message == "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2023"
     assert unknown.value == "1.06.01.2.02.0099"
     old_style = only([f for f in findings if f.location == at("D8", "Kode")], "code-unknown")
     assert "1.06.04.2.01.01" in old_style.message  # the 2020 two-digit form
@@ -183,7 +182,7 @@ def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
 
 def test_code_of_another_level_is_unknown(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D2": "1.06.01.2.02"})
-    findings = codes.check_codes(_load(project), "2027")
+    findings = codes.check_codes(_load(project), "2023")
     unknown = only([f for f in findings if f.location == at("D2", "Kode")], "code-unknown")
     assert unknown.message == "kode 1.06.01.2.02 adalah kode kegiatan, bukan program"
 
@@ -191,7 +190,7 @@ def test_code_of_another_level_is_unknown(project: Path) -> None:
 def test_parent_mismatch_and_foreign_program(project: Path) -> None:
     # P2.K1 (row 25, under program 1.06.02) given a kegiatan of Taman Makam Pahlawan
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D25": "1.06.07.2.01"})
-    findings = [f for f in codes.check_codes(_load(project), "2027")
+    findings = [f for f in codes.check_codes(_load(project), "2023")
                 if f.location in (at("D25", "Kode"), at("D26", "Kode"))]
     parent = only([f for f in findings if f.location.cell == "D25"], "code-parent-mismatch")
     assert parent.is_error
@@ -204,7 +203,7 @@ def test_parent_mismatch_and_foreign_program(project: Path) -> None:
 
 def test_sub_kegiatan_under_a_wrong_kegiatan_code(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": "1.06.01.2.06.0002"})
-    findings = [f for f in codes.check_codes(_load(project), "2027")
+    findings = [f for f in codes.check_codes(_load(project), "2023")
                 if f.location == at("D7", "Kode")]
     mismatch = only(findings, "code-parent-mismatch")
     assert mismatch.message == ("awalan kode 1.06.01.2.06.0002 adalah 1.06.01.2.06, tetapi "
@@ -277,13 +276,7 @@ def _run(root: Path, *args: str):
 
 def test_codes_command_maps_2023_codes_to_2027(project: Path) -> None:
     workbook = project / "source_tables" / BAB6.filename
-    toml = project / "renstra.toml"
-    to_2023 = _run(project, "--to", "2023")
-    assert to_2023.exit_code == 0, to_2023.output
     assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0002"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2027"', 'versi = "2023"'),
-                    encoding="utf-8")
-
     result = _run(project, "--to", "2027")
     assert result.exit_code == 0, result.output
     assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
@@ -297,20 +290,17 @@ def test_codes_command_maps_2023_codes_to_2027(project: Path) -> None:
 def test_codes_command_dry_run_writes_nothing(project: Path) -> None:
     workbook = project / "source_tables" / BAB6.filename
     before = workbook.read_bytes()
-    result = _run(project, "--to", "2023", "--dry-run")
+    result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0008 -> 1.06.05.2.02.0002 "
-            f"'{DATA_FM}' (satuan: Usulan -> Keluarga)") in result.output
+    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
+            f"'{DATA_FM}' (satuan: Keluarga -> Usulan)") in result.output
     assert result.output.splitlines()[-1] == "--dry-run: workbook tidak diubah"
     assert workbook.read_bytes() == before
 
 
 def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
     workbook = project / "source_tables" / BAB6.filename
-    _set_cells(workbook, PLAN, {"D28": "1.06.02.2.03.0001"})  # a 2023-only sub-kegiatan
-    toml = project / "renstra.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2027"', 'versi = "2023"'),
-                    encoding="utf-8")
+    assert load_workbook(workbook)[PLAN]["D28"].value == "1.06.02.2.03.0001"  # 2023 only
     result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
     assert (f"bab6_program.xlsx › {PLAN} › D28: 1.06.02.2.03.0001 tanpa padanan di versi 2027 "
@@ -319,6 +309,10 @@ def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
 
 
 def test_codes_command_fill_and_bad_version(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D42": None})
+    toml = project / "renstra.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2023"', 'versi = "2027"'),
+                    encoding="utf-8")
     result = _run(project, "--fill", "--dry-run")
     assert result.exit_code == 0, result.output
     assert (f"bab6_program.xlsx › {PLAN} › D42: tanpa kode 'Fasilitasi Pembuatan Nomor Induk "

@@ -20,13 +20,11 @@ DEST COUNT`.
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 import shutil
 import sys
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -210,22 +208,17 @@ def write_bab6(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def _nomenclature_tree() -> dict[str, list[tuple[str, str]]]:
-    """parent code -> [(code, official name)] of the kab/kota rows of version 2027, 1.06."""
-    text = (
-        resources.files("renstra_docs") / "data" / "nomenklatur" / "nomenklatur_sosial.csv"
-    ).read_text(encoding="utf-8")
-    children: dict[str, list[tuple[str, str]]] = {}
-    for row in csv.DictReader(text.splitlines()):
-        if row["jenis_pemda"] != "KABKOT" or row["level"] not in (
-            "program",
-            "kegiatan",
-            "sub_kegiatan",
-        ):
-            continue
-        children.setdefault(row["kode_induk"].strip(), []).append(
-            (row["kode"].strip(), " ".join(row["nama"].split()))
-        )
-    return children
+    """parent code -> [(code, official name)] of the version named in the shipped renstra.toml."""
+    import tomllib
+
+    from renstra_docs.codes import nomenclature
+
+    config = tomllib.loads((REPO / "renstra.toml").read_text(encoding="utf-8"))
+    index = nomenclature(str(config.get("nomenklatur", {}).get("versi", "2027")))
+    return {
+        parent: [(e.code, e.name) for e in entries if not e.generic]
+        for parent, entries in index.children.items()
+    }
 
 
 def _name(rng: random.Random, level: str) -> str:

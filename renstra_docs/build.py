@@ -35,8 +35,9 @@ class BuildResult:
     def summary_lines(self) -> list[str]:
         lines = self.report.summary_lines()
         if self.failed:
-            lines.append("Build dihentikan: perbaiki galat di atas; isi build/ sebelumnya tetap "
-                         "utuh.")
+            lines.append(
+                "Build dihentikan: perbaiki galat di atas; isi build/ sebelumnya tetap utuh."
+            )
         lines += [f"ditulis: {path}" for path in self.outputs]
         return lines
 
@@ -80,13 +81,20 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.docx import write_docx
     from .tables import build_document
 
-    document = build_document(analysis.renstra, analysis.derived,
-                              cache_dir=config.root / ".renstra-cache")
-    chapters = render_chapters(analysis.renstra, analysis.derived, config.template_dir,
-                               set(document.tables), set(document.figures))
+    document = build_document(
+        analysis.renstra, analysis.derived, cache_dir=config.root / ".renstra-cache"
+    )
+    chapters = render_chapters(
+        analysis.renstra,
+        analysis.derived,
+        config.template_dir,
+        set(document.tables),
+        set(document.figures),
+    )
     writers: dict[str, Writer] = {
-        f"{config.output_name}.docx": lambda path: write_docx(path, chapters, document,
-                                                              cover_info(config)),
+        f"{config.output_name}.docx": lambda path: write_docx(
+            path, chapters, document, cover_info(config)
+        ),
     }
     try:
         from .render.export import export_writers
@@ -182,9 +190,12 @@ def find_projects(root_dir: Path) -> list[Path]:
     return sorted(p for p in root_dir.iterdir() if (p / CONFIG_NAME).is_file())
 
 
-def build_all(root_dir: Path, jobs: int | None = None,
-              progress: Callable[[AgencyBuild], None] | None = None,
-              strict: bool = False) -> list[AgencyBuild]:
+def build_all(
+    root_dir: Path,
+    jobs: int | None = None,
+    progress: Callable[[AgencyBuild], None] | None = None,
+    strict: bool = False,
+) -> list[AgencyBuild]:
     """Build every agency project under `root_dir`, `jobs` at a time (default: every core).
 
     Workers are forked after the pipeline modules are imported, so the import floor is paid
@@ -233,5 +244,6 @@ def _build_project(project: Path, strict: bool = False) -> AgencyBuild:
         text = findings[0].line() if findings else str(err)
         return AgencyBuild(project, True, 1, 0, problem=text)
     report = result.report
-    return AgencyBuild(project, result.failed, len(report.errors), len(report.warnings),
-                       tuple(result.outputs))
+    return AgencyBuild(
+        project, result.failed, len(report.errors), len(report.warnings), tuple(result.outputs)
+    )

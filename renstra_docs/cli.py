@@ -43,8 +43,12 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.group()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              help="Project folder holding renstra.toml (default: current folder).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Project folder holding renstra.toml (default: current folder).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def main(ctx: click.Context, root: Path, debug: bool) -> None:
@@ -59,20 +63,44 @@ def _config(ctx: click.Context, source: Path | None = None, out: Path | None = N
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ from renstra.toml).")
-@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of source tables (default: from renstra.toml).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ from renstra.toml).",
+)
+@click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source tables (default: from renstra.toml).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--all", "batch_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="Build every agency project (sub-folder with renstra.toml, or "
-              "[batch] proyek in DIR/renstra.toml) in parallel.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="With --all: projects built at once (default: every core).")
+@click.option(
+    "--all",
+    "batch_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Build every agency project (sub-folder with renstra.toml, or "
+    "[batch] proyek in DIR/renstra.toml) in parallel.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --all: projects built at once (default: every core).",
+)
 @click.pass_context
 @_handle_errors
-def build(ctx: click.Context, out: Path | None, source: Path | None, strict: bool,
-          batch_dir: Path | None, jobs: int | None) -> None:
+def build(
+    ctx: click.Context,
+    out: Path | None,
+    source: Path | None,
+    strict: bool,
+    batch_dir: Path | None,
+    jobs: int | None,
+) -> None:
     """Load, compute, validate and write everything into build/."""
     from .build import build as run_build
 
@@ -90,10 +118,10 @@ def _build_batch(batch_dir: Path, jobs: int | None, strict: bool) -> None:
     from .build import build_all, find_projects
 
     total = len(find_projects(batch_dir))
-    with click.progressbar(length=total, label="Membangun Renstra", show_pos=True,
-                           file=sys.stderr) as bar:
-        results = build_all(batch_dir, jobs=jobs, progress=lambda _: bar.update(1),
-                            strict=strict)
+    with click.progressbar(
+        length=total, label="Membangun Renstra", show_pos=True, file=sys.stderr
+    ) as bar:
+        results = build_all(batch_dir, jobs=jobs, progress=lambda _: bar.update(1), strict=strict)
     failed = [r for r in results if r.failed]
     for result in failed:
         reason = result.problem or f"{result.errors} galat"
@@ -121,8 +149,12 @@ def validate(ctx: click.Context, source: Path | None, out: Path | None, strict: 
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Build folder holding the DOCX (default: build/ from renstra.toml).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build folder holding the DOCX (default: build/ from renstra.toml).",
+)
 @click.pass_context
 @_handle_errors
 def pdf(ctx: click.Context, out: Path | None) -> None:
@@ -133,8 +165,9 @@ def pdf(ctx: click.Context, out: Path | None) -> None:
 
 
 @main.command("errors-doc")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("docs/errors.md"))
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/errors.md")
+)
 @_handle_errors
 def errors_doc(out: Path) -> None:
     """Write the error catalogue (docs/errors.md) from the finding codes."""
@@ -146,19 +179,40 @@ def errors_doc(out: Path) -> None:
 
 
 @main.command()
-@click.option("--to", "target", default=None, metavar="VERSI",
-              help="Map the codes of the BAB VI workbook to this nomenclature version.")
-@click.option("--from", "origin", default=None, metavar="VERSI",
-              help="Version of the codes now in the workbook (default: renstra.toml).")
-@click.option("--fill", is_flag=True,
-              help="Fill empty Kode cells by name from the renstra.toml version.")
+@click.option(
+    "--to",
+    "target",
+    default=None,
+    metavar="VERSI",
+    help="Map the codes of the BAB VI workbook to this nomenclature version.",
+)
+@click.option(
+    "--from",
+    "origin",
+    default=None,
+    metavar="VERSI",
+    help="Version of the codes now in the workbook (default: renstra.toml).",
+)
+@click.option(
+    "--fill", is_flag=True, help="Fill empty Kode cells by name from the renstra.toml version."
+)
 @click.option("--dry-run", is_flag=True, help="Report only; do not write the workbook.")
-@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of source tables (default: from renstra.toml).")
+@click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source tables (default: from renstra.toml).",
+)
 @click.pass_context
 @_handle_errors
-def codes(ctx: click.Context, target: str | None, origin: str | None, fill: bool,
-          dry_run: bool, source: Path | None) -> None:
+def codes(
+    ctx: click.Context,
+    target: str | None,
+    origin: str | None,
+    fill: bool,
+    dry_run: bool,
+    source: Path | None,
+) -> None:
     """Nomenclature codes: map them to another version (--to) or fill empty ones (--fill)."""
     from . import codes as nomenclature_codes
     from .sources.schema import BAB6
@@ -168,7 +222,7 @@ def codes(ctx: click.Context, target: str | None, origin: str | None, fill: bool
     config = _config(ctx, source)
     path = config.source_dir / BAB6.filename
     current = origin or config.nomenclature_version
-    if fill:
+    if fill or target is None:
         filled = nomenclature_codes.fill_codes(path, current, config.agency.urusan, dry_run)
         lines = nomenclature_codes.fill_lines(filled, BAB6.filename)
     else:
@@ -185,9 +239,11 @@ def codes(ctx: click.Context, target: str | None, origin: str | None, fill: bool
     if target and target != config.nomenclature_version and not dry_run:
         click.echo(f'ubah juga renstra.toml: [nomenklatur] versi = "{target}"')
 
+
 @main.command("schema-doc")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("docs/source-tables.md"))
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/source-tables.md")
+)
 @_handle_errors
 def schema_doc(out: Path) -> None:
     """Write docs/source-tables.md (every workbook, sheet and column) from the schema."""
@@ -208,8 +264,11 @@ def init(folder: Path) -> None:
     from .sources.write import write_workbook
 
     config = load_config(click.get_current_context().obj)
-    years = {"Pagu": config.plan_years, "Pagu Tertulis": config.plan_years,
-             "Target": config.plan_years}
+    years = {
+        "Pagu": config.plan_years,
+        "Pagu Tertulis": config.plan_years,
+        "Target": config.plan_years,
+    }
     for book in WORKBOOKS:
         target = folder / "source_tables" / book.filename
         if target.exists():
@@ -221,11 +280,19 @@ def init(folder: Path) -> None:
 @main.command("diff")
 @click.argument("old")
 @click.argument("new", default=".")
-@click.option("--format", "output_format", default="text",
-              type=click.Choice(["text", "markdown", "json", "docx"]),
-              help="Output format (default: text on the terminal).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (required with --format docx).")
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    type=click.Choice(["text", "markdown", "json", "docx"]),
+    help="Output format (default: text on the terminal).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (required with --format docx).",
+)
 @click.pass_context
 @_handle_errors
 def diff(ctx: click.Context, old: str, new: str, output_format: str, out: Path | None) -> None:

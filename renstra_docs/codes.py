@@ -68,8 +68,11 @@ class Nomenclature:
     def find(self, names: str | Iterable[str], parent: str, level: str) -> Entry | None:
         """The entry under `parent` at `level` whose name matches `names` (one or several)."""
         wanted = {match_key(n) for n in ([names] if isinstance(names, str) else names)}
-        found = [e for e in self.children.get(parent, ()) if e.level == level
-                 and match_key(e.name) in wanted]
+        found = [
+            e
+            for e in self.children.get(parent, ())
+            if e.level == level and match_key(e.name) in wanted
+        ]
         return min(found, key=lambda e: natural_key(e.code)) if found else None
 
 
@@ -81,12 +84,16 @@ def versions() -> tuple[str, ...]:
 def nomenclature(version: str) -> Nomenclature:
     """The index of `version` ("2023" or "2027"), read once from the package data."""
     if version not in VERSION_FILES:
-        raise ValueError(f"versi nomenklatur '{version}' tidak dikenal (pilihan: "
-                         f"{', '.join(VERSION_FILES)})")
+        raise ValueError(
+            f"versi nomenklatur '{version}' tidak dikenal (pilihan: {', '.join(VERSION_FILES)})"
+        )
     entries = [e for e in _entries(version) if e.code]
     if not any(_is_penunjang(e.code) for e in entries) and version != GENERIC_SOURCE:
-        entries += [Entry(e.code, e.level, e.name, e.parent, e.unit, version, generic=True)
-                    for e in _entries(GENERIC_SOURCE) if _is_penunjang(e.code)]
+        entries += [
+            Entry(e.code, e.level, e.name, e.parent, e.unit, version, generic=True)
+            for e in _entries(GENERIC_SOURCE)
+            if _is_penunjang(e.code)
+        ]
     by_code = {e.code: e for e in entries}
     children: dict[str, list[Entry]] = {}
     for entry in sorted(by_code.values(), key=lambda e: natural_key(e.code)):
@@ -99,9 +106,14 @@ def _entries(version: str) -> Iterator[Entry]:
         if row["jenis_pemda"] != KABKOT or row["level"] not in LEVELS:
             continue
         code = row["kode"].strip()
-        yield Entry(code, LEVELS[row["level"]], " ".join(row["nama"].split()),
-                    row["kode_induk"].strip() or parent_code(code) or "",
-                    row["satuan"].strip() or None, version)
+        yield Entry(
+            code,
+            LEVELS[row["level"]],
+            " ".join(row["nama"].split()),
+            row["kode_induk"].strip() or parent_code(code) or "",
+            row["satuan"].strip() or None,
+            version,
+        )
 
 
 def _is_penunjang(code: str) -> bool:
@@ -111,7 +123,8 @@ def _is_penunjang(code: str) -> bool:
 
 def _csv(name: str) -> list[dict[str, str]]:
     text = (resources.files("renstra_docs") / "data" / "nomenklatur" / name).read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -186,47 +199,89 @@ def _check_matrix(matrix: Matrix, index: Nomenclature, urusan: str) -> list[Find
     return findings
 
 
-def _check_node(node: Node, entry: Entry, parent: Node | None, carried: set[str],
-                table: str) -> list[Finding]:
+def _check_node(
+    node: Node, entry: Entry, parent: Node | None, carried: set[str], table: str
+) -> list[Finding]:
     findings = []
     prefix = parent_code(node.code)
     if parent is not None and parent.code and parent.code != prefix:
-        findings.append(_finding("code-parent-mismatch", node, table, "kode", (
-            f"awalan kode {node.code} adalah {prefix}, tetapi induknya ({parent.id}) berkode "
-            f"{parent.code}")))
+        findings.append(
+            _finding(
+                "code-parent-mismatch",
+                node,
+                table,
+                "kode",
+                (
+                    f"awalan kode {node.code} adalah {prefix}, tetapi induknya ({parent.id}) "
+                    f"berkode {parent.code}"
+                ),
+            )
+        )
     if node.level != "Program" and program_of(entry.code) not in carried:
-        findings.append(_finding("code-foreign-program", node, table, "kode", (
-            f"{node.level.lower()} {node.code} termasuk program {program_of(entry.code)} yang "
-            "tidak ada di matriks ini")))
+        findings.append(
+            _finding(
+                "code-foreign-program",
+                node,
+                table,
+                "kode",
+                (
+                    f"{node.level.lower()} {node.code} termasuk program "
+                    f"{program_of(entry.code)} yang tidak ada di matriks ini"
+                ),
+            )
+        )
     if normalise_name(node.name) != normalise_name(entry.name):
-        findings.append(_finding("code-name-mismatch", node, table, "nama", (
-            f"nama berbeda dengan nomenklatur {entry.code} versi {entry.version}; nama resmi: "
-            f"'{entry.name}'"), value=node.name))
+        findings.append(
+            _finding(
+                "code-name-mismatch",
+                node,
+                table,
+                "nama",
+                (
+                    f"nama berbeda dengan nomenklatur {entry.code} versi {entry.version}; "
+                    f"nama resmi: '{entry.name}'"
+                ),
+                value=node.name,
+            )
+        )
     return findings
 
 
-def _missing(node: Node, parent: Node | None, index: Nomenclature, urusan: str,
-             table: str) -> Finding:
+def _missing(
+    node: Node, parent: Node | None, index: Nomenclature, urusan: str, table: str
+) -> Finding:
     parent_key = urusan if node.level == "Program" else (parent.code if parent else None)
     guess = index.find(node.name, parent_key, node.level) if parent_key else None
     hint = f" (usulan: {guess.code} '{guess.name}')" if guess else ""
-    return _finding("code-missing", node, table, "kode",
-                    f"kode {node.level.lower()} '{node.name}' belum diisi{hint}", value=None)
+    return _finding(
+        "code-missing",
+        node,
+        table,
+        "kode",
+        f"kode {node.level.lower()} '{node.name}' belum diisi{hint}",
+        value=None,
+    )
 
 
 def _unknown(node: Node, entry: Entry | None, version: str, table: str) -> Finding:
     if entry is None:
         message = f"kode {node.code} tidak ada dalam nomenklatur versi {version}"
     else:
-        message = (f"kode {node.code} adalah kode {entry.level.lower()}, bukan "
-                   f"{node.level.lower()}")
+        message = f"kode {node.code} adalah kode {entry.level.lower()}, bukan {node.level.lower()}"
     return _finding("code-unknown", node, table, "kode", message)
 
 
-def _finding(code: str, node: Node, table: str, column: str, message: str,
-             value: object = ...) -> Finding:
-    return Finding(code, message, node.row.loc(column), value=node.code if value is ... else value,
-                   table=table, row_label=node.name)
+def _finding(
+    code: str, node: Node, table: str, column: str, message: str, value: object = ...
+) -> Finding:
+    return Finding(
+        code,
+        message,
+        node.row.loc(column),
+        value=node.code if value is ... else value,
+        table=table,
+        row_label=node.name,
+    )
 
 
 # ---------------------------------------------------------------- the workbook
@@ -329,16 +384,27 @@ def _sheet_rows(sheet: Any, name: str, columns: dict[str, int]) -> Iterator[Shee
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         row_id, level, title = (_text(values, columns.get(k)) for k in ("id", "level", "nama"))
         if row_id and level and title:
-            yield SheetRow(name, number, row_id, _text(values, columns.get("induk")), level,
-                           _text(values, columns.get("kode")), title, f"{letter}{number}")
+            yield SheetRow(
+                name,
+                number,
+                row_id,
+                _text(values, columns.get("induk")),
+                level,
+                _text(values, columns.get("kode")),
+                title,
+                f"{letter}{number}",
+            )
 
 
 # ---------------------------------------------------------------- filling
 
 
-def match_codes(rows: list[SheetRow], index: Nomenclature,
-                aliases: Mapping[tuple[str, str | None], list[str]] | None = None,
-                urusan: str = "1.06") -> list[Filled]:
+def match_codes(
+    rows: list[SheetRow],
+    index: Nomenclature,
+    aliases: Mapping[tuple[str, str | None], list[str]] | None = None,
+    urusan: str = "1.06",
+) -> list[Filled]:
     """The code of each row: kept when present, else matched by name under the parent's code."""
     aliases = aliases or {}
     codes: dict[str, str | None] = {}
@@ -350,8 +416,13 @@ def match_codes(rows: list[SheetRow], index: Nomenclature,
     return result
 
 
-def _match_row(row: SheetRow, codes: Mapping[str, str | None], index: Nomenclature,
-               aliases: Mapping[tuple[str, str | None], list[str]], urusan: str) -> Filled:
+def _match_row(
+    row: SheetRow,
+    codes: Mapping[str, str | None],
+    index: Nomenclature,
+    aliases: Mapping[tuple[str, str | None], list[str]],
+    urusan: str,
+) -> Filled:
     if row.code:
         return Filled(row, row.code, "ada")
     parent = urusan if row.level == "Program" else codes.get(row.parent_id or "")
@@ -365,12 +436,12 @@ def _match_row(row: SheetRow, codes: Mapping[str, str | None], index: Nomenclatu
     entry = index.find(official, parent, row.level) if official else None
     if entry is not None:
         return Filled(row, entry.code, "alias")
-    return Filled(row, None, f"tidak ada nama yang cocok di bawah {parent} (versi "
-                             f"{index.version})")
+    return Filled(row, None, f"tidak ada nama yang cocok di bawah {parent} (versi {index.version})")
 
 
-def fill_codes(path: Path, version: str, urusan: str = "1.06",
-               dry_run: bool = False) -> list[Filled]:
+def fill_codes(
+    path: Path, version: str, urusan: str = "1.06", dry_run: bool = False
+) -> list[Filled]:
     """Fill the empty Kode cells of both matrices of the BAB VI workbook at `path` in place.
 
     Codes already typed are kept. Only the Kode cells change; other cells, formats and
@@ -410,8 +481,10 @@ class CodeChange:
 
     @property
     def unit_changed(self) -> bool:
-        return self.new is not None and (self.old_unit or "").casefold() != (
-            self.new_unit or "").casefold()
+        return (
+            self.new is not None
+            and (self.old_unit or "").casefold() != (self.new_unit or "").casefold()
+        )
 
 
 @cache
@@ -419,15 +492,18 @@ def crosswalk(source: str, target: str) -> Mapping[str, tuple[str | None, str | 
     """Sub-kegiatan code in `source` -> (code, unit in source, unit in target)."""
     for version in (source, target):
         if version not in VERSION_FILES:
-            raise ValueError(f"versi nomenklatur '{version}' tidak dikenal (pilihan: "
-                             f"{', '.join(VERSION_FILES)})")
+            raise ValueError(
+                f"versi nomenklatur '{version}' tidak dikenal (pilihan: {', '.join(VERSION_FILES)})"
+            )
     mapping: dict[str, tuple[str | None, str | None, str | None]] = {}
     for row in _csv(CROSSWALK_FILE):
         old = row.get(f"kode_{source}", "").strip()
         if old:
-            mapping[old] = (row.get(f"kode_{target}", "").strip() or None,
-                            row.get(f"satuan_{source}", "").strip() or None,
-                            row.get(f"satuan_{target}", "").strip() or None)
+            mapping[old] = (
+                row.get(f"kode_{target}", "").strip() or None,
+                row.get(f"satuan_{source}", "").strip() or None,
+                row.get(f"satuan_{target}", "").strip() or None,
+            )
     return mapping
 
 
@@ -442,8 +518,11 @@ def map_code(code: str, source: str, target: str) -> tuple[str | None, str | Non
     if walked is not None:
         return walked
     new_entry = new_index.get(code)
-    if new_entry is not None and old_entry is not None and match_key(
-            new_entry.name) == match_key(old_entry.name):
+    if (
+        new_entry is not None
+        and old_entry is not None
+        and match_key(new_entry.name) == match_key(old_entry.name)
+    ):
         return code, old_unit, new_entry.unit  # programs, kegiatan, Penunjang: same code
     return None, old_unit, None
 
@@ -462,8 +541,11 @@ def convert_codes(path: Path, source: str, target: str, dry_run: bool = False) -
                 continue
             new, old_unit, new_unit = map_code(row.code, source, target)
             entry = new_index.get(new)
-            changes.append(CodeChange(row, row.code, new, entry.name if entry else row.name,
-                                      old_unit, new_unit))
+            changes.append(
+                CodeChange(
+                    row, row.code, new, entry.name if entry else row.name, old_unit, new_unit
+                )
+            )
     if not dry_run and any(c.changed and c.new for c in changes):
         for change in changes:
             if change.changed and change.new:
@@ -485,11 +567,16 @@ def change_lines(changes: list[CodeChange], target: str, workbook: str) -> list[
     for change in changes:
         where = _where(change.row, workbook)
         if change.new is None:
-            lines.append(f"{where}: {change.old} tanpa padanan di versi {target} "
-                         f"('{change.row.name}'), kode dibiarkan")
+            lines.append(
+                f"{where}: {change.old} tanpa padanan di versi {target} "
+                f"('{change.row.name}'), kode dibiarkan"
+            )
         elif change.changed or change.unit_changed:
-            unit = (f" (satuan: {change.old_unit or '-'} -> {change.new_unit or '-'})"
-                    if change.unit_changed else "")
+            unit = (
+                f" (satuan: {change.old_unit or '-'} -> {change.new_unit or '-'})"
+                if change.unit_changed
+                else ""
+            )
             lines.append(f"{where}: {change.old} -> {change.new} '{change.name}'{unit}")
     return lines
 

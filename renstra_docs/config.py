@@ -53,8 +53,9 @@ class Config:
     def with_paths(self, source_dir: Path | None = None, build_dir: Path | None = None) -> Config:
         from dataclasses import replace
 
-        return replace(self, source_dir=source_dir or self.source_dir,
-                       build_dir=build_dir or self.build_dir)
+        return replace(
+            self, source_dir=source_dir or self.source_dir, build_dir=build_dir or self.build_dir
+        )
 
 
 def load_config(root: Path) -> Config:
@@ -66,8 +67,9 @@ def load_config(root: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return _parse(root, data)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise RenstraError(Finding("invalid-config", f"renstra.toml tidak valid: {exc}",
-                                   where)) from None
+        raise RenstraError(
+            Finding("invalid-config", f"renstra.toml tidak valid: {exc}", where)
+        ) from None
 
 
 def _parse(root: Path, data: dict) -> Config:

@@ -36,119 +36,323 @@ def _define(code: str, severity: Severity, meaning: str, fix: str, fatal: bool =
 
 E, W = Severity.ERROR, Severity.WARNING
 # -- files and sheets (fatal: nothing else can be read)
-_define("workbook-missing", E, "Berkas workbook tidak ditemukan.",
-        "Pastikan berkas .xlsx ada di folder source_tables/ dengan nama yang benar.", True)
-_define("workbook-unreadable", E, "Berkas bukan workbook .xlsx yang utuh (rusak, terpotong, atau "
-        "berkas lain yang diganti namanya).", "Simpan ulang berkas dari Excel/LibreOffice sebagai "
-        "'Excel Workbook (.xlsx)'.", True)
-_define("workbook-encrypted", E, "Workbook dilindungi kata sandi sehingga tidak dapat dibaca.",
-        "Buka berkas, hapus kata sandi (File > Info > Protect Workbook), lalu simpan ulang.", True)
-_define("workbook-unsafe", E, "Workbook ditolak demi keamanan (definisi entitas XML, ukuran "
-        "setelah dekompresi terlalu besar, atau terlalu banyak entri).",
-        "Simpan ulang workbook dari Excel/LibreOffice; jangan gunakan berkas dari sumber tak dikenal.",
-        True)
-_define("workbook-empty", E, "Workbook tidak berisi lembar kerja yang dapat dibaca.",
-        "Gunakan templat workbook yang benar (renstra init) dan isi datanya.", True)
-_define("sheet-missing", E, "Lembar kerja (sheet) yang wajib ada tidak ditemukan.",
-        "Tambahkan sheet dengan nama persis seperti pada docs/source-tables.md.", True)
-_define("header-missing", E, "Kolom wajib tidak ditemukan pada baris judul (baris 1).",
-        "Periksa ejaan judul kolom pada baris 1; judul harus persis seperti pada "
-        "docs/source-tables.md.", True)
-_define("header-duplicate", E, "Judul kolom yang sama muncul lebih dari sekali.",
-        "Hapus atau ganti nama salah satu kolom.", True)
-_define("merged-cells", E, "Sel gabungan (merge) di area data membuat nilai tidak jelas barisnya.",
-        "Pisahkan sel gabungan (Unmerge) dan isi nilai pada setiap baris.", True)
+_define(
+    "workbook-missing",
+    E,
+    "Berkas workbook tidak ditemukan.",
+    "Pastikan berkas .xlsx ada di folder source_tables/ dengan nama yang benar.",
+    True,
+)
+_define(
+    "workbook-unreadable",
+    E,
+    "Berkas bukan workbook .xlsx yang utuh (rusak, terpotong, atau "
+    "berkas lain yang diganti namanya).",
+    "Simpan ulang berkas dari Excel/LibreOffice sebagai 'Excel Workbook (.xlsx)'.",
+    True,
+)
+_define(
+    "workbook-encrypted",
+    E,
+    "Workbook dilindungi kata sandi sehingga tidak dapat dibaca.",
+    "Buka berkas, hapus kata sandi (File > Info > Protect Workbook), lalu simpan ulang.",
+    True,
+)
+_define(
+    "workbook-unsafe",
+    E,
+    "Workbook ditolak demi keamanan (definisi entitas XML, ukuran "
+    "setelah dekompresi terlalu besar, atau terlalu banyak entri).",
+    "Simpan ulang workbook dari Excel/LibreOffice; jangan gunakan berkas dari sumber tak dikenal.",
+    True,
+)
+_define(
+    "workbook-empty",
+    E,
+    "Workbook tidak berisi lembar kerja yang dapat dibaca.",
+    "Gunakan templat workbook yang benar (renstra init) dan isi datanya.",
+    True,
+)
+_define(
+    "sheet-missing",
+    E,
+    "Lembar kerja (sheet) yang wajib ada tidak ditemukan.",
+    "Tambahkan sheet dengan nama persis seperti pada docs/source-tables.md.",
+    True,
+)
+_define(
+    "header-missing",
+    E,
+    "Kolom wajib tidak ditemukan pada baris judul (baris 1).",
+    "Periksa ejaan judul kolom pada baris 1; judul harus persis seperti pada "
+    "docs/source-tables.md.",
+    True,
+)
+_define(
+    "header-duplicate",
+    E,
+    "Judul kolom yang sama muncul lebih dari sekali.",
+    "Hapus atau ganti nama salah satu kolom.",
+    True,
+)
+_define(
+    "merged-cells",
+    E,
+    "Sel gabungan (merge) di area data membuat nilai tidak jelas barisnya.",
+    "Pisahkan sel gabungan (Unmerge) dan isi nilai pada setiap baris.",
+    True,
+)
 # -- cells
-_define("formula-not-calculated", E, "Sel berisi rumus tanpa nilai tersimpan (belum dihitung).",
-        "Buka workbook di Excel/LibreOffice, tekan Ctrl+Alt+F9 lalu simpan; atau ganti rumus "
-        "dengan angka.")
-_define("excel-error", E, "Sel berisi nilai galat Excel (#DIV/0!, #REF!, #N/A, ...).",
-        "Perbaiki rumus atau isi sel dengan angka yang benar.")
-_define("type-error", E, "Isi sel bukan angka padahal kolom ini berisi angka.",
-        "Tulis angka saja, misalnya 1.234.567 atau 88,42%.")
-_define("number-format", E, "Penulisan angka tidak dapat dibaca dengan pasti.",
-        "Tulis angka dengan format Indonesia: titik pemisah ribuan, koma desimal (1.234.567,5).")
-_define("date-not-number", E, "Sel berisi tanggal padahal kolom ini berisi angka.",
-        "Ubah format sel menjadi Number/General dan ketik ulang angkanya.")
-_define("not-integer", E, "Nilai rupiah atau jumlah harus bilangan bulat.",
-        "Hapus angka desimal (pagu ditulis dalam rupiah penuh).")
+_define(
+    "formula-not-calculated",
+    E,
+    "Sel berisi rumus tanpa nilai tersimpan (belum dihitung).",
+    "Buka workbook di Excel/LibreOffice, tekan Ctrl+Alt+F9 lalu simpan; atau ganti rumus "
+    "dengan angka.",
+)
+_define(
+    "excel-error",
+    E,
+    "Sel berisi nilai galat Excel (#DIV/0!, #REF!, #N/A, ...).",
+    "Perbaiki rumus atau isi sel dengan angka yang benar.",
+)
+_define(
+    "type-error",
+    E,
+    "Isi sel bukan angka padahal kolom ini berisi angka.",
+    "Tulis angka saja, misalnya 1.234.567 atau 88,42%.",
+)
+_define(
+    "number-format",
+    E,
+    "Penulisan angka tidak dapat dibaca dengan pasti.",
+    "Tulis angka dengan format Indonesia: titik pemisah ribuan, koma desimal (1.234.567,5).",
+)
+_define(
+    "date-not-number",
+    E,
+    "Sel berisi tanggal padahal kolom ini berisi angka.",
+    "Ubah format sel menjadi Number/General dan ketik ulang angkanya.",
+)
+_define(
+    "not-integer",
+    E,
+    "Nilai rupiah atau jumlah harus bilangan bulat.",
+    "Hapus angka desimal (pagu ditulis dalam rupiah penuh).",
+)
 _define("negative-amount", E, "Nilai tidak boleh negatif.", "Periksa tanda minus pada sel.")
-_define("code-as-number", E, "Kode/ID disimpan sebagai angka sehingga nol di belakang bisa hilang "
-        "(1.10 menjadi 1.1).", "Ubah format sel menjadi Text lalu ketik ulang kodenya.")
-_define("invalid-code", E, "Kode/ID berisi karakter yang tidak diperbolehkan.",
-        "Gunakan huruf, angka, titik, garis bawah atau tanda hubung saja.")
-_define("invalid-choice", E, "Nilai tidak termasuk pilihan yang diperbolehkan untuk kolom ini.",
-        "Pilih salah satu nilai dari daftar pilihan (lihat docs/source-tables.md).")
+_define(
+    "code-as-number",
+    E,
+    "Kode/ID disimpan sebagai angka sehingga nol di belakang bisa hilang (1.10 menjadi 1.1).",
+    "Ubah format sel menjadi Text lalu ketik ulang kodenya.",
+)
+_define(
+    "invalid-code",
+    E,
+    "Kode/ID berisi karakter yang tidak diperbolehkan.",
+    "Gunakan huruf, angka, titik, garis bawah atau tanda hubung saja.",
+)
+_define(
+    "invalid-choice",
+    E,
+    "Nilai tidak termasuk pilihan yang diperbolehkan untuk kolom ini.",
+    "Pilih salah satu nilai dari daftar pilihan (lihat docs/source-tables.md).",
+)
 _define("required-missing", E, "Sel wajib diisi tetapi kosong.", "Isi sel tersebut.")
-_define("duplicate-key", E, "ID/kode yang sama dipakai lebih dari sekali.",
-        "Setiap baris harus memiliki ID/kode yang unik.")
-_define("unknown-parent", E, "Induk (baris atasan) yang dirujuk tidak ada.",
-        "Perbaiki kolom Induk agar merujuk ID yang ada pada sheet yang sama.")
-_define("wrong-parent-level", E, "Tingkatan induk tidak sesuai (sub kegiatan harus di bawah "
-        "kegiatan, kegiatan di bawah program).", "Perbaiki kolom Induk atau Level.")
-_define("unknown-reference", E, "Rujukan ke ID pada sheet/workbook lain tidak ditemukan.",
-        "Perbaiki ID yang dirujuk agar sama persis dengan ID yang ada.")
-_define("pagu-on-parent", E, "Pagu diisi pada baris program/kegiatan; pagu hanya data pada "
-        "sub kegiatan (program dan kegiatan dihitung otomatis).",
-        "Pindahkan angka ke kolom 'Pagu Tertulis' bila ingin dicek, atau hapus.")
-_define("year-columns", E, "Kolom tahun tidak berurutan atau tidak sesuai periode di renstra.toml.",
-        "Periksa judul kolom tahun (misalnya 'Pagu 2022' s.d. 'Pagu 2026').")
-_define("invalid-config", E, "Berkas renstra.toml tidak valid.", "Perbaiki nilai yang disebut.",
-        True)
+_define(
+    "duplicate-key",
+    E,
+    "ID/kode yang sama dipakai lebih dari sekali.",
+    "Setiap baris harus memiliki ID/kode yang unik.",
+)
+_define(
+    "unknown-parent",
+    E,
+    "Induk (baris atasan) yang dirujuk tidak ada.",
+    "Perbaiki kolom Induk agar merujuk ID yang ada pada sheet yang sama.",
+)
+_define(
+    "wrong-parent-level",
+    E,
+    "Tingkatan induk tidak sesuai (sub kegiatan harus di bawah "
+    "kegiatan, kegiatan di bawah program).",
+    "Perbaiki kolom Induk atau Level.",
+)
+_define(
+    "unknown-reference",
+    E,
+    "Rujukan ke ID pada sheet/workbook lain tidak ditemukan.",
+    "Perbaiki ID yang dirujuk agar sama persis dengan ID yang ada.",
+)
+_define(
+    "pagu-on-parent",
+    E,
+    "Pagu diisi pada baris program/kegiatan; pagu hanya data pada "
+    "sub kegiatan (program dan kegiatan dihitung otomatis).",
+    "Pindahkan angka ke kolom 'Pagu Tertulis' bila ingin dicek, atau hapus.",
+)
+_define(
+    "year-columns",
+    E,
+    "Kolom tahun tidak berurutan atau tidak sesuai periode di renstra.toml.",
+    "Periksa judul kolom tahun (misalnya 'Pagu 2022' s.d. 'Pagu 2026').",
+)
+_define(
+    "invalid-config", E, "Berkas renstra.toml tidak valid.", "Perbaiki nilai yang disebut.", True
+)
 # -- warnings from reading
-_define("unknown-column", W, "Kolom tambahan yang tidak dikenal; isinya diabaikan.",
-        "Hapus kolom atau pindahkan ke sheet catatan bila memang tidak dipakai.")
+_define(
+    "unknown-column",
+    W,
+    "Kolom tambahan yang tidak dikenal; isinya diabaikan.",
+    "Hapus kolom atau pindahkan ke sheet catatan bila memang tidak dipakai.",
+)
 _define("empty-row", W, "Baris kosong di tengah data.", "Hapus baris kosong tersebut.")
-_define("illegal-character", W, "Karakter kontrol/tak terlihat dihapus dari teks (tidak sah di DOCX).",
-        "Ketik ulang teks pada sel tersebut tanpa menyalin dari sumber lain.")
-_define("text-too-long", W, "Teks sangat panjang (lebih dari 5.000 karakter) dalam satu sel.",
-        "Periksa apakah isi sel memang benar; pecah menjadi beberapa baris bila perlu.")
+_define(
+    "illegal-character",
+    W,
+    "Karakter kontrol/tak terlihat dihapus dari teks (tidak sah di DOCX).",
+    "Ketik ulang teks pada sel tersebut tanpa menyalin dari sumber lain.",
+)
+_define(
+    "text-too-long",
+    W,
+    "Teks sangat panjang (lebih dari 5.000 karakter) dalam satu sel.",
+    "Periksa apakah isi sel memang benar; pecah menjadi beberapa baris bila perlu.",
+)
 _define("percent-over-100", W, "Persentase lebih dari 100%.", "Periksa kembali nilainya.")
-_define("numbering-gap", W, "Nomor urut (kolom No) tidak berurutan.",
-        "Nomor urut dokumen dibuat otomatis; perbaiki kolom No atau kosongkan.")
-_define("unit-mismatch", W, "Satuan pada sel berbeda dengan satuan indikator.",
-        "Samakan satuan, atau perbaiki angka target/realisasi.")
-_define("missing-baseline", W, "Data capaian awal (baseline) indikator tidak tersedia.",
-        "Isi kolom Baseline bila datanya ada.")
-_define("declared-unreadable", W, "Angka tertulis (hanya untuk diperiksa) tidak dapat dibaca; "
-        "dokumen tetap memakai hasil hitung.", "Perbaiki penulisan angka tertulis tersebut.")
-_define("unknown-declared", W, "Nilai tertulis (sheet deklarasi) dengan kunci yang tidak dikenal.",
-        "Periksa kolom Tabel dan Kunci pada sheet deklarasi.")
-_define("unknown-list", W, "Daftar dengan kunci yang tidak dikenal pada sheet daftar.",
-        "Periksa ejaan kolom Daftar.")
+_define(
+    "numbering-gap",
+    W,
+    "Nomor urut (kolom No) tidak berurutan.",
+    "Nomor urut dokumen dibuat otomatis; perbaiki kolom No atau kosongkan.",
+)
+_define(
+    "unit-mismatch",
+    W,
+    "Satuan pada sel berbeda dengan satuan indikator.",
+    "Samakan satuan, atau perbaiki angka target/realisasi.",
+)
+_define(
+    "missing-baseline",
+    W,
+    "Data capaian awal (baseline) indikator tidak tersedia.",
+    "Isi kolom Baseline bila datanya ada.",
+)
+_define(
+    "declared-unreadable",
+    W,
+    "Angka tertulis (hanya untuk diperiksa) tidak dapat dibaca; "
+    "dokumen tetap memakai hasil hitung.",
+    "Perbaiki penulisan angka tertulis tersebut.",
+)
+_define(
+    "unknown-declared",
+    W,
+    "Nilai tertulis (sheet deklarasi) dengan kunci yang tidak dikenal.",
+    "Periksa kolom Tabel dan Kunci pada sheet deklarasi.",
+)
+_define(
+    "unknown-list",
+    W,
+    "Daftar dengan kunci yang tidak dikenal pada sheet daftar.",
+    "Periksa ejaan kolom Daftar.",
+)
 # -- declared against computed
-_define("total-mismatch", W, "Total/jumlah yang tertulis berbeda dengan hasil penjumlahan rinciannya.",
-        "Dokumen memakai hasil hitung. Perbaiki angka tertulis atau rinciannya di workbook.")
-_define("ratio-mismatch", W, "Rasio/persentase yang tertulis berbeda dengan hasil perhitungan.",
-        "Dokumen memakai hasil hitung. Perbaiki angka tertulis atau komponen rasionya.")
-_define("growth-mismatch", W, "Rata-rata pertumbuhan yang tertulis berbeda dengan hasil perhitungan.",
-        "Dokumen memakai hasil hitung. Perbaiki angka tertulis.")
-_define("value-mismatch", W, "Angka yang dikutip di narasi berbeda dengan data tabel.",
-        "Dokumen memakai hasil hitung dari tabel. Perbaiki data atau angka tertulis.")
-_define("target-mismatch", W, "Target akhir periode yang tertulis berbeda dengan hasil aturan "
-        "agregasi indikator.", "Perbaiki Target Akhir Tertulis atau Aturan Akhir indikator.")
-_define("staff-mismatch", W, "Jumlah pegawai tidak sama antar tabel (2.2, 2.3, 2.4, narasi).",
-        "Samakan data pegawai di sheet pegawai_jabatan, pegawai_status dan pegawai_golongan.")
-_define("program-not-in-total", W, "Total tertulis tidak memuat salah satu program: selisihnya "
-        "sama persis dengan pagu program tersebut.", "Perbaiki baris TOTAL agar semua program "
-        "dijumlahkan (dokumen memakai hasil hitung).")
-_define("baseline-mismatch", W, "Target 2021 (Tabel 6.1) berbeda dengan data capaian awal "
-        "(Tabel 6.2) untuk indikator yang sama.", "Samakan baseline Tabel 6.2 dengan target 2021.")
-_define("unknown-unit-kerja", W, "Unit kerja penanggung jawab tidak dikenal di struktur organisasi.",
-        "Tulis nama unit sesuai sheet unit_organisasi.")
-_define("program-without-indicator", W, "Program/kegiatan tidak memiliki indikator.",
-        "Tambahkan indikator pada sheet indikator.")
-_define("node-without-pagu", W, "Sub kegiatan tanpa pagu pada semua tahun.",
-        "Isi pagu sub kegiatan atau hapus barisnya.")
+_define(
+    "total-mismatch",
+    W,
+    "Total/jumlah yang tertulis berbeda dengan hasil penjumlahan rinciannya.",
+    "Dokumen memakai hasil hitung. Perbaiki angka tertulis atau rinciannya di workbook.",
+)
+_define(
+    "ratio-mismatch",
+    W,
+    "Rasio/persentase yang tertulis berbeda dengan hasil perhitungan.",
+    "Dokumen memakai hasil hitung. Perbaiki angka tertulis atau komponen rasionya.",
+)
+_define(
+    "growth-mismatch",
+    W,
+    "Rata-rata pertumbuhan yang tertulis berbeda dengan hasil perhitungan.",
+    "Dokumen memakai hasil hitung. Perbaiki angka tertulis.",
+)
+_define(
+    "value-mismatch",
+    W,
+    "Angka yang dikutip di narasi berbeda dengan data tabel.",
+    "Dokumen memakai hasil hitung dari tabel. Perbaiki data atau angka tertulis.",
+)
+_define(
+    "target-mismatch",
+    W,
+    "Target akhir periode yang tertulis berbeda dengan hasil aturan agregasi indikator.",
+    "Perbaiki Target Akhir Tertulis atau Aturan Akhir indikator.",
+)
+_define(
+    "staff-mismatch",
+    W,
+    "Jumlah pegawai tidak sama antar tabel (2.2, 2.3, 2.4, narasi).",
+    "Samakan data pegawai di sheet pegawai_jabatan, pegawai_status dan pegawai_golongan.",
+)
+_define(
+    "program-not-in-total",
+    W,
+    "Total tertulis tidak memuat salah satu program: selisihnya "
+    "sama persis dengan pagu program tersebut.",
+    "Perbaiki baris TOTAL agar semua program dijumlahkan (dokumen memakai hasil hitung).",
+)
+_define(
+    "baseline-mismatch",
+    W,
+    "Target 2021 (Tabel 6.1) berbeda dengan data capaian awal "
+    "(Tabel 6.2) untuk indikator yang sama.",
+    "Samakan baseline Tabel 6.2 dengan target 2021.",
+)
+_define(
+    "unknown-unit-kerja",
+    W,
+    "Unit kerja penanggung jawab tidak dikenal di struktur organisasi.",
+    "Tulis nama unit sesuai sheet unit_organisasi.",
+)
+_define(
+    "program-without-indicator",
+    W,
+    "Program/kegiatan tidak memiliki indikator.",
+    "Tambahkan indikator pada sheet indikator.",
+)
+_define(
+    "node-without-pagu",
+    W,
+    "Sub kegiatan tanpa pagu pada semua tahun.",
+    "Isi pagu sub kegiatan atau hapus barisnya.",
+)
 # -- nomenclature (issue 8)
-_define("code-unknown", E, "Kode tidak ada dalam nomenklatur versi yang dipakai.",
-        "Periksa kode terhadap nomenklatur (renstra.toml: nomenklatur.versi).")
-_define("code-parent-mismatch", E, "Awalan kode tidak sama dengan kode induknya.",
-        "Perbaiki kode atau kolom Induk.")
-_define("code-name-mismatch", W, "Nama berbeda dengan nama resmi dalam nomenklatur.",
-        "Gunakan nama resmi yang dikutip pada pesan.")
-_define("code-foreign-program", W, "Kegiatan/sub kegiatan berada di luar program yang diampu.",
-        "Periksa kode program dan kegiatan.")
+_define(
+    "code-unknown",
+    E,
+    "Kode tidak ada dalam nomenklatur versi yang dipakai.",
+    "Periksa kode terhadap nomenklatur (renstra.toml: nomenklatur.versi).",
+)
+_define(
+    "code-parent-mismatch",
+    E,
+    "Awalan kode tidak sama dengan kode induknya.",
+    "Perbaiki kode atau kolom Induk.",
+)
+_define(
+    "code-name-mismatch",
+    W,
+    "Nama berbeda dengan nama resmi dalam nomenklatur.",
+    "Gunakan nama resmi yang dikutip pada pesan.",
+)
+_define(
+    "code-foreign-program",
+    W,
+    "Kegiatan/sub kegiatan berada di luar program yang diampu.",
+    "Periksa kode program dan kegiatan.",
+)
 _define("code-missing", W, "Kode nomenklatur belum diisi.", "Isi kolom Kode (lihat renstra codes).")
 del E, W
 
@@ -224,7 +428,8 @@ def catalogue_markdown() -> str:
         "Dibuat otomatis dari `renstra_docs/findings.py` dengan `renstra errors-doc`; jangan "
         "disunting manual.",
         "",
-        "- **galat** (error): data tidak dapat dipakai; build berhenti dan `build/` lama tetap utuh.",
+        "- **galat** (error): data tidak dapat dipakai; build berhenti dan `build/` lama "
+        "tetap utuh.",
         "- **peringatan** (warning): build jalan terus; temuan dicatat di `build/validation.md`.",
         "  `--strict` menjadikan peringatan sebagai galat.",
         "",

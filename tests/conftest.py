@@ -21,9 +21,18 @@ YEARS = (2022, 2023, 2024, 2025, 2026)
 # One real schema sheet: BAB VI Tabel 6.2, alone in its workbook (the reader checks only it).
 MATRIX_SCHEMA = WorkbookSchema(BAB6.filename, BAB6.doc, (BAB6.sheet(SHEET),))
 MATRIX_HEADER: tuple[str, ...] = (
-    "ID", "Induk", "Level", "Kode", "Nama", "Tujuan", "Sasaran",
-    *(f"Pagu {y}" for y in YEARS), *(f"Pagu Tertulis {y}" for y in YEARS),
-    "Pagu Tertulis Akhir", "Unit Kerja", "Lokasi",
+    "ID",
+    "Induk",
+    "Level",
+    "Kode",
+    "Nama",
+    "Tujuan",
+    "Sasaran",
+    *(f"Pagu {y}" for y in YEARS),
+    *(f"Pagu Tertulis {y}" for y in YEARS),
+    "Pagu Tertulis Akhir",
+    "Unit Kerja",
+    "Lokasi",
 )  # A..T: "Pagu 2022" is column H, "Nama" is E
 PROGRAM = {"ID": "P1", "Level": "Program", "Nama": "PROGRAM PENUNJANG"}
 KEGIATAN = {"ID": "P1.K1", "Induk": "P1", "Level": "Kegiatan", "Nama": "Perencanaan"}
@@ -31,8 +40,12 @@ KEGIATAN = {"ID": "P1.K1", "Induk": "P1", "Level": "Kegiatan", "Nama": "Perencan
 
 def sub(number: int, **values: Any) -> dict[str, Any]:
     """A valid sub-kegiatan row under P1.K1 with a pagu for every year."""
-    row: dict[str, Any] = {"ID": f"P1.K1.S{number}", "Induk": "P1.K1", "Level": "Sub Kegiatan",
-                           "Nama": f"Sub kegiatan {number}"}
+    row: dict[str, Any] = {
+        "ID": f"P1.K1.S{number}",
+        "Induk": "P1.K1",
+        "Level": "Sub Kegiatan",
+        "Nama": f"Sub kegiatan {number}",
+    }
     row.update({f"Pagu {y}": 1_000_000 * number + y for y in YEARS})
     row.update({k.replace("_", " "): v for k, v in values.items()})
     return row
@@ -50,8 +63,9 @@ def write_book(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Pat
     return path
 
 
-def matrix_rows(rows: Iterable[Mapping[str, Any]],
-                header: Sequence[str] = MATRIX_HEADER) -> list[list[Any]]:
+def matrix_rows(
+    rows: Iterable[Mapping[str, Any]], header: Sequence[str] = MATRIX_HEADER
+) -> list[list[Any]]:
     return [list(header), *([row.get(h) for h in header] for row in rows)]
 
 
@@ -62,9 +76,12 @@ def matrix_book(tmp_path: Path) -> Callable[..., Path]:
     `edit(sheet)` may damage the openpyxl worksheet before it is saved.
     """
 
-    def build(rows: Iterable[Mapping[str, Any]] | None = None, *,
-              header: Sequence[str] = MATRIX_HEADER,
-              edit: Callable[[Any], None] | None = None) -> Path:
+    def build(
+        rows: Iterable[Mapping[str, Any]] | None = None,
+        *,
+        header: Sequence[str] = MATRIX_HEADER,
+        edit: Callable[[Any], None] | None = None,
+    ) -> Path:
         rows = [PROGRAM, KEGIATAN, sub(1), sub(2)] if rows is None else rows
         book = Workbook()
         sheet = book.active
@@ -98,8 +115,9 @@ def only(findings: Iterable[Finding], code: str) -> Finding:
     return matching[0]
 
 
-def at(cell: str | None, column: str | None, sheet: str | None = SHEET,
-       workbook: str = WORKBOOK) -> Location:
+def at(
+    cell: str | None, column: str | None, sheet: str | None = SHEET, workbook: str = WORKBOOK
+) -> Location:
     return Location(workbook, sheet, cell, column)
 
 

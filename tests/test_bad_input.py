@@ -70,7 +70,7 @@ def test_corrupted_part(matrix_book) -> None:
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(SHEET_XML)
     start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
-    data[start:start + 40] = b"\x00" * 40  # damage the compressed sheet, keep the directory
+    data[start : start + 40] = b"\x00" * 40  # damage the compressed sheet, keep the directory
     path.write_bytes(bytes(data))
     assert only(refused(path), "workbook-unreadable").location.workbook == WORKBOOK
 
@@ -78,8 +78,11 @@ def test_corrupted_part(matrix_book) -> None:
 def test_other_office_file_renamed(tmp_path: Path) -> None:
     path = tmp_path / WORKBOOK
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns='
-                         '"http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         archive.writestr("word/document.xml", "<document/>")
     assert only(refused(path), "workbook-unreadable").location == FILE
 
@@ -119,8 +122,10 @@ def test_renamed_sheet(matrix_book) -> None:
 # ---------------------------------------------------------------- unsafe files (refused)
 
 _DOCTYPE = b'<!DOCTYPE worksheet [<!ENTITY x "PAGU">]>'
-_LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;">'
-           b'<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;">]>')
+_LAUGHS = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;">]>'
+)
 
 
 def _inject_after_declaration(dtd: bytes, padding: bytes = b""):
@@ -142,10 +147,16 @@ def _inject_after_declaration(dtd: bytes, padding: bytes = b""):
         # hidden after a long comment: the whole prolog is scanned, not only its first bytes
         (SHEET_XML, _inject_after_declaration(_DOCTYPE, b"<!--" + b" " * 20_000 + b"-->")),
         # the same part in UTF-16 (legal XML; a byte search for b"<!DOCTYPE" misses it)
-        (SHEET_XML, lambda xml: _inject_after_declaration(_DOCTYPE)(xml).decode("utf-8")
-         .replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("encoding='UTF-8'",
-                                                                    "encoding='UTF-16'")
-         .encode("utf-16")),
+        (
+            SHEET_XML,
+            lambda xml: (
+                _inject_after_declaration(_DOCTYPE)(xml)
+                .decode("utf-8")
+                .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                .replace("encoding='UTF-8'", "encoding='UTF-16'")
+                .encode("utf-16")
+            ),
+        ),
     ],
 )
 def test_xml_entity_definitions_are_refused(matrix_book, part: str, change) -> None:
@@ -186,8 +197,7 @@ def test_a_safe_workbook_is_within_every_limit(matrix_book) -> None:
 # ---------------------------------------------------------------- a damaged project
 
 
-def damage(root: Path, sheet: str, cells: dict[str, object],
-           workbook: str = WORKBOOK) -> None:
+def damage(root: Path, sheet: str, cells: dict[str, object], workbook: str = WORKBOOK) -> None:
     path = root / "source_tables" / workbook
     book = openpyxl.load_workbook(path)
     for ref, value in cells.items():
@@ -203,7 +213,10 @@ def test_shipped_project_loads_without_errors(project: Path) -> None:
 def test_sub_kegiatan_with_unknown_parent(project: Path) -> None:
     book = openpyxl.load_workbook(project / "source_tables" / WORKBOOK, read_only=True)
     assert [c.value for c in book["matriks_2022_2026"][4][:3]] == [
-        "P1.K1.S1", "P1.K1", "Sub Kegiatan"]
+        "P1.K1.S1",
+        "P1.K1",
+        "Sub Kegiatan",
+    ]
     book.close()
     damage(project, "matriks_2022_2026", {"B4": "P1.K9"})
     renstra = load(load_config(project))
@@ -229,7 +242,8 @@ def test_first_unusable_workbook_stops_the_load(project: Path) -> None:
 # ---------------------------------------------------------------- the command line
 
 _ERROR_LINE = re.compile(
-    r"galat: [\w.]+\.xlsx( › \w+( › [A-Z]+\d+)?( \(.+\))?)?: .+ \[[a-z0-9-]+\]")
+    r"galat: [\w.]+\.xlsx( › \w+( › [A-Z]+\d+)?( \(.+\))?)?: .+ \[[a-z0-9-]+\]"
+)
 
 
 def _validate(root: Path, *extra: str):
@@ -248,20 +262,30 @@ def test_cli_cell_errors_are_one_line_each(project: Path) -> None:
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     lines = _error_lines(result.output)
-    assert ("galat: bab6_program.xlsx › matriks_2022_2026 › H4 (Pagu 2022): 'banyak' bukan "
-            "angka [type-error]") in lines
-    assert ("galat: bab6_program.xlsx › matriks_2022_2026 › I4 (Pagu 2023): nilai galat Excel "
-            "#DIV/0! [excel-error]") in lines
+    assert (
+        "galat: bab6_program.xlsx › matriks_2022_2026 › H4 (Pagu 2022): 'banyak' bukan "
+        "angka [type-error]"
+    ) in lines
+    assert (
+        "galat: bab6_program.xlsx › matriks_2022_2026 › I4 (Pagu 2023): nilai galat Excel "
+        "#DIV/0! [excel-error]"
+    ) in lines
     assert all(_ERROR_LINE.fullmatch(line) for line in lines), lines
 
 
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        ({"E1": "Nama Program"}, "galat: bab6_program.xlsx › matriks_2022_2026 › Nama: kolom "
-                                 "'Nama' tidak ada di baris judul [header-missing]"),
-        ({"U1": "ID"}, "galat: bab6_program.xlsx › matriks_2022_2026 › U1 (ID): judul kolom "
-                       "'ID' muncul dua kali (A dan U) [header-duplicate]"),
+        (
+            {"E1": "Nama Program"},
+            "galat: bab6_program.xlsx › matriks_2022_2026 › Nama: kolom "
+            "'Nama' tidak ada di baris judul [header-missing]",
+        ),
+        (
+            {"U1": "ID"},
+            "galat: bab6_program.xlsx › matriks_2022_2026 › U1 (ID): judul kolom "
+            "'ID' muncul dua kali (A dan U) [header-duplicate]",
+        ),
     ],
 )
 def test_cli_fatal_layout_error(project: Path, cells: dict, expected: str) -> None:
@@ -278,7 +302,8 @@ def test_cli_unreadable_workbook(project: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "galat: bab6_program.xlsx: workbook terenkripsi/berkata sandi (atau format .xls lama) "
-        "[workbook-encrypted]"]
+        "[workbook-encrypted]"
+    ]
     assert "Traceback" not in result.output
 
 

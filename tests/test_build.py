@@ -40,25 +40,52 @@ def document(built: Path):
 def _table_rows(document, caption_number: str) -> list[list[str]]:
     """The rows of the table that follows the caption 'Tabel <n>'."""
     body = document.element.body
-    caption = next(p for p in body.iter("{*}p")
-                   if "".join(t.text or "" for t in p.iter("{*}t")).startswith(
-                       f"Tabel {caption_number}") and p.getnext() is not None
-                   and p.getnext().tag.endswith("tbl"))
+    caption = next(
+        p
+        for p in body.iter("{*}p")
+        if "".join(t.text or "" for t in p.iter("{*}t")).startswith(f"Tabel {caption_number}")
+        and p.getnext() is not None
+        and p.getnext().tag.endswith("tbl")
+    )
     table = caption.getnext()
-    return [["".join(t.text or "" for t in cell.iter("{*}t")) for cell in row.iter("{*}tc")]
-            for row in table.iter("{*}tr")]
+    return [
+        ["".join(t.text or "" for t in cell.iter("{*}t")) for cell in row.iter("{*}tc")]
+        for row in table.iter("{*}tr")
+    ]
 
 
 def test_all_chapters_in_order(document) -> None:
-    headings = [p.text.split("\n")[0] for p in document.paragraphs
-                if p.style.name.lower().startswith("heading 1")]
+    headings = [
+        p.text.split("\n")[0]
+        for p in document.paragraphs
+        if p.style.name.lower().startswith("heading 1")
+    ]
     assert headings == [f"BAB {r}" for r in ROMAN]
 
 
 def test_captions_of_every_table(document) -> None:
     captions = {p.text.split("\n")[0] for p in document.paragraphs if p.style.name == "Caption"}
-    for number in ("2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1", "4.1", "5.1",
-                   "5.2", "5.3", "6.1", "6.2", "7.1", "2.1", "2.3", "2.11"):
+    for number in (
+        "2.2",
+        "2.4",
+        "2.5",
+        "2.6",
+        "2.7",
+        "2.8",
+        "2.9",
+        "2.10",
+        "3.1",
+        "4.1",
+        "5.1",
+        "5.2",
+        "5.3",
+        "6.1",
+        "6.2",
+        "7.1",
+        "2.1",
+        "2.3",
+        "2.11",
+    ):
         assert f"Tabel {number}" in captions
     assert "Gambar 6.1" in captions
 
@@ -107,8 +134,11 @@ def _project_copy(tmp_path: Path) -> Path:
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
@@ -131,13 +161,16 @@ def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
     assert not list(out.glob(".staging-*"))
 
 
-@pytest.mark.skipif(pdf.find_soffice() is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice or poppler not installed")
+@pytest.mark.skipif(
+    pdf.find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler not installed",
+)
 def test_pdf_of_the_real_document(built: Path, tmp_path: Path) -> None:
     shutil.copy(built / DOCX, tmp_path / DOCX)
     result = pdf.to_pdf(tmp_path / DOCX, tmp_path / "pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(result), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(result), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "12.206.342.370" in text  # grand total 2022 of Tabel 6.2, computed
     assert "6.859.705.997" in text
     assert "BAB VIII" in text

@@ -10,7 +10,13 @@ import pytest
 from renstra_docs.calc.derive import derive, pmks_decline
 from renstra_docs.calc.matrix import end_of_period, rollup
 from renstra_docs.calc.numbers import (
-    achievement, compound_growth, decline, mean_growth, ratio, total, year_on_year,
+    achievement,
+    compound_growth,
+    decline,
+    mean_growth,
+    ratio,
+    total,
+    year_on_year,
 )
 from renstra_docs.config import load_config
 from renstra_docs.render.fmt import persen, round_half_up, rupiah
@@ -90,8 +96,9 @@ def test_kegiatan_is_sum_of_its_sub_kegiatan(shipped) -> None:
     renstra, _ = shipped
     matrix = renstra.matrices["6.1"]
     rolled = rollup(matrix)
-    kegiatan = next(n for n in matrix.nodes
-                    if n.name == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah")
+    kegiatan = next(
+        n for n in matrix.nodes if n.name == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah"
+    )
     assert rolled.pagu[kegiatan.id][2021] == 5_250_000 + 49_139_665 + 361_475_000
 
 
@@ -105,7 +112,12 @@ def test_staff_totals(shipped) -> None:
 def test_service_and_period_end_ratios(shipped) -> None:
     _, derived = shipped
     assert [persen(v) for v in derived.service_ratios[0].values()] == [
-        "88,80%", "143,60%", "50,80%", "96,60%", "118,00%"]
+        "88,80%",
+        "143,60%",
+        "50,80%",
+        "96,60%",
+        "118,00%",
+    ]
     assert persen(derived.period_end_progress[1]) == "132,33%"
     assert persen(derived.period_end_progress[2]) == "28,67%"
 
@@ -121,8 +133,11 @@ def test_budget_figures(shipped) -> None:
 def test_end_of_period_rules(shipped) -> None:
     renstra, _ = shipped
     years = renstra.matrices["6.2"].years
-    node = next(n for n in renstra.matrices["6.2"].nodes
-                if n.name.startswith("Penyelenggaraan Pemberdayaan Masyarakat"))
+    node = next(
+        n
+        for n in renstra.matrices["6.2"].nodes
+        if n.name.startswith("Penyelenggaraan Pemberdayaan Masyarakat")
+    )
     indicator = node.indicators[0]
     assert end_of_period(indicator, years) == Quantity(Decimal(20), "%")
     indicator.rule = "jumlah"

@@ -18,18 +18,34 @@ from renstra_docs.render.chapters import (
     ChapterRenderer,
     document_outline,
     escape_markdown,
+    render_chapters,
     romawi,
     terbilang,
     unescape_markdown,
-    render_chapters,
     urutan,
 )
 from renstra_docs.sources.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-TABLES = {"2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1", "4.1", "5.1", "5.2",
-          "5.3", "6.1", "6.2", "7.1"}
+TABLES = {
+    "2.2",
+    "2.4",
+    "2.5",
+    "2.6",
+    "2.7",
+    "2.8",
+    "2.9",
+    "2.10",
+    "3.1",
+    "4.1",
+    "5.1",
+    "5.2",
+    "5.3",
+    "6.1",
+    "6.2",
+    "7.1",
+}
 FIGURES = {"2.1", "2.3", "2.11", "6.1"}
 
 
@@ -61,11 +77,16 @@ def plain(markdown: str) -> str:
 def test_eight_chapters_with_their_titles(chapters: list[str]) -> None:
     assert len(chapters) == len(CHAPTER_TEMPLATES) == 8
     titles = [c.splitlines()[0] for c in chapters]
-    assert titles == ["# PENDAHULUAN", "# GAMBARAN PELAYANAN PERANGKAT DAERAH",
-                      "# PERMASALAHAN DAN ISU-ISU STRATEGIS PERANGKAT DAERAH",
-                      "# TUJUAN DAN SASARAN", "# STRATEGI DAN ARAH KEBIJAKAN",
-                      "# RENCANA PROGRAM DAN KEGIATAN SERTA PENDANAAN",
-                      "# KINERJA PENYELENGGARAAN BIDANG URUSAN", "# PENUTUP"]
+    assert titles == [
+        "# PENDAHULUAN",
+        "# GAMBARAN PELAYANAN PERANGKAT DAERAH",
+        "# PERMASALAHAN DAN ISU-ISU STRATEGIS PERANGKAT DAERAH",
+        "# TUJUAN DAN SASARAN",
+        "# STRATEGI DAN ARAH KEBIJAKAN",
+        "# RENCANA PROGRAM DAN KEGIATAN SERTA PENDANAAN",
+        "# KINERJA PENYELENGGARAAN BIDANG URUSAN",
+        "# PENUTUP",
+    ]
 
 
 def test_sections_are_unnumbered_and_repaired(chapters: list[str]) -> None:
@@ -106,8 +127,10 @@ def test_budget_sentence_is_computed(chapters: list[str]) -> None:
 
 def test_year_by_year_sentences(chapters: list[str]) -> None:
     bab2 = plain(chapters[1])
-    assert ("Pada akhir tahun 2016 realisasi dari kegiatan tersebut adalah sebesar 4,44% "
-            "dengan rasio capaian sebesar 88,80%.") in bab2
+    assert (
+        "Pada akhir tahun 2016 realisasi dari kegiatan tersebut adalah sebesar 4,44% "
+        "dengan rasio capaian sebesar 88,80%."
+    ) in bab2
     assert "Pada akhir tahun 2020 realisasi dari kegiatan tersebut adalah sebesar 20%" in bab2
     assert bab2.count("Pada akhir tahun") == 10
     assert "maka akan diperoleh hasil sebesar 132,33%" in bab2  # Tabel 2.7, computed
@@ -207,19 +230,27 @@ def test_typo_in_template_raises(tmp_path: Path, data: tuple[Renstra, Derived]) 
         ChapterRenderer(*data, templates, set(TABLES), set(FIGURES)).render_all()
 
 
-HOSTILE = ["{{ x }}", "=HYPERLINK(\"http://evil\")", "*", "<b>tebal</b>", "1. bukan daftar",
-           "# bukan judul", "[tautan](http://x)", "a_b_c | d", "{% raw %}", "&amp;",
-           "baris\n\n- bukan butir"]
+HOSTILE = [
+    "{{ x }}",
+    '=HYPERLINK("http://evil")',
+    "*",
+    "<b>tebal</b>",
+    "1. bukan daftar",
+    "# bukan judul",
+    "[tautan](http://x)",
+    "a_b_c | d",
+    "{% raw %}",
+    "&amp;",
+    "baris\n\n- bukan butir",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_data_comes_out_literally(value: str,
-                                          data: tuple[Renstra, Derived]) -> None:
+def test_hostile_data_comes_out_literally(value: str, data: tuple[Renstra, Derived]) -> None:
     renstra, derived = data
     lists = {**renstra.lists, "permasalahan_bab7": [value, *renstra.lists["permasalahan_bab7"]]}
     hostile = dataclasses.replace(renstra, lists=lists)
-    chapters = ChapterRenderer(hostile, derived, TEMPLATES, set(TABLES),
-                               set(FIGURES)).render_all()
+    chapters = ChapterRenderer(hostile, derived, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
     line = next(ln for ln in chapters[6].splitlines() if ln.startswith("1. "))
     shown = line.removeprefix("1. ")
     # what the reader sees is the value itself (line breaks inside a value become spaces) ...
@@ -249,8 +280,10 @@ def test_number_words() -> None:
     assert terbilang(100) == "seratus"
     assert terbilang(1000) == "seribu"
     assert terbilang(2026) == "dua ribu dua puluh enam"
-    assert terbilang(1_163_789) == "satu juta seratus enam puluh tiga ribu tujuh ratus delapan " \
+    assert (
+        terbilang(1_163_789) == "satu juta seratus enam puluh tiga ribu tujuh ratus delapan "
         "puluh sembilan"
+    )
     assert urutan(1) == "pertama" and urutan(2) == "kedua"
     assert [romawi(n) for n in (1, 4, 8, 9, 14)] == ["I", "IV", "VIII", "IX", "XIV"]
 
@@ -266,7 +299,8 @@ def _copy_templates(tmp_path: Path) -> Path:
 def test_pmks_decline_sentence(data: tuple[Renstra, Derived]) -> None:
     renstra, _ = data
     assert "realisasi indikator tersebut belum dapat dihitung" in plain(
-        render_chapters(renstra, derive(renstra), TEMPLATES, TABLES, FIGURES)[3])
+        render_chapters(renstra, derive(renstra), TEMPLATES, TABLES, FIGURES)[3]
+    )
     counted = dataclasses.replace(renstra, pmks_totals={2020: 1000, 2021: 995, 2022: 1010})
     text = plain(render_chapters(counted, derive(counted), TEMPLATES, TABLES, FIGURES)[3])
     assert "pada tahun 2021 sebesar 0,50%, pada tahun 2022 sebesar -1,51%" in text

@@ -9,27 +9,51 @@ import pytest
 
 from renstra_docs.render import charts
 
-BARS = {"categories": ["Laki-laki", "Perempuan"],
-        "series": [{"label": "PNS", "values": [18, 21]},
-                   {"label": "Tenaga Kontrak", "values": [6, 9]}],
-        "y_label": "Jumlah pegawai (orang)", "value_labels": True, "y_format": "count"}
-PAGU = {"categories": ["2022", "2023"],
-        "series": [{"label": "Program Penanganan Bencana", "values": [1_221_503_725, None]}],
-        "y_label": "Pagu indikatif (miliar rupiah)", "y_format": "miliar"}
+BARS = {
+    "categories": ["Laki-laki", "Perempuan"],
+    "series": [{"label": "PNS", "values": [18, 21]}, {"label": "Tenaga Kontrak", "values": [6, 9]}],
+    "y_label": "Jumlah pegawai (orang)",
+    "value_labels": True,
+    "y_format": "count",
+}
+PAGU = {
+    "categories": ["2022", "2023"],
+    "series": [{"label": "Program Penanganan Bencana", "values": [1_221_503_725, None]}],
+    "y_label": "Pagu indikatif (miliar rupiah)",
+    "y_format": "miliar",
+}
 LINE = {"x": ["2019", "2020", "2021"], "y": [390_000, 383_754, 380_100], "y_label": "PMKS"}
-ORG = {"root": {"name": "Dinas Sosial", "kind": "Dinas", "children": [
-    {"name": "Sekretariat", "kind": "Sekretariat", "children": [
-        {"name": "Sub Bagian Keuangan", "kind": "Sub Bagian", "children": []}]},
-    {"name": "Bidang Rehabilitasi Sosial", "kind": "Bidang", "children": [
-        {"name": "Seksi Rehabilitasi Tuna Sosial", "kind": "Seksi", "children": []}]},
-    {"name": "Unit Pelaksana Teknis", "kind": "UPT", "children": []},
-    {"name": "Kelompok Jabatan Fungsional", "kind": "Kelompok Jabatan Fungsional",
-     "children": []},
-]}}
+ORG = {
+    "root": {
+        "name": "Dinas Sosial",
+        "kind": "Dinas",
+        "children": [
+            {
+                "name": "Sekretariat",
+                "kind": "Sekretariat",
+                "children": [{"name": "Sub Bagian Keuangan", "kind": "Sub Bagian", "children": []}],
+            },
+            {
+                "name": "Bidang Rehabilitasi Sosial",
+                "kind": "Bidang",
+                "children": [
+                    {"name": "Seksi Rehabilitasi Tuna Sosial", "kind": "Seksi", "children": []}
+                ],
+            },
+            {"name": "Unit Pelaksana Teknis", "kind": "UPT", "children": []},
+            {
+                "name": "Kelompok Jabatan Fungsional",
+                "kind": "Kelompok Jabatan Fungsional",
+                "children": [],
+            },
+        ],
+    }
+}
 
 
-@pytest.mark.parametrize(("kind", "data"), [("bars", BARS), ("bars", PAGU), ("line", LINE),
-                                            ("org", ORG)])
+@pytest.mark.parametrize(
+    ("kind", "data"), [("bars", BARS), ("bars", PAGU), ("line", LINE), ("org", ORG)]
+)
 def test_draw_gives_identical_png_bytes(kind, data):
     first = charts.draw(kind, data, None)
     assert first.startswith(b"\x89PNG")
@@ -56,9 +80,15 @@ def test_unknown_kind_is_refused():
 def test_org_layout_places_every_unit():
     items = charts.org_layout(ORG["root"])
     boxes = {b["text"]: b for b in items if b["type"] == "box"}
-    assert set(boxes) == {"Dinas Sosial", "Sekretariat", "Sub Bagian Keuangan",
-                          "Bidang Rehabilitasi Sosial", "Seksi Rehabilitasi Tuna Sosial",
-                          "Unit Pelaksana Teknis", "Kelompok Jabatan Fungsional"}
+    assert set(boxes) == {
+        "Dinas Sosial",
+        "Sekretariat",
+        "Sub Bagian Keuangan",
+        "Bidang Rehabilitasi Sosial",
+        "Seksi Rehabilitasi Tuna Sosial",
+        "Unit Pelaksana Teknis",
+        "Kelompok Jabatan Fungsional",
+    }
     root, secretariat = boxes["Dinas Sosial"], boxes["Sekretariat"]
     assert root["y"] > boxes["Unit Pelaksana Teknis"]["y"] > secretariat["y"]
     assert secretariat["y"] > boxes["Sub Bagian Keuangan"]["y"]
@@ -70,8 +100,11 @@ def test_org_layout_places_every_unit():
 
 def test_matplotlib_is_imported_only_to_draw():
     """Building tables and cache keys does not import matplotlib (a fresh interpreter)."""
-    code = ("import sys; import renstra_docs.tables; from renstra_docs.render import charts; "
-            "charts.cache_key('bars', {}); print('matplotlib' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; import renstra_docs.tables; from renstra_docs.render import charts; "
+        "charts.cache_key('bars', {}); print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

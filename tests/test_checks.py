@@ -39,18 +39,30 @@ def test_golongan_total_against_pns(report) -> None:
 
 
 def test_grand_total_2022_and_missing_program(report) -> None:
-    total = next(f for f in report.ordered if f.code == "total-mismatch"
-                 and f.row_label == "total_2022")
+    total = next(
+        f for f in report.ordered if f.code == "total-mismatch" and f.row_label == "total_2022"
+    )
     assert (total.declared, total.computed, total.difference) == (
-        12_106_342_370, 12_206_342_370, -100_000_000)
-    gap = next(f for f in report.ordered if f.code == "program-not-in-total"
-               and f.location == total.location)
+        12_106_342_370,
+        12_206_342_370,
+        -100_000_000,
+    )
+    gap = next(
+        f
+        for f in report.ordered
+        if f.code == "program-not-in-total" and f.location == total.location
+    )
     assert gap.row_label == "PROGRAM PENANGANAN WARGA NEGARA MIGRAN KORBAN TINDAK KEKERASAN"
 
 
 def test_kegiatan_total_in_2021_matrix(report) -> None:
-    finding = next(f for f in report.ordered if f.code == "total-mismatch"
-                   and f.location.sheet == "matriks_2021" and f.location.cell == "I16")
+    finding = next(
+        f
+        for f in report.ordered
+        if f.code == "total-mismatch"
+        and f.location.sheet == "matriks_2021"
+        and f.location.cell == "I16"
+    )
     assert (finding.declared, finding.computed) == (415_846_665, 415_864_665)
 
 
@@ -77,17 +89,20 @@ def test_validate_command_writes_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "0 galat" in result.output
     data = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))
-    entry = next(e for e in data["findings"] if e["cell"] == "O2" and e["code"] ==
-                 "ratio-mismatch")
+    entry = next(e for e in data["findings"] if e["cell"] == "O2" and e["code"] == "ratio-mismatch")
     assert (entry["declared"], entry["computed"], entry["workbook"]) == (
-        "91.1", "91.31", "bab2_gambaran_pelayanan.xlsx")
+        "91.1",
+        "91.31",
+        "bab2_gambaran_pelayanan.xlsx",
+    )
     markdown = (tmp_path / "validation.md").read_text(encoding="utf-8")
     assert "91,1%" in markdown and "91,31%" in markdown
     assert "Jumlah PNS menurut golongan (Tabel 2.4) = 30 orang" in markdown
 
 
 def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--root", str(ROOT), "validate", "--strict", "--out",
-                                       str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["--root", str(ROOT), "validate", "--strict", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "galat" in result.output

@@ -80,20 +80,29 @@ def test_parent_code_is_the_code_prefix() -> None:
 
 
 def test_natural_key_orders_numeric_parts_and_puts_empty_codes_last() -> None:
-    raw = ["1.06.02.2.01.0010", None, "1.06.02", "1.06.10", "", "1.06.02.2.01.0002",
-           "1.06.02.2.01"]
+    raw = ["1.06.02.2.01.0010", None, "1.06.02", "1.06.10", "", "1.06.02.2.01.0002", "1.06.02.2.01"]
     ordered = sorted(raw, key=codes.natural_key)
-    assert ordered == ["1.06.02", "1.06.02.2.01", "1.06.02.2.01.0002", "1.06.02.2.01.0010",
-                       "1.06.10", None, ""]
+    assert ordered == [
+        "1.06.02",
+        "1.06.02.2.01",
+        "1.06.02.2.01.0002",
+        "1.06.02.2.01.0010",
+        "1.06.10",
+        None,
+        "",
+    ]
 
 
 def test_names_match_ignoring_case_spaces_punctuation_and_kabupaten_kota() -> None:
     assert codes.normalise_name("Kerjasama antar  Lembaga") == codes.normalise_name(
-        "Kerja Sama antar Lembaga")
+        "Kerja Sama antar Lembaga"
+    )
     assert codes.normalise_name("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") != (
-        codes.normalise_name(DATA_FM))
+        codes.normalise_name(DATA_FM)
+    )
     assert codes.match_key("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") == (
-        codes.match_key(DATA_FM))
+        codes.match_key(DATA_FM)
+    )
 
 
 def _row(row_id: str, parent: str | None, level: str, name: str) -> codes.SheetRow:
@@ -110,12 +119,18 @@ def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
         # a sub-kegiatan of another kegiatan is not found under this one
         _row("P1.K2.S2", "P1.K2", "Sub Kegiatan", "Penyediaan Gaji dan Tunjangan ASN"),
     ]
-    aliases = {(codes.match_key("Penyediaan Barang Cetak dan Penggandaan"), "Sub Kegiatan"):
-               ["Penyediaan Barang Cetakan dan Penggandaan"]}
+    aliases = {
+        (codes.match_key("Penyediaan Barang Cetak dan Penggandaan"), "Sub Kegiatan"): [
+            "Penyediaan Barang Cetakan dan Penggandaan"
+        ]
+    }
     filled = codes.match_codes(rows, codes.nomenclature("2027"), aliases)
     assert [(f.code, f.note) for f in filled] == [
-        ("1.06.01", "nama"), ("1.06.01.2.02", "nama"), (GAJI, "nama"),
-        ("1.06.01.2.06", "nama"), ("1.06.01.2.06.0005", "alias"),
+        ("1.06.01", "nama"),
+        ("1.06.01.2.02", "nama"),
+        (GAJI, "nama"),
+        ("1.06.01.2.06", "nama"),
+        ("1.06.01.2.06.0005", "alias"),
         (None, "tidak ada nama yang cocok di bawah 1.06.01.2.06 (versi 2027)"),
     ]
 
@@ -152,8 +167,9 @@ def test_name_mismatch_warning_quotes_the_official_name(shipped: Renstra) -> Non
     findings = [f for f in codes.check_codes(shipped, "2023") if f.location == at("E53", "Nama")]
     warning = only(findings, "code-name-mismatch")
     assert not warning.is_error
-    assert warning.message == ("nama berbeda dengan nomenklatur 1.06.05.2.02.0002 versi 2023; "
-                               f"nama resmi: '{DATA_FM}'")
+    assert warning.message == (
+        f"nama berbeda dengan nomenklatur 1.06.05.2.02.0002 versi 2023; nama resmi: '{DATA_FM}'"
+    )
     assert warning.value == "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten"
 
 
@@ -161,16 +177,21 @@ def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": None})
     findings = codes.check_codes(_load(project), "2023")
     missing = only([f for f in findings if f.location == at("D7", "Kode")], "code-missing")
-    assert missing.message == ("kode sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' belum "
-                               f"diisi (usulan: {GAJI} 'Penyediaan Gaji dan Tunjangan ASN')")
+    assert missing.message == (
+        "kode sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' belum "
+        f"diisi (usulan: {GAJI} 'Penyediaan Gaji dan Tunjangan ASN')"
+    )
 
 
 # ---------------------------------------------------------------- checks on broken codes
 
 
 def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
-    _set_cells(project / "source_tables" / BAB6.filename, PLAN,
-               {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"})
+    _set_cells(
+        project / "source_tables" / BAB6.filename,
+        PLAN,
+        {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"},
+    )
     findings = codes.check_codes(_load(project), "2023")
     unknown = only([f for f in findings if f.location == at("D7", "Kode")], "code-unknown")
     assert unknown.is_error
@@ -190,24 +211,32 @@ def test_code_of_another_level_is_unknown(project: Path) -> None:
 def test_parent_mismatch_and_foreign_program(project: Path) -> None:
     # P2.K1 (row 25, under program 1.06.02) given a kegiatan of Taman Makam Pahlawan
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D25": "1.06.07.2.01"})
-    findings = [f for f in codes.check_codes(_load(project), "2023")
-                if f.location in (at("D25", "Kode"), at("D26", "Kode"))]
+    findings = [
+        f
+        for f in codes.check_codes(_load(project), "2023")
+        if f.location in (at("D25", "Kode"), at("D26", "Kode"))
+    ]
     parent = only([f for f in findings if f.location.cell == "D25"], "code-parent-mismatch")
     assert parent.is_error
-    assert parent.message == ("awalan kode 1.06.07.2.01 adalah 1.06.07, tetapi induknya (P2) "
-                              "berkode 1.06.02")
+    assert parent.message == (
+        "awalan kode 1.06.07.2.01 adalah 1.06.07, tetapi induknya (P2) berkode 1.06.02"
+    )
     foreign = only(findings, "code-foreign-program")
-    assert foreign.message == ("kegiatan 1.06.07.2.01 termasuk program 1.06.07 yang tidak ada "
-                               "di matriks ini")
+    assert foreign.message == (
+        "kegiatan 1.06.07.2.01 termasuk program 1.06.07 yang tidak ada di matriks ini"
+    )
 
 
 def test_sub_kegiatan_under_a_wrong_kegiatan_code(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": "1.06.01.2.06.0002"})
-    findings = [f for f in codes.check_codes(_load(project), "2023")
-                if f.location == at("D7", "Kode")]
+    findings = [
+        f for f in codes.check_codes(_load(project), "2023") if f.location == at("D7", "Kode")
+    ]
     mismatch = only(findings, "code-parent-mismatch")
-    assert mismatch.message == ("awalan kode 1.06.01.2.06.0002 adalah 1.06.01.2.06, tetapi "
-                                "induknya (P1.K2) berkode 1.06.01.2.02")
+    assert mismatch.message == (
+        "awalan kode 1.06.01.2.06.0002 adalah 1.06.01.2.06, tetapi "
+        "induknya (P1.K2) berkode 1.06.01.2.02"
+    )
 
 
 # ---------------------------------------------------------------- filling in place
@@ -215,22 +244,54 @@ def test_sub_kegiatan_under_a_wrong_kegiatan_code(project: Path) -> None:
 
 def _small_book(path: Path) -> Path:
     rows = [
-        {"ID": "P1", "Level": "Program",
-         "Nama": "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"},
-        {"ID": "P1.K1", "Induk": "P1", "Level": "Kegiatan",
-         "Nama": "Administrasi Keuangan Perangkat Daerah"},
-        {"ID": "P1.K1.S1", "Induk": "P1.K1", "Level": "Sub Kegiatan",
-         "Nama": "Penyediaan Gaji dan Tunjangan ASN", "Pagu 2022": "1.219.764.079"},
-        {"ID": "P1.K1.S2", "Induk": "P1.K1", "Level": "Sub Kegiatan",
-         "Nama": "Penyediaan Gaji ASN", "Pagu 2022": 5},
-        {"ID": "P1.K1.S3", "Induk": "P1.K1", "Level": "Sub Kegiatan", "Kode": "9.99",
-         "Nama": "Kode yang sudah diketik", "Pagu 2022": 7},
+        {
+            "ID": "P1",
+            "Level": "Program",
+            "Nama": "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        },
+        {
+            "ID": "P1.K1",
+            "Induk": "P1",
+            "Level": "Kegiatan",
+            "Nama": "Administrasi Keuangan Perangkat Daerah",
+        },
+        {
+            "ID": "P1.K1.S1",
+            "Induk": "P1.K1",
+            "Level": "Sub Kegiatan",
+            "Nama": "Penyediaan Gaji dan Tunjangan ASN",
+            "Pagu 2022": "1.219.764.079",
+        },
+        {
+            "ID": "P1.K1.S2",
+            "Induk": "P1.K1",
+            "Level": "Sub Kegiatan",
+            "Nama": "Penyediaan Gaji ASN",
+            "Pagu 2022": 5,
+        },
+        {
+            "ID": "P1.K1.S3",
+            "Induk": "P1.K1",
+            "Level": "Sub Kegiatan",
+            "Kode": "9.99",
+            "Nama": "Kode yang sudah diketik",
+            "Pagu 2022": 7,
+        },
     ]
-    aliases = [{"Nama Tertulis": "Penyediaan Gaji ASN",
-                "Nama Resmi": "Penyediaan Gaji dan Tunjangan ASN", "Level": "Sub Kegiatan"}]
+    aliases = [
+        {
+            "Nama Tertulis": "Penyediaan Gaji ASN",
+            "Nama Resmi": "Penyediaan Gaji dan Tunjangan ASN",
+            "Level": "Sub Kegiatan",
+        }
+    ]
     years = {"Pagu": [2022], "Pagu Tertulis": [], "Target": [2022]}
-    write_workbook(path, BAB6, {PLAN: rows, "nomenklatur_alias": aliases},
-                   years={s.name: years for s in BAB6.sheets})
+    write_workbook(
+        path,
+        BAB6,
+        {PLAN: rows, "nomenklatur_alias": aliases},
+        years={s.name: years for s in BAB6.sheets},
+    )
     return path
 
 
@@ -238,11 +299,20 @@ def test_fill_codes_writes_only_the_empty_code_cells(tmp_path: Path) -> None:
     path = _small_book(tmp_path / BAB6.filename)
     filled = codes.fill_codes(path, "2027")
     assert [(f.row.id, f.code, f.note) for f in filled] == [
-        ("P1", "1.06.01", "nama"), ("P1.K1", "1.06.01.2.02", "nama"),
-        ("P1.K1.S1", GAJI, "nama"), ("P1.K1.S2", GAJI, "alias"), ("P1.K1.S3", "9.99", "ada")]
+        ("P1", "1.06.01", "nama"),
+        ("P1.K1", "1.06.01.2.02", "nama"),
+        ("P1.K1.S1", GAJI, "nama"),
+        ("P1.K1.S2", GAJI, "alias"),
+        ("P1.K1.S3", "9.99", "ada"),
+    ]
     sheet = load_workbook(path)[PLAN]
     assert [sheet[f"D{n}"].value for n in range(2, 7)] == [
-        "1.06.01", "1.06.01.2.02", GAJI, GAJI, "9.99"]
+        "1.06.01",
+        "1.06.01.2.02",
+        GAJI,
+        GAJI,
+        "9.99",
+    ]
     assert sheet["H4"].value == 1219764079 and sheet["H4"].number_format == "#,##0"
     assert sheet.freeze_panes == "A2" and sheet.data_validations.dataValidation
     data = read_workbook(path, BAB6)
@@ -262,9 +332,15 @@ def test_fill_codes_dry_run_leaves_the_file(tmp_path: Path) -> None:
 
 def test_map_code_through_the_crosswalk() -> None:
     assert codes.map_code("1.06.05.2.02.0002", "2023", "2027") == (
-        "1.06.05.2.02.0008", "Keluarga", "Usulan")
+        "1.06.05.2.02.0008",
+        "Keluarga",
+        "Usulan",
+    )
     assert codes.map_code("1.06.05.2.02.0008", "2027", "2023") == (
-        "1.06.05.2.02.0002", "Usulan", "Keluarga")
+        "1.06.05.2.02.0002",
+        "Usulan",
+        "Keluarga",
+    )
     assert codes.map_code("1.06.02.2.03.0001", "2023", "2027") == (None, "Orang", None)
     assert codes.map_code(GAJI, "2027", "2023")[0] == GAJI  # Penunjang: same code
     assert codes.map_code("1.06.05.2.02", "2027", "2023")[0] == "1.06.05.2.02"
@@ -279,8 +355,10 @@ def test_codes_command_maps_2023_codes_to_2027(project: Path) -> None:
     assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0002"
     result = _run(project, "--to", "2027")
     assert result.exit_code == 0, result.output
-    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
-            f"'{DATA_FM}' (satuan: Keluarga -> Usulan)") in result.output.splitlines()
+    assert (
+        f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
+        f"'{DATA_FM}' (satuan: Keluarga -> Usulan)"
+    ) in result.output.splitlines()
     assert f"ditulis: {workbook}" in result.output
     assert 'ubah juga renstra.toml: [nomenklatur] versi = "2027"' in result.output
     assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0008"
@@ -292,8 +370,10 @@ def test_codes_command_dry_run_writes_nothing(project: Path) -> None:
     before = workbook.read_bytes()
     result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert (f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
-            f"'{DATA_FM}' (satuan: Keluarga -> Usulan)") in result.output
+    assert (
+        f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
+        f"'{DATA_FM}' (satuan: Keluarga -> Usulan)"
+    ) in result.output
     assert result.output.splitlines()[-1] == "--dry-run: workbook tidak diubah"
     assert workbook.read_bytes() == before
 
@@ -303,22 +383,27 @@ def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
     assert load_workbook(workbook)[PLAN]["D28"].value == "1.06.02.2.03.0001"  # 2023 only
     result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert (f"bab6_program.xlsx › {PLAN} › D28: 1.06.02.2.03.0001 tanpa padanan di versi 2027 "
-            "('Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat Kewenangan Kabupaten Yang "
-            "Kabupaten/Kota'), kode dibiarkan") in result.output
+    assert (
+        f"bab6_program.xlsx › {PLAN} › D28: 1.06.02.2.03.0001 tanpa padanan di versi 2027 "
+        "('Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat Kewenangan Kabupaten Yang "
+        "Kabupaten/Kota'), kode dibiarkan"
+    ) in result.output
 
 
 def test_codes_command_fill_and_bad_version(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D42": None})
     toml = project / "renstra.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('versi = "2023"', 'versi = "2027"'),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('versi = "2023"', 'versi = "2027"'),
+        encoding="utf-8",
+    )
     result = _run(project, "--fill", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert (f"bab6_program.xlsx › {PLAN} › D42: tanpa kode 'Fasilitasi Pembuatan Nomor Induk "
-            "Kependudukan, Akta Kelahiran, Surat Nikah dan Kartu identitas Anak': tidak ada nama "
-            "yang cocok di bawah 1.06.04.2.01 (versi 2027)") in result.output
+    assert (
+        f"bab6_program.xlsx › {PLAN} › D42: tanpa kode 'Fasilitasi Pembuatan Nomor Induk "
+        "Kependudukan, Akta Kelahiran, Surat Nikah dan Kartu identitas Anak': tidak ada nama "
+        "yang cocok di bawah 1.06.04.2.01 (versi 2027)"
+    ) in result.output
     bad = _run(project, "--to", "2020")
     assert bad.exit_code == 2
     assert "versi nomenklatur '2020' tidak dikenal (pilihan: 2023, 2027)" in bad.output
-

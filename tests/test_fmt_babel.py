@@ -17,8 +17,10 @@ def _babel(value: Decimal, decimals: int) -> str:
     return format_decimal(rounded, format=pattern, locale=fmt.LOCALE)
 
 
-@given(st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, places=6),
-       st.integers(min_value=0, max_value=4))
+@given(
+    st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, places=6),
+    st.integers(min_value=0, max_value=4),
+)
 def test_angka_equals_babel(value: Decimal, decimals: int) -> None:
     assert fmt.angka(value, decimals) == _babel(value, decimals)
 

@@ -42,8 +42,19 @@ CELL_VALUES = st.one_of(
     st.text(alphabet="0123456789.,-+% nN/aA#!", max_size=16),
     _NUMBER_TEXT,
     st.sampled_from(sorted(nz.EXCEL_ERRORS | nz.MISSING_MARKS)),
-    st.sampled_from(["Program", "sub kegiatan", "P1.K1", "1.06.01", "{{ x }}", "=SUM(A1)",
-                     '=HYPERLINK("http://x","y")', "_x0007_", "_x005F_x0041_"]),
+    st.sampled_from(
+        [
+            "Program",
+            "sub kegiatan",
+            "P1.K1",
+            "1.06.01",
+            "{{ x }}",
+            "=SUM(A1)",
+            '=HYPERLINK("http://x","y")',
+            "_x0007_",
+            "_x005F_x0041_",
+        ]
+    ),
     st.dates(),
     st.datetimes(),
     st.times(),
@@ -103,15 +114,19 @@ def _writable(value: Any) -> Any:
     return value
 
 
-ROWS = st.lists(st.lists(CELL_VALUES, min_size=len(MATRIX_HEADER), max_size=len(MATRIX_HEADER)),
-                min_size=1, max_size=4)
+ROWS = st.lists(
+    st.lists(CELL_VALUES, min_size=len(MATRIX_HEADER), max_size=len(MATRIX_HEADER)),
+    min_size=1,
+    max_size=4,
+)
 EXTRA_HEADER = st.one_of(st.none(), st.text(min_size=1, max_size=12), st.integers(0, 3000))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=_FIXTURE_OK)
 @given(rows=ROWS, extra=EXTRA_HEADER, extra_values=st.lists(CELL_VALUES, min_size=4, max_size=4))
-def test_reader_returns_only_findings(tmp_path: Path, rows: list[list[Any]], extra: Any,
-                                      extra_values: list[Any]) -> None:
+def test_reader_returns_only_findings(
+    tmp_path: Path, rows: list[list[Any]], extra: Any, extra_values: list[Any]
+) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -148,10 +163,14 @@ def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=_FIXTURE_OK)
-@given(cells=st.lists(st.tuples(st.integers(2, 40), st.integers(1, 20), CELL_VALUES),
-                      min_size=1, max_size=6))
-def test_loader_returns_only_findings(fuzz_project: Path,
-                                      cells: list[tuple[int, int, Any]]) -> None:
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(2, 40), st.integers(1, 20), CELL_VALUES), min_size=1, max_size=6
+    )
+)
+def test_loader_returns_only_findings(
+    fuzz_project: Path, cells: list[tuple[int, int, Any]]
+) -> None:
     path = fuzz_project / "source_tables" / WORKBOOK
     original = (ROOT / "source_tables" / WORKBOOK).read_bytes()
     book = openpyxl.load_workbook(path)

@@ -20,8 +20,11 @@ def renstra() -> Renstra:
 
 
 def _node(renstra: Renstra, table: str, name: str, level: str | None = None):
-    return next(n for n in renstra.matrices[table].nodes
-                if n.name == name and (level is None or n.level == level))
+    return next(
+        n
+        for n in renstra.matrices[table].nodes
+        if n.name == name and (level is None or n.level == level)
+    )
 
 
 def test_no_errors_in_shipped_tables(renstra: Renstra) -> None:
@@ -36,8 +39,12 @@ def test_staff_by_position_adds_to_54(renstra: Renstra) -> None:
 
 def test_staff_by_status_matches_narrative(renstra: Renstra) -> None:
     cells = {(s.sex, s.status): s.count for s in renstra.staff_by_status}
-    assert cells == {("Laki-laki", "PNS"): 18, ("Laki-laki", "Tenaga Kontrak"): 6,
-                     ("Perempuan", "PNS"): 21, ("Perempuan", "Tenaga Kontrak"): 9}
+    assert cells == {
+        ("Laki-laki", "PNS"): 18,
+        ("Laki-laki", "Tenaga Kontrak"): 6,
+        ("Perempuan", "PNS"): 21,
+        ("Perempuan", "Tenaga Kontrak"): 9,
+    }
 
 
 def test_salary_pagu_2022(renstra: Renstra) -> None:
@@ -47,28 +54,44 @@ def test_salary_pagu_2022(renstra: Renstra) -> None:
     assert isinstance(node.pagu[2022], int)
 
 
-@pytest.mark.parametrize(("table", "programs", "kegiatan", "subs"),
-                         [("6.1", 5, 13, 31), ("6.2", 6, 14, 43)])
-def test_matrix_counts(renstra: Renstra, table: str, programs: int, kegiatan: int,
-                       subs: int) -> None:
+@pytest.mark.parametrize(
+    ("table", "programs", "kegiatan", "subs"), [("6.1", 5, 13, 31), ("6.2", 6, 14, 43)]
+)
+def test_matrix_counts(
+    renstra: Renstra, table: str, programs: int, kegiatan: int, subs: int
+) -> None:
     matrix = renstra.matrices[table]
     assert (matrix.count("Program"), matrix.count("Kegiatan"), matrix.count("Sub Kegiatan")) == (
-        programs, kegiatan, subs)
+        programs,
+        kegiatan,
+        subs,
+    )
 
 
 def test_every_sub_kegiatan_pagu_of_penanganan_bencana(renstra: Renstra) -> None:
     program = _node(renstra, "6.2", "PROGRAM PENANGANAN BENCANA")
-    subs = {s.name: [s.pagu[y] for y in range(2022, 2027)]
-            for k in program.children for s in k.children}
+    subs = {
+        s.name: [s.pagu[y] for y in range(2022, 2027)] for k in program.children for s in k.children
+    }
     assert subs == {
         "Penyediaan Makanan": [424_620_725, 494_389_663, 596_676_258, 578_923_485, 564_838_866],
         "Penyediaan Sandang": [15_000_000] * 5,
         "Penanganan khusus bagi kelompok rentan": [30_000_000] * 5,
         "Pelayanan Dukungan Psikososial": [15_000_000] * 5,
-        "Koordinasi, Sosialisasi dan Pelaksanaan Kampung Siaga Bencana":
-            [340_381_000, 350_295_000, 360_209_000, 370_123_000, 380_599_000],
-        "Koordinasi, Sosialisasi dan Pelaksanaan Taruna Siaga Bencana":
-            [396_502_000, 408_051_000, 419_599_000, 431_148_000, 443_350_000],
+        "Koordinasi, Sosialisasi dan Pelaksanaan Kampung Siaga Bencana": [
+            340_381_000,
+            350_295_000,
+            360_209_000,
+            370_123_000,
+            380_599_000,
+        ],
+        "Koordinasi, Sosialisasi dan Pelaksanaan Taruna Siaga Bencana": [
+            396_502_000,
+            408_051_000,
+            419_599_000,
+            431_148_000,
+            443_350_000,
+        ],
     }
 
 

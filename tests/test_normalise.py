@@ -44,8 +44,9 @@ def test_number_text(text: str, expected: Decimal) -> None:
     assert isinstance(value, Decimal)
 
 
-@pytest.mark.parametrize("text", ["1.23.456", "1,234.567,8", "12.34.567", "1..2", "1.234.5",
-                                  "1.", "1,,5"])
+@pytest.mark.parametrize(
+    "text", ["1.23.456", "1,234.567,8", "12.34.567", "1..2", "1.234.5", "1.", "1,,5"]
+)
 def test_ambiguous_or_broken_grouping_is_number_format(text: str) -> None:
     assert error_code(nz.parse_number, text) == "number-format"
 
@@ -90,8 +91,10 @@ def test_excel_error_strings(error: str) -> None:
         assert error_code(func, error) == "excel-error"
 
 
-@pytest.mark.parametrize("raw", [dt.date(2022, 1, 5), dt.datetime(2022, 1, 5, 10, 0),
-                                 dt.time(12, 30), dt.timedelta(days=3)])
+@pytest.mark.parametrize(
+    "raw",
+    [dt.date(2022, 1, 5), dt.datetime(2022, 1, 5, 10, 0), dt.time(12, 30), dt.timedelta(days=3)],
+)
 def test_dates_where_a_number_belongs(raw: object) -> None:
     for func in (nz.parse_number, nz.parse_money, nz.parse_count):
         assert error_code(func, raw) == "date-not-number"
@@ -103,8 +106,18 @@ def test_bools_are_not_numbers(raw: bool) -> None:
         assert error_code(func, raw) == "type-error"
 
 
-@pytest.mark.parametrize("raw", [math.nan, math.inf, -math.inf, Decimal("NaN"),
-                                 Decimal("Infinity"), Decimal("-Infinity"), Decimal("sNaN")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        math.nan,
+        math.inf,
+        -math.inf,
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        Decimal("-Infinity"),
+        Decimal("sNaN"),
+    ],
+)
 def test_nan_and_infinity_are_type_errors(raw: object) -> None:
     for func in (nz.parse_number, nz.parse_money, nz.parse_count):
         assert error_code(func, raw) == "type-error"
@@ -177,16 +190,18 @@ def test_text_of_keeps_labels_literal() -> None:
 
 _AMOUNTS = st.one_of(
     st.integers(min_value=-(10**15), max_value=10**15),
-    st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False,
-                allow_infinity=False),
+    st.decimals(
+        min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False
+    ),
     st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False),
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(_AMOUNTS, st.integers(min_value=0, max_value=4))
-def test_parsing_the_id_id_text_of_a_number_gives_it_back(value: Decimal | int,
-                                                          decimals: int) -> None:
+def test_parsing_the_id_id_text_of_a_number_gives_it_back(
+    value: Decimal | int, decimals: int
+) -> None:
     text = angka(value, decimals)
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
     assert nz.parse_number(text) == rounded, text

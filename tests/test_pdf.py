@@ -22,8 +22,9 @@ def test_pdf_shows_table_values(tmp_path: Path):
     assert result == tmp_path / "pdf" / "renstra.pdf" and result.stat().st_size > 0
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(result), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(result), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "12.206.342.370" in text
     assert "6.859.705.997" in text
     assert "Tabel 6.2" in text and "BAB II" in text

@@ -29,8 +29,15 @@ from renstra_docs.sources.schema import BAB6, WorkbookSchema
 MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 INDICATOR_SHEET = "indikator_2022_2026"
 INDICATOR_SCHEMA = WorkbookSchema(BAB6.filename, BAB6.doc, (BAB6.sheet(INDICATOR_SHEET),))
-INDICATOR_HEADER = ("ID Node", "Indikator", "Satuan", "Aturan Akhir", "Baseline",
-                    *(f"Target {y}" for y in YEARS), "Target Akhir Tertulis")  # A..K
+INDICATOR_HEADER = (
+    "ID Node",
+    "Indikator",
+    "Satuan",
+    "Aturan Akhir",
+    "Baseline",
+    *(f"Target {y}" for y in YEARS),
+    "Target Akhir Tertulis",
+)  # A..K
 
 
 def rows_with(**values: object) -> list[dict]:
@@ -134,11 +141,17 @@ def _rewrite_sheet_xml(path: Path, *pairs: bytes) -> None:
         (b'<x:c r="H5"><x:f>SUM(H2:H4)</x:f></x:c>', "formula-not-calculated"),
     ],
 )
-def test_formula_cache_as_other_writers_store_it(matrix_book, cached: bytes,
-                                                 finding: str | None) -> None:
+def test_formula_cache_as_other_writers_store_it(
+    matrix_book, cached: bytes, finding: str | None
+) -> None:
     path = matrix_book(edit=lambda sheet: sheet.__setitem__("H5", "=SUM(H2:H4)"))
-    _rewrite_sheet_xml(path, b'<c r="H5"><f>SUM(H2:H4)</f><v></v></c>', cached,
-                       b'<worksheet xmlns="', b'<worksheet xmlns:x="%s" xmlns="' % MAIN_NS)
+    _rewrite_sheet_xml(
+        path,
+        b'<c r="H5"><f>SUM(H2:H4)</f><v></v></c>',
+        cached,
+        b'<worksheet xmlns="',
+        b'<worksheet xmlns:x="%s" xmlns="' % MAIN_NS,
+    )
     data = read_matrix(path)
     if finding is None:
         assert data.findings == []
@@ -318,8 +331,21 @@ def _indicator_book(tmp_path: Path, target_2024: object, number_format: str | No
     sheet = book.active
     sheet.title = INDICATOR_SHEET
     sheet.append(INDICATOR_HEADER)
-    sheet.append(["P1", "Persentase PMKS tertangani", "%", "terakhir", "80%", "82%", "84%",
-                  target_2024, "88%", "90%", "90%"])
+    sheet.append(
+        [
+            "P1",
+            "Persentase PMKS tertangani",
+            "%",
+            "terakhir",
+            "80%",
+            "82%",
+            "84%",
+            target_2024,
+            "88%",
+            "90%",
+            "90%",
+        ]
+    )
     if number_format:
         sheet["H2"].number_format = number_format
     book.save(tmp_path / WORKBOOK)
@@ -366,8 +392,13 @@ def test_labels_pass_through_unchanged(matrix_book, label: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1.234.567", 1234567), ("1,234,567", 1234567), ("1.234", 1234),
-     ("1.219.764.079,00", 1219764079), ("  2.500.000 ", 2500000)],
+    [
+        ("1.234.567", 1234567),
+        ("1,234,567", 1234567),
+        ("1.234", 1234),
+        ("1.219.764.079,00", 1219764079),
+        ("  2.500.000 ", 2500000),
+    ],
 )
 def test_pagu_typed_as_text(matrix_book, raw: str, expected: int) -> None:
     data = read_matrix(matrix_book(rows_with(**{"Pagu 2022": raw})))

@@ -27,8 +27,13 @@ from renstra_docs.tables.model import (
 )
 
 TRICKY = 'Data <b> & {{ x }} =HYPERLINK("x")'
-COVER = CoverInfo("PEMERINTAH KABUPATEN BLITAR", "DINAS SOSIAL", ("Jl. Semeru No. 50 Blitar",),
-                  "RENCANA STRATEGIS DINAS SOSIAL KABUPATEN BLITAR", "TAHUN 2021-2026")
+COVER = CoverInfo(
+    "PEMERINTAH KABUPATEN BLITAR",
+    "DINAS SOSIAL",
+    ("Jl. Semeru No. 50 Blitar",),
+    "RENCANA STRATEGIS DINAS SOSIAL KABUPATEN BLITAR",
+    "TAHUN 2021-2026",
+)
 CHAPTER_1 = """# PENDAHULUAN
 
 ## Latar Belakang
@@ -67,46 +72,78 @@ def matrix(rows: int = 3) -> Table:
     for year in range(2):
         columns += [Column(f"target{year}", width=0.8), Column(f"pagu{year}", Format.MONEY, 1.4)]
     header = (
-        (HeaderCell("Kode", rowspan=2), HeaderCell("Program/Kegiatan", rowspan=2),
-         HeaderCell("Tahun 1", colspan=2), HeaderCell("Tahun 2", colspan=2)),
+        (
+            HeaderCell("Kode", rowspan=2),
+            HeaderCell("Program/Kegiatan", rowspan=2),
+            HeaderCell("Tahun 1", colspan=2),
+            HeaderCell("Tahun 2", colspan=2),
+        ),
         (HeaderCell("Target"), HeaderCell("Pagu"), HeaderCell("Target"), HeaderCell("Pagu")),
     )
     body = [BodyRow("s", ("URUSAN SOSIAL",), style=Style.SECTION, spans=(6,))]
-    body.append(BodyRow("p", ("1.06.01", "PROGRAM PENANGANAN BENCANA", "100%", 12206342370,
-                              "100%", 6859705997), style=Style.BOLD))
+    body.append(
+        BodyRow(
+            "p",
+            ("1.06.01", "PROGRAM PENANGANAN BENCANA", "100%", 12206342370, "100%", 6859705997),
+            style=Style.BOLD,
+        )
+    )
     for n in range(rows):
-        body.append(BodyRow(f"k{n}", (f"1.06.01.2.{n:02d}", TRICKY, "90%", 1000 + n, "95%", None),
-                            level=1))
-    body.append(BodyRow("t", ("", "JUMLAH", "", 12206342370, "", 6859705997),
-                        style=Style.TOTAL))
-    return Table("6.2", "Rencana Program, Kegiatan, dan Pendanaan", tuple(columns), header,
-                 tuple(body), numbering_row=True, landscape=True,
-                 source_note="Sumber: Dinas Sosial", notes=("Catatan: pagu indikatif",))
+        body.append(
+            BodyRow(f"k{n}", (f"1.06.01.2.{n:02d}", TRICKY, "90%", 1000 + n, "95%", None), level=1)
+        )
+    body.append(BodyRow("t", ("", "JUMLAH", "", 12206342370, "", 6859705997), style=Style.TOTAL))
+    return Table(
+        "6.2",
+        "Rencana Program, Kegiatan, dan Pendanaan",
+        tuple(columns),
+        header,
+        tuple(body),
+        numbering_row=True,
+        landscape=True,
+        source_note="Sumber: Dinas Sosial",
+        notes=("Catatan: pagu indikatif",),
+    )
 
 
 def small_table() -> Table:
-    columns = (Column("uraian", width=3), Column("jumlah", Format.INT), Column("persen",
-                                                                               Format.PERCENT))
+    columns = (
+        Column("uraian", width=3),
+        Column("jumlah", Format.INT),
+        Column("persen", Format.PERCENT),
+    )
     header = ((HeaderCell("Uraian"), HeaderCell("Jumlah"), HeaderCell("Persentase")),)
     return Table("2.2", "Komposisi Pegawai", columns, header, (), placeholder="Data belum ada.")
 
 
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", 4, 2, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"\x00\x80\x80\x80\x80" * 2)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def sample_document(rows: int = 3) -> Document:
     return Document(
         tables={"6.2": matrix(rows), "2.2": small_table()},
         figures={
-            "6.1": Figure("6.1", "Pagu per Program", label="Gambar", png=tiny_png(),
-                          width_cm=12, source_note="Sumber: Dinas Sosial"),
+            "6.1": Figure(
+                "6.1",
+                "Pagu per Program",
+                label="Gambar",
+                png=tiny_png(),
+                width_cm=12,
+                source_note="Sumber: Dinas Sosial",
+            ),
             "2.3": Figure("2.3", "Tren PMKS", placeholder="Data PMKS belum tersedia."),
         },
     )
@@ -135,7 +172,10 @@ def _styled(document, style: str) -> list[str]:
 def test_headings_are_numbered_by_the_renderer(document):
     assert _styled(document, "Heading 1") == ["BAB I\nPENDAHULUAN", "BAB II\nRENCANA PROGRAM"]
     assert _styled(document, "Heading 2") == [
-        "1.1\tLatar Belakang", "1.2\tMaksud dan Tujuan", "2.1\tProgram"]
+        "1.1\tLatar Belakang",
+        "1.2\tMaksud dan Tujuan",
+        "2.1\tProgram",
+    ]
     assert _styled(document, "Heading 3") == ["1.1.1\tDasar Hukum"]
 
 
@@ -148,20 +188,28 @@ def test_cover_toc_and_list_of_tables(document, body_xml, rendered):
     assert "Tabel 6.2\tRencana Program, Kegiatan, dan Pendanaan" in texts
     with zipfile.ZipFile(io.BytesIO(rendered)) as package:
         settings = package.read("word/settings.xml").decode("utf-8")
-        footers = [package.read(n).decode() for n in package.namelist() if "footer" in n
-                   and n.endswith(".xml")]
+        footers = [
+            package.read(n).decode()
+            for n in package.namelist()
+            if "footer" in n and n.endswith(".xml")
+        ]
     assert '<w:updateFields w:val="true"/>' in settings
     assert any(" PAGE " in footer for footer in footers)
 
 
 def test_captions_above_tables_with_merged_repeating_header(document, body_xml):
     captions = _styled(document, "Caption")
-    assert captions == ["Tabel 2.2\nKomposisi Pegawai", "Tabel 6.2\nRencana Program, Kegiatan, "
-                        "dan Pendanaan", "Gambar 6.1\nPagu per Program", "Tabel 2.3\nTren PMKS"]
+    assert captions == [
+        "Tabel 2.2\nKomposisi Pegawai",
+        "Tabel 6.2\nRencana Program, Kegiatan, dan Pendanaan",
+        "Gambar 6.1\nPagu per Program",
+        "Tabel 2.3\nTren PMKS",
+    ]
     assert document.styles["Caption"].paragraph_format.keep_with_next
-    start = body_xml.index('<w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">'
-                           'Tabel 6.2')
-    table_xml = body_xml[start:body_xml.index("</w:tbl>", start)]
+    start = body_xml.index(
+        '<w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">Tabel 6.2'
+    )
+    table_xml = body_xml[start : body_xml.index("</w:tbl>", start)]
     assert '<w:gridSpan w:val="2"/>' in table_xml
     assert '<w:vMerge w:val="restart"/>' in table_xml and "<w:vMerge/>" in table_xml
     assert table_xml.count("<w:tblHeader/>") == 3  # two header rows and the numbering row
@@ -198,8 +246,10 @@ def test_tricky_data_is_literal(document):
 
 def test_list_labels(document):
     items = _styled(document, "Daftar")
-    assert items == ["a)\tUndang-Undang Nomor 23 Tahun 2014;",
-                     "b)\tPeraturan Pemerintah Nomor 8 Tahun 2008."]
+    assert items == [
+        "a)\tUndang-Undang Nomor 23 Tahun 2014;",
+        "b)\tPeraturan Pemerintah Nomor 8 Tahun 2008.",
+    ]
 
 
 def test_landscape_section_then_portrait(document):
@@ -261,7 +311,7 @@ def test_widths_fit_minimums():
 
 
 def test_reference_docx_is_generated_from_reference_py(tmp_path):
-    """templates/reference.docx must be exactly what render/reference.py writes (no stale styles)."""
+    """templates/reference.docx is exactly what render/reference.py writes (no stale styles)."""
     from renstra_docs.render import reference
 
     target = tmp_path / "reference.docx"

@@ -6,26 +6,40 @@ from renstra_docs.render import markdown as md
 
 
 def _texts(blocks):
-    return [(type(b).__name__, getattr(b, "number", None) or getattr(b, "label", None),
-             md.plain_text(b.runs)) for b in blocks if hasattr(b, "runs")]
+    return [
+        (
+            type(b).__name__,
+            getattr(b, "number", None) or getattr(b, "label", None),
+            md.plain_text(b.runs),
+        )
+        for b in blocks
+        if hasattr(b, "runs")
+    ]
 
 
 def test_headings_are_numbered_by_position():
     text = "# PENDAHULUAN\n\n## Latar\n\n### Dasar\n\n#### Rinci\n\n### Maksud\n\n## Tujuan\n"
     headings = [b for b in md.parse_chapter(text, 2) if isinstance(b, md.Heading)]
     assert [(h.level, h.number, h.text) for h in headings] == [
-        (1, "II", "PENDAHULUAN"), (2, "2.1", "Latar"), (3, "2.1.1", "Dasar"),
-        (4, "2.1.1.1", "Rinci"), (3, "2.1.2", "Maksud"), (2, "2.2", "Tujuan"),
+        (1, "II", "PENDAHULUAN"),
+        (2, "2.1", "Latar"),
+        (3, "2.1.1", "Dasar"),
+        (4, "2.1.1.1", "Rinci"),
+        (3, "2.1.2", "Maksud"),
+        (2, "2.2", "Tujuan"),
     ]
 
 
 def test_lettered_list_nested_bullets_and_start():
-    text = ("<!-- list: a -->\n1. satu\n2. dua\n   - anak\n3. tiga\n\nTeks.\n\n"
-            "5. lima\n6. enam\n")
+    text = "<!-- list: a -->\n1. satu\n2. dua\n   - anak\n3. tiga\n\nTeks.\n\n5. lima\n6. enam\n"
     items = [b for b in md.parse_chapter(text, 1) if isinstance(b, md.ListItem)]
     assert [(i.label, i.depth, md.plain_text(i.runs)) for i in items] == [
-        ("a)", 0, "satu"), ("b)", 0, "dua"), ("–", 1, "anak"), ("c)", 0, "tiga"),
-        ("5.", 0, "lima"), ("6.", 0, "enam"),
+        ("a)", 0, "satu"),
+        ("b)", 0, "dua"),
+        ("–", 1, "anak"),
+        ("c)", 0, "tiga"),
+        ("5.", 0, "lima"),
+        ("6.", 0, "enam"),
     ]
 
 
@@ -36,11 +50,14 @@ def test_directives_and_page_break():
 
 
 def test_other_html_and_escaped_markdown_stay_literal():
-    text = ('Nilai 1 \\< 2 & 3 \\{{ x }} =HYPERLINK("x") <b>tebal</b> \\*bukan miring\\*\n\n'
-            "<div>blok</div>\n\n<!-- catatan -->\n")
+    text = (
+        'Nilai 1 \\< 2 & 3 \\{{ x }} =HYPERLINK("x") <b>tebal</b> \\*bukan miring\\*\n\n'
+        "<div>blok</div>\n\n<!-- catatan -->\n"
+    )
     blocks = md.parse_chapter(text, 1)
     assert md.plain_text(blocks[0].runs) == (
-        'Nilai 1 < 2 & 3 {{ x }} =HYPERLINK("x") <b>tebal</b> *bukan miring*')
+        'Nilai 1 < 2 & 3 {{ x }} =HYPERLINK("x") <b>tebal</b> *bukan miring*'
+    )
     assert not any(r.bold or r.italic for r in blocks[0].runs)
     assert md.plain_text(blocks[1].runs) == "<div>blok</div>"
     assert md.plain_text(blocks[2].runs) == "<!-- catatan -->"

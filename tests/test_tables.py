@@ -54,8 +54,24 @@ def column(table: Table, key: str) -> int:
 
 
 def test_every_table_and_figure_is_built(document):
-    assert list(document.tables) == ["2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10",
-                                     "3.1", "4.1", "5.1", "5.2", "5.3", "6.1", "6.2", "7.1"]
+    assert list(document.tables) == [
+        "2.2",
+        "2.4",
+        "2.5",
+        "2.6",
+        "2.7",
+        "2.8",
+        "2.9",
+        "2.10",
+        "3.1",
+        "4.1",
+        "5.1",
+        "5.2",
+        "5.3",
+        "6.1",
+        "6.2",
+        "7.1",
+    ]
     assert set(document.figures) == {"2.1", "2.3", "2.11", "6.1"}
     assert document.figures["6.1"].caption == "Gambar 6.1"
     assert document.figures["2.3"].caption == "Tabel 2.3"
@@ -267,8 +283,7 @@ def test_table_7_1_derived_from_program_indicators(document):
 
 def test_support_program_detection():
     def node(code, name):
-        return Node("P1", None, "Program", code, name, None, None, {}, {}, None, None, None,
-                    None)
+        return Node("P1", None, "Program", code, name, None, None, {}, {}, None, None, None, None)
 
     assert is_support_program(node("1.06.01", "Program apa saja"))
     assert not is_support_program(node("1.06.02", "PROGRAM PENUNJANG"))
@@ -291,19 +306,42 @@ def test_keys_are_made_unique():
 
 
 def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
-    layout = SheetLayout("bab6_program.xlsx", "matriks_2022_2026",
-                         {("pagu", y): (chr(72 + i), f"Pagu {y}") for i, y in enumerate(YEARS)})
+    layout = SheetLayout(
+        "bab6_program.xlsx",
+        "matriks_2022_2026",
+        {("pagu", y): (chr(72 + i), f"Pagu {y}") for i, y in enumerate(YEARS)},
+    )
     nodes: list[Node] = []
 
     def make(node_id: str, parent: Node | None, level: str, code: str, pagu: int | None) -> Node:
         number = len(nodes) + 2
-        node = Node(node_id, parent.id if parent else None, level, code, f"Nama {node_id}",
-                    None, None, dict.fromkeys(YEARS, pagu), {}, None, "Dinas Sosial",
-                    "Kab. Blitar", Row(number, {}, layout))
-        node.indicators.append(Indicator(node_id, f"Indikator {node_id}", "orang", "terakhir",
-                                         Quantity(Decimal(3)),
-                                         {y: Quantity(Decimal(5)) for y in YEARS}, None,
-                                         Row(number, {}, layout)))
+        node = Node(
+            node_id,
+            parent.id if parent else None,
+            level,
+            code,
+            f"Nama {node_id}",
+            None,
+            None,
+            dict.fromkeys(YEARS, pagu),
+            {},
+            None,
+            "Dinas Sosial",
+            "Kab. Blitar",
+            Row(number, {}, layout),
+        )
+        node.indicators.append(
+            Indicator(
+                node_id,
+                f"Indikator {node_id}",
+                "orang",
+                "terakhir",
+                Quantity(Decimal(3)),
+                {y: Quantity(Decimal(5)) for y in YEARS},
+                None,
+                Row(number, {}, layout),
+            )
+        )
         if parent:
             parent.children.append(node)
         nodes.append(node)
@@ -312,11 +350,17 @@ def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
     for p in range(programs):
         program = make(f"P{p}", None, "Program", f"1.06.{p + 1:02d}", None)
         for k in range(kegiatan):
-            activity = make(f"P{p}.K{k}", program, "Kegiatan", f"{program.code}.2.{k + 1:02d}",
-                            None)
+            activity = make(
+                f"P{p}.K{k}", program, "Kegiatan", f"{program.code}.2.{k + 1:02d}", None
+            )
             for s in range(subs):
-                make(f"P{p}.K{k}.S{s}", activity, "Sub Kegiatan",
-                     f"{activity.code}.{s + 1:04d}", 1_000 + s)
+                make(
+                    f"P{p}.K{k}.S{s}",
+                    activity,
+                    "Sub Kegiatan",
+                    f"{activity.code}.{s + 1:04d}",
+                    1_000 + s,
+                )
     return Matrix("6.2", YEARS, nodes, "matriks_2022_2026")
 
 

@@ -16,8 +16,13 @@ SOURCE = Path(__file__).resolve().parent.parent / "source_tables"
 def _openpyxl_rows(path: Path) -> dict[str, list[list[tuple]]]:
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        return {ws.title: [[(c.value, c.number_format) for c in row if c.value is not None]
-                           for row in ws.iter_rows()] for ws in book.worksheets}
+        return {
+            ws.title: [
+                [(c.value, c.number_format) for c in row if c.value is not None]
+                for row in ws.iter_rows()
+            ]
+            for ws in book.worksheets
+        }
     finally:
         book.close()
 
@@ -25,8 +30,13 @@ def _openpyxl_rows(path: Path) -> dict[str, list[list[tuple]]]:
 def _fast_rows(path: Path) -> dict[str, list[list[tuple]]]:
     book = open_book(path)
     try:
-        return {name: [[(c.value, c.number_format) for c in row if c.value is not None]
-                       for row in book[name].iter_rows()] for name in book.sheetnames}
+        return {
+            name: [
+                [(c.value, c.number_format) for c in row if c.value is not None]
+                for row in book[name].iter_rows()
+            ]
+            for name in book.sheetnames
+        }
     finally:
         book.close()
 

@@ -54,13 +54,20 @@ def derive(renstra: Renstra) -> Derived:
         rollups={table: rollup(m) for table, m in renstra.matrices.items()},
         staff=staff_totals(renstra),
         service_ratios=[
-            {y: achievement(_value(i.targets.get(y)), _value(i.actuals.get(y)), i.polarity)
-             for y in renstra.service_years}
-            for i in renstra.service_indicators],
-        period_end_progress=[achievement(_value(i.target), _value(i.actual), i.polarity)
-                             for i in renstra.period_end_indicators],
-        budget=[budget_figures(row, renstra.budget_years, renstra.config.growth_method)
-                for row in renstra.budget],
+            {
+                y: achievement(_value(i.targets.get(y)), _value(i.actuals.get(y)), i.polarity)
+                for y in renstra.service_years
+            }
+            for i in renstra.service_indicators
+        ],
+        period_end_progress=[
+            achievement(_value(i.target), _value(i.actual), i.polarity)
+            for i in renstra.period_end_indicators
+        ],
+        budget=[
+            budget_figures(row, renstra.budget_years, renstra.config.growth_method)
+            for row in renstra.budget
+        ],
         budget_min=min(_budget_values(renstra), default=None),
         budget_max=max(_budget_values(renstra), default=None),
         pmks_decline=pmks_decline(renstra.pmks_totals),
@@ -72,8 +79,11 @@ def staff_totals(renstra: Renstra) -> StaffTotals:
     cells = {(s.sex, s.status): s.count for s in renstra.staff_by_status}
 
     def where(sex: str | None = None, status: str | None = None) -> int | None:
-        return total(c for (x, st), c in cells.items()
-                     if (sex is None or x == sex) and (status is None or st == status))
+        return total(
+            c
+            for (x, st), c in cells.items()
+            if (sex is None or x == sex) and (status is None or st == status)
+        )
 
     return StaffTotals(
         by_position=total(c.count for c in renstra.staff_by_position),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypeVar
 
 HUNDRED = Decimal(100)
 
@@ -26,7 +27,10 @@ def achievement(target: Decimal | None, actual: Decimal | None, polarity: str) -
     return ratio(actual, target)
 
 
-def total(values: Iterable[int | Decimal | None]) -> int | Decimal | None:
+Num = TypeVar("Num", int, Decimal)
+
+
+def total(values: Iterable[Num | None]) -> Num | None:
     """Sum of the known values; None when none is known."""
     known = [v for v in values if v is not None]
     return sum(known[1:], known[0]) if known else None
@@ -34,8 +38,10 @@ def total(values: Iterable[int | Decimal | None]) -> int | Decimal | None:
 
 def year_on_year(values: list[int | Decimal | None]) -> list[Decimal | None]:
     """Growth from each year to the next, in percent points (len(values) - 1 rates)."""
-    return [None if prev is None or cur is None else _minus_hundred(ratio(cur, prev))
-            for prev, cur in zip(values, values[1:], strict=False)]
+    return [
+        None if prev is None or cur is None else _minus_hundred(ratio(cur, prev))
+        for prev, cur in zip(values, values[1:], strict=False)
+    ]
 
 
 def mean_growth(values: list[int | Decimal | None]) -> Decimal | None:

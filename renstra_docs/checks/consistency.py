@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..calc.derive import Derived
 from ..findings import Finding
-from ..model import Indicator, Matrix, Renstra
+from ..model import Count, Indicator, Matrix, Renstra, StaffStatus
 from ..render import fmt
 
 
@@ -21,18 +21,36 @@ def check_consistency(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
 
 def _staff(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
     staff = derived.staff
-    pairs = [
-        (staff.by_position, staff.by_status, "Total Tabel 2.2 (jabatan)",
-         "total Tabel 2.3 (jenis kelamin dan status)", renstra.staff_by_status),
-        (staff.by_grade, staff.pns, "Jumlah PNS menurut golongan (Tabel 2.4)",
-         "jumlah PNS pada Tabel 2.3 dan narasi", renstra.staff_by_grade),
+    pairs: list[tuple[int | None, int | None, str, str, str, Sequence[Count | StaffStatus]]] = [
+        (
+            staff.by_position,
+            staff.by_status,
+            "Total Tabel 2.2 (jabatan)",
+            "total Tabel 2.3 (jenis kelamin dan status)",
+            "2.3",
+            renstra.staff_by_status,
+        ),
+        (
+            staff.by_grade,
+            staff.pns,
+            "Jumlah PNS menurut golongan (Tabel 2.4)",
+            "jumlah PNS pada Tabel 2.3 dan narasi",
+            "2.4",
+            renstra.staff_by_grade,
+        ),
     ]
-    for left, right, left_name, right_name, rows in pairs:
+    for left, right, left_name, right_name, table, rows in pairs:
         if left is not None and right is not None and left != right and rows:
-            yield Finding("staff-mismatch", f"{left_name} = {left} orang, sedangkan {right_name}"
-                          f" = {right} orang (selisih {left - right})", rows[0].row.loc("jumlah"),
-                          declared=left, computed=right, table="2.4" if rows is
-                          renstra.staff_by_grade else "2.3", row_label=left_name)
+            yield Finding(
+                "staff-mismatch",
+                f"{left_name} = {left} orang, sedangkan {right_name}"
+                f" = {right} orang (selisih {left - right})",
+                rows[0].row.loc("jumlah"),
+                declared=left,
+                computed=right,
+                table=table,
+                row_label=left_name,
+            )
 
 
 def _programs_in_total(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
@@ -46,11 +64,17 @@ def _programs_in_total(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
         gap = (rolled.grand.get(year) or 0) - int(item.value.value)
         for program in renstra.matrices[item.table].programs:
             if gap and rolled.pagu[program.id].get(year) == gap:
-                yield Finding("program-not-in-total", f"TOTAL {year} tertulis kurang "
-                              f"{fmt.rupiah(gap)} = pagu {program.name}: program ini tidak ikut "
-                              "dijumlahkan", item.row.loc("nilai"), declared=int(item.value.value),
-                              computed=rolled.grand.get(year), table=item.table,
-                              row_label=program.name)
+                yield Finding(
+                    "program-not-in-total",
+                    f"TOTAL {year} tertulis kurang "
+                    f"{fmt.rupiah(gap)} = pagu {program.name}: program ini tidak ikut "
+                    "dijumlahkan",
+                    item.row.loc("nilai"),
+                    declared=int(item.value.value),
+                    computed=rolled.grand.get(year),
+                    table=item.table,
+                    row_label=program.name,
+                )
 
 
 def _baselines(renstra: Renstra) -> Iterator[Finding]:
@@ -59,8 +83,7 @@ def _baselines(renstra: Renstra) -> Iterator[Finding]:
     if first is None or plan is None or not first.years:
         return
     year = first.years[-1]
-    earlier = {(_key(n.code or n.name), _key(i.name)): i for n in first.nodes
-               for i in n.indicators}
+    earlier = {(_key(n.code or n.name), _key(i.name)): i for n in first.nodes for i in n.indicators}
     for node in plan.nodes:
         for indicator in node.indicators:
             before = earlier.get((_key(node.code or node.name), _key(indicator.name)))
@@ -69,11 +92,17 @@ def _baselines(renstra: Renstra) -> Iterator[Finding]:
             if target is None or target.value is None or baseline is None:
                 continue
             if baseline.value is not None and baseline.value != target.value:
-                yield Finding("baseline-mismatch", f"baseline {fmt.kuantitas(baseline)} "
-                              f"berbeda dengan target {year} pada Tabel 6.1 "
-                              f"({fmt.kuantitas(target)})", indicator.row.loc("baseline"),
-                              declared=baseline.value, computed=target.value, table="6.2",
-                              row_label=f"{node.name}: {indicator.name}")
+                yield Finding(
+                    "baseline-mismatch",
+                    f"baseline {fmt.kuantitas(baseline)} "
+                    f"berbeda dengan target {year} pada Tabel 6.1 "
+                    f"({fmt.kuantitas(target)})",
+                    indicator.row.loc("baseline"),
+                    declared=baseline.value,
+                    computed=target.value,
+                    table="6.2",
+                    row_label=f"{node.name}: {indicator.name}",
+                )
 
 
 def _matrix_rows(renstra: Renstra, matrix: Matrix) -> Iterator[Finding]:
@@ -82,20 +111,40 @@ def _matrix_rows(renstra: Renstra, matrix: Matrix) -> Iterator[Finding]:
     for node in matrix.nodes:
         if node.code:
             if node.code in seen_codes:
-                yield Finding("duplicate-key", f"kode {node.code} sudah dipakai di baris "
-                              f"{seen_codes[node.code]}", node.row.loc("kode"), value=node.code,
-                              table=matrix.table, row_label=node.name)
+                yield Finding(
+                    "duplicate-key",
+                    f"kode {node.code} sudah dipakai di baris {seen_codes[node.code]}",
+                    node.row.loc("kode"),
+                    value=node.code,
+                    table=matrix.table,
+                    row_label=node.name,
+                )
             seen_codes.setdefault(node.code, node.row.number)
         if node.unit_kerja and _key(node.unit_kerja) not in units:
-            yield Finding("unknown-unit-kerja", f"unit kerja '{node.unit_kerja}' tidak ada di "
-                          "struktur organisasi", node.row.loc("unit_kerja"),
-                          value=node.unit_kerja, table=matrix.table, row_label=node.name)
+            yield Finding(
+                "unknown-unit-kerja",
+                f"unit kerja '{node.unit_kerja}' tidak ada di struktur organisasi",
+                node.row.loc("unit_kerja"),
+                value=node.unit_kerja,
+                table=matrix.table,
+                row_label=node.name,
+            )
         if not node.indicators:
-            yield Finding("program-without-indicator", f"{node.level.lower()} tanpa indikator",
-                          node.row.loc("nama"), table=matrix.table, row_label=node.name)
+            yield Finding(
+                "program-without-indicator",
+                f"{node.level.lower()} tanpa indikator",
+                node.row.loc("nama"),
+                table=matrix.table,
+                row_label=node.name,
+            )
         if node.level == "Sub Kegiatan" and all(v is None for v in node.pagu.values()):
-            yield Finding("node-without-pagu", "sub kegiatan tanpa pagu", node.row.loc("nama"),
-                          table=matrix.table, row_label=node.name)
+            yield Finding(
+                "node-without-pagu",
+                "sub kegiatan tanpa pagu",
+                node.row.loc("nama"),
+                table=matrix.table,
+                row_label=node.name,
+            )
         for indicator in node.indicators:
             yield from _missing_baseline(indicator, node.name, matrix)
 
@@ -103,9 +152,13 @@ def _matrix_rows(renstra: Renstra, matrix: Matrix) -> Iterator[Finding]:
 def _missing_baseline(indicator: Indicator, name: str, matrix: Matrix) -> Iterator[Finding]:
     has_baseline_column = "baseline" in indicator.row.values
     if has_baseline_column and (indicator.baseline is None or indicator.baseline.value is None):
-        yield Finding("missing-baseline", "data capaian awal (baseline) kosong",
-                      indicator.row.loc("baseline"), table=matrix.table,
-                      row_label=f"{name}: {indicator.name}")
+        yield Finding(
+            "missing-baseline",
+            "data capaian awal (baseline) kosong",
+            indicator.row.loc("baseline"),
+            table=matrix.table,
+            row_label=f"{name}: {indicator.name}",
+        )
 
 
 def _key(text: str) -> str:

@@ -43,9 +43,12 @@ class Report:
 
     def largest(self, n: int = SUMMARY_LIMIT) -> list[Finding]:
         """The findings with the largest absolute difference between declared and computed."""
-        money = [f for f in self.ordered if f.code in ("total-mismatch", "program-not-in-total")
-                 and f.difference is not None]
-        return sorted(money, key=lambda f: (-abs(f.difference or 0), _order(f)))[:n]
+        money = [
+            f
+            for f in self.ordered
+            if f.code in ("total-mismatch", "program-not-in-total") and f.difference is not None
+        ]
+        return sorted(money, key=lambda f: (-abs(Decimal(f.difference or 0)), _order(f)))[:n]
 
     # ------------------------------------------------------------ outputs
 
@@ -69,10 +72,14 @@ class Report:
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
     def to_markdown(self) -> str:
-        lines = ["# Laporan validasi", "",
-                 f"**{len(self.errors)} galat, {len(self.warnings)} peringatan.** "
-                 "Dokumen selalu memakai nilai hasil hitung; kolom *tertulis* adalah angka yang "
-                 "diketik staf.", ""]
+        lines = [
+            "# Laporan validasi",
+            "",
+            f"**{len(self.errors)} galat, {len(self.warnings)} peringatan.** "
+            "Dokumen selalu memakai nilai hasil hitung; kolom *tertulis* adalah angka yang "
+            "diketik staf.",
+            "",
+        ]
         if self.counts():
             lines += ["| Kode | Tingkat | Jumlah |", "|---|---|---:|"]
             lines += [f"| `{c}` | {_level(s)} | {n} |" for c, s, n in self.counts()]
@@ -87,12 +94,21 @@ class Report:
 
 
 def _table(findings: list[Finding]) -> list[str]:
-    rows = ["| Kode | Lokasi | Tabel / baris | Tertulis | Hitung | Selisih | Pesan |",
-            "|---|---|---|---:|---:|---:|---|"]
+    rows = [
+        "| Kode | Lokasi | Tabel / baris | Tertulis | Hitung | Selisih | Pesan |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
     for f in findings:
         row_label = " / ".join(x for x in (_table_name(f.table), f.row_label) if x)
-        cells = [f"`{f.code}`", str(f.location or ""), row_label, _num(f.declared),
-                 _num(f.computed), _num(f.difference), f.message]
+        cells = [
+            f"`{f.code}`",
+            str(f.location or ""),
+            row_label,
+            _num(f.declared),
+            _num(f.computed),
+            _num(f.difference),
+            f.message,
+        ]
         rows.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return rows
 
@@ -143,8 +159,14 @@ def _level(severity: str) -> str:
 
 def _order(f: Finding) -> tuple:
     loc = f.location
-    return (f.severity != Severity.ERROR, loc.workbook if loc else "", loc.sheet or "" if loc
-            else "", _cell_order(loc.cell if loc else None), f.code, f.message)
+    return (
+        f.severity != Severity.ERROR,
+        loc.workbook if loc else "",
+        loc.sheet or "" if loc else "",
+        _cell_order(loc.cell if loc else None),
+        f.code,
+        f.message,
+    )
 
 
 def _cell_order(cell: str | None) -> tuple[int, int]:

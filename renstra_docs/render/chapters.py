@@ -76,10 +76,35 @@ def unescape_markdown(text: str) -> str:
 # ---------------------------------------------------------------- filters
 
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
-          "sepuluh", "sebelas")
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_UNITS = (
+    "",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+)
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 
 
@@ -167,8 +192,13 @@ def is_support_program(node: Node) -> bool:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    **fmt.FILTERS, "romawi": romawi, "terbilang": terbilang, "urutan": urutan,
-    "awal_kecil": awal_kecil, "gabung": gabung, "target_of": target_of,
+    **fmt.FILTERS,
+    "romawi": romawi,
+    "terbilang": terbilang,
+    "urutan": urutan,
+    "awal_kecil": awal_kecil,
+    "gabung": gabung,
+    "target_of": target_of,
 }
 
 
@@ -201,11 +231,18 @@ class ChapterRenderer:
     def __post_init__(self) -> None:
         self.env = make_environment(self.template_dir)
         self.env.globals.update(
-            r=self.renstra, d=self.derived, cfg=self.renstra.config,
-            agency=self.renstra.config.agency, table=self._table, figure=self._figure,
-            table_ref=self._table_ref, figure_ref=self._figure_ref, pagebreak=pagebreak,
+            r=self.renstra,
+            d=self.derived,
+            cfg=self.renstra.config,
+            agency=self.renstra.config.agency,
+            table=self._table,
+            figure=self._figure,
+            table_ref=self._table_ref,
+            figure_ref=self._figure_ref,
+            pagebreak=pagebreak,
             has_figure=lambda number: number in self.figure_numbers,
-            performance_programs=performance_programs, hashes=hashes,
+            performance_programs=performance_programs,
+            hashes=hashes,
         )
 
     def render_all(self) -> list[str]:
@@ -226,8 +263,8 @@ class ChapterRenderer:
         return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
     def _forget_first_render(self, before: tuple[int, int]) -> None:
-        bab1_tables = self.placed_tables[before[0]:]
-        bab1_figures = self.placed_figures[before[1]:]
+        bab1_tables = self.placed_tables[before[0] :]
+        bab1_figures = self.placed_figures[before[1] :]
         for number in bab1_tables:
             self.placed_tables.remove(number)
         for number in bab1_figures:
@@ -260,20 +297,26 @@ class ChapterRenderer:
         other figures keep the seed's 'Tabel' (the BAB II charts were captioned so)."""
         self._known(number, self.figure_numbers, "figure_ref")
         label = self.figure_labels.get(number) or (
-            FIGURE_WORD if number in self.table_numbers else TABLE_WORD)
+            FIGURE_WORD if number in self.table_numbers else TABLE_WORD
+        )
         return f"{label} {number}"
 
     def _known(self, number: str, known: set[str], call: str) -> None:
         if number not in known:
             raise ChapterError(
                 f"{self._current}: {call}({number!r}) tidak dikenal; yang tersedia: "
-                f"{', '.join(sorted(known, key=_natural)) or '(tidak ada)'}")
+                f"{', '.join(sorted(known, key=_natural)) or '(tidak ada)'}"
+            )
 
 
 def make_environment(template_dir: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(template_dir), undefined=StrictUndefined, autoescape=False,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        loader=FileSystemLoader(template_dir),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
         finalize=escape_markdown,
     )
     env.filters.update(FILTERS)
@@ -281,17 +324,22 @@ def make_environment(template_dir: Path) -> Environment:
     return env
 
 
-def render_chapters(renstra: Renstra, derived: Derived, template_dir: Path,
-                    table_numbers: Collection[str],
-                    figure_numbers: Collection[str] | Mapping[str, str]) -> list[str]:
+def render_chapters(
+    renstra: Renstra,
+    derived: Derived,
+    template_dir: Path,
+    table_numbers: Collection[str],
+    figure_numbers: Collection[str] | Mapping[str, str],
+) -> list[str]:
     """One Markdown string per chapter, BAB I to BAB VIII.
 
     `figure_numbers` may map each number to its caption label ({"6.1": "Gambar"}), so that a
     text reference ("dalam Gambar 6.1") matches the caption exactly.
     """
     labels = dict(figure_numbers) if isinstance(figure_numbers, Mapping) else {}
-    renderer = ChapterRenderer(renstra, derived, template_dir, set(table_numbers),
-                               set(figure_numbers), labels)
+    renderer = ChapterRenderer(
+        renstra, derived, template_dir, set(table_numbers), set(figure_numbers), labels
+    )
     return renderer.render_all()
 
 
@@ -316,8 +364,8 @@ def document_outline(chapters: list[str]) -> list[OutlineEntry]:
                 entries.append(OutlineEntry(index, 1, romawi(index), title))
                 continue
             counters[level - 2] += 1
-            counters[level - 1:] = [0] * (3 - (level - 1))
-            number = ".".join(str(c) for c in [index, *counters[:level - 1]])
+            counters[level - 1 :] = [0] * (3 - (level - 1))
+            number = ".".join(str(c) for c in [index, *counters[: level - 1]])
             entries.append(OutlineEntry(index, level, number, title))
     return entries
 

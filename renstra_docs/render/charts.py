@@ -45,9 +45,17 @@ def draw(kind: str, data: dict[str, Any], cache_dir: Path | None = None) -> byte
 
 
 def cache_key(kind: str, data: dict[str, Any]) -> str:
-    payload = json.dumps({"kind": kind, "data": data, "drawing": DRAWING_VERSION,
-                          "matplotlib": _matplotlib_version()},
-                         sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps(
+        {
+            "kind": kind,
+            "data": data,
+            "drawing": DRAWING_VERSION,
+            "matplotlib": _matplotlib_version(),
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
@@ -63,10 +71,19 @@ def _render(drawer: Callable[[Any, dict[str, Any]], None], data: dict[str, Any])
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({"font.family": FONT, "font.size": 8, "axes.edgecolor": INK,
-                                "text.color": INK, "axes.labelcolor": INK,
-                                "xtick.color": INK, "ytick.color": INK,
-                                "svg.hashsalt": "renstra", "path.simplify": False}):
+    with matplotlib.rc_context(
+        {
+            "font.family": FONT,
+            "font.size": 8,
+            "axes.edgecolor": INK,
+            "text.color": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "svg.hashsalt": "renstra",
+            "path.simplify": False,
+        }
+    ):
         figure = Figure()
         FigureCanvasAgg(figure)
         drawer(figure, data)
@@ -98,8 +115,10 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
     y_format = data.get("y_format", "count")
     labels = [_wrap(s["label"], 80) for s in series]
     columns = 1 if max((len(x) for x in labels), default=0) > 40 else max(min(len(series), 3), 1)
-    legend_lines = sum(max(len(x.splitlines()) for x in labels[i:i + columns])
-                       for i in range(0, len(labels), columns))
+    legend_lines = sum(
+        max(len(x.splitlines()) for x in labels[i : i + columns])
+        for i in range(0, len(labels), columns)
+    )
     ticks_text = [_wrap(c, 24) for c in categories]
     tick_lines = max((len(t.splitlines()) for t in ticks_text), default=1)
     plot, ticks, top = 2.5, 0.25 + 0.15 * tick_lines, 0.15  # inches
@@ -111,18 +130,25 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
     for i, (item, label) in enumerate(zip(series, labels, strict=True)):
         xs = [c + (i - (len(series) - 1) / 2) * width for c in range(len(categories))]
         values = [v or 0 for v in item["values"]]
-        bars = axes.bar(xs, values, width * 0.92, label=label,
-                        color=PALETTE[i % len(PALETTE)], zorder=2)
+        bars = axes.bar(
+            xs, values, width * 0.92, label=label, color=PALETTE[i % len(PALETTE)], zorder=2
+        )
         if data.get("value_labels"):
-            axes.bar_label(bars, labels=[_label_text(v, y_format) for v in values],
-                           padding=2, fontsize=7)
+            axes.bar_label(
+                bars, labels=[_label_text(v, y_format) for v in values], padding=2, fontsize=7
+            )
     axes.set_xticks(range(len(categories)), ticks_text)
     axes.yaxis.set_major_formatter(FuncFormatter(_axis_formatter(y_format)))
     axes.set_ylabel(data.get("y_label", ""))
     axes.margins(y=0.12)
     _tidy(axes)
-    figure.legend(loc="upper center", bbox_to_anchor=(0.54, legend / height), ncol=columns,
-                  frameon=False, fontsize=7)
+    figure.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.54, legend / height),
+        ncol=columns,
+        frameon=False,
+        fontsize=7,
+    )
 
 
 def _draw_line(figure: Any, data: dict[str, Any]) -> None:
@@ -133,8 +159,14 @@ def _draw_line(figure: Any, data: dict[str, Any]) -> None:
     xs, ys = data["x"], data["y"]
     axes.plot(range(len(xs)), ys, marker="o", color=PALETTE[0], zorder=2)
     for i, y in enumerate(ys):
-        axes.annotate(fmt.angka(Decimal(y), 0), (i, y), textcoords="offset points",
-                      xytext=(0, 6), ha="center", fontsize=7)
+        axes.annotate(
+            fmt.angka(Decimal(y), 0),
+            (i, y),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=7,
+        )
     axes.set_xticks(range(len(xs)), xs)
     axes.yaxis.set_major_formatter(FuncFormatter(_axis_formatter("count")))
     axes.set_ylabel(data.get("y_label", ""))
@@ -149,8 +181,9 @@ def _tidy(axes: Any) -> None:
 
 def _wrap(text: str, width: int) -> str:
     """Wrap each line of `text` at `width` characters (explicit line breaks are kept)."""
-    return "\n".join(textwrap.fill(line, width=width, break_long_words=False)
-                     for line in str(text).splitlines())
+    return "\n".join(
+        textwrap.fill(line, width=width, break_long_words=False) for line in str(text).splitlines()
+    )
 
 
 # ---------------------------------------------------------------- organisation chart
@@ -190,8 +223,10 @@ def _side_order(side: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _column(x: float, head: dict[str, Any]) -> list[dict[str, Any]]:
-    items = [_line([(x, Y_BUS), (x, Y_HEADS + BOX_H / 2)]), _box(x, Y_HEADS, BOX_W,
-                                                                  head["name"], 1)]
+    items = [
+        _line([(x, Y_BUS), (x, Y_HEADS + BOX_H / 2)]),
+        _box(x, Y_HEADS, BOX_W, head["name"], 1),
+    ]
     units = _descendants(head)
     if not units:
         return items
@@ -215,10 +250,18 @@ def _descendants(unit: dict[str, Any], depth: int = 1) -> list[tuple[int, dict[s
     return found
 
 
-def _box(x: float, y: float, width: float, text: str, depth: int,
-         dashed: bool = False) -> dict[str, Any]:
-    return {"type": "box", "x": x, "y": y, "w": width, "text": text, "depth": depth,
-            "dashed": dashed}
+def _box(
+    x: float, y: float, width: float, text: str, depth: int, dashed: bool = False
+) -> dict[str, Any]:
+    return {
+        "type": "box",
+        "x": x,
+        "y": y,
+        "w": width,
+        "text": text,
+        "depth": depth,
+        "dashed": dashed,
+    }
 
 
 def _line(points: list[tuple[float, float]], dashed: bool = False) -> dict[str, Any]:
@@ -245,16 +288,35 @@ def _draw_org(figure: Any, data: dict[str, Any]) -> None:
             xs, ys = zip(*item["points"], strict=True)
             axes.plot(xs, ys, linestyle=style, color=INK, linewidth=0.8, zorder=1)
             continue
-        axes.add_patch(Rectangle((item["x"] - item["w"] / 2, item["y"] - BOX_H / 2), item["w"],
-                                 BOX_H, facecolor=BOX_FILL[item["depth"]], edgecolor=INK,
-                                 linewidth=0.8, linestyle=style, zorder=2))
+        axes.add_patch(
+            Rectangle(
+                (item["x"] - item["w"] / 2, item["y"] - BOX_H / 2),
+                item["w"],
+                BOX_H,
+                facecolor=BOX_FILL[item["depth"]],
+                edgecolor=INK,
+                linewidth=0.8,
+                linestyle=style,
+                zorder=2,
+            )
+        )
         size = FONT_SIZES[item["depth"]]
         chars = int((item["w"] - 0.15) * INCH_PER_UNIT * 72 / (size * CHAR_EM[item["depth"]]))
-        axes.text(item["x"], item["y"], _wrap(item["text"], chars), ha="center", va="center",
-                  fontsize=size, zorder=3,
-                  fontweight="bold" if item["depth"] < 2 else "normal", linespacing=1.15)
+        axes.text(
+            item["x"],
+            item["y"],
+            _wrap(item["text"], chars),
+            ha="center",
+            va="center",
+            fontsize=size,
+            zorder=3,
+            fontweight="bold" if item["depth"] < 2 else "normal",
+            linespacing=1.15,
+        )
 
 
 _DRAWERS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
-    "org": _draw_org, "bars": _draw_bars, "line": _draw_line,
+    "org": _draw_org,
+    "bars": _draw_bars,
+    "line": _draw_line,
 }

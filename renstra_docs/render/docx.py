@@ -43,14 +43,20 @@ class CoverInfo:
     period: str  # "TAHUN 2021-2026"
 
 
-def write_docx(path: Path, chapters: list[str], document: Document, cover: CoverInfo,
-               reference: Path = REFERENCE_DOCX) -> None:
+def write_docx(
+    path: Path,
+    chapters: list[str],
+    document: Document,
+    cover: CoverInfo,
+    reference: Path = REFERENCE_DOCX,
+) -> None:
     """Render the chapters (Markdown, one per BAB) with their tables and figures to `path`."""
     write_bytes(path, render_docx(chapters, document, cover, reference))
 
 
-def render_docx(chapters: list[str], document: Document, cover: CoverInfo,
-                reference: Path = REFERENCE_DOCX) -> bytes:
+def render_docx(
+    chapters: list[str], document: Document, cover: CoverInfo, reference: Path = REFERENCE_DOCX
+) -> bytes:
     """The DOCX as bytes (deterministic)."""
     doc = open_docx(str(reference))
     footers = _footers(doc)
@@ -80,17 +86,20 @@ def _footers(doc) -> _FooterIds:
     section.different_first_page_header_footer = True
     page = section.footer.paragraphs[0]
     page.style = doc.styles["Footer"]
-    page._p.append(parse_xml(
-        f"<w:r {nsdecls('w')}><w:fldChar w:fldCharType=\"begin\"/></w:r>"))
-    page._p.append(parse_xml(
-        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
-    page._p.append(parse_xml(
-        f"<w:r {nsdecls('w')}><w:fldChar w:fldCharType=\"separate\"/></w:r>"))
+    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    page._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        )
+    )
+    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
     page._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>1</w:t></w:r>"))
-    page._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:fldChar w:fldCharType=\"end\"/></w:r>"))
+    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
     section.first_page_footer.paragraphs[0].style = doc.styles["Footer"]  # creates the part
-    refs = {ref.get(qn("w:type")): ref.get(qn("r:id"))
-            for ref in section._sectPr.findall(qn("w:footerReference"))}
+    refs = {
+        ref.get(qn("w:type")): ref.get(qn("r:id"))
+        for ref in section._sectPr.findall(qn("w:footerReference"))
+    }
     return _FooterIds(page=refs["default"], empty=refs["first"])
 
 
@@ -109,10 +118,22 @@ def _settings(doc) -> None:
     if settings.find(qn("w:updateFields")) is not None:
         return
     update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
-    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-             "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-             "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:shapeDefaults",
-             "w:decimalSymbol", "w:listSeparator")
+    later = (
+        "w:hdrShapeDefaults",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+        "m:mathPr",
+        "w:attachedSchema",
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:doNotIncludeSubdocsInStats",
+        "w:shapeDefaults",
+        "w:decimalSymbol",
+        "w:listSeparator",
+    )
     for tag in later:
         anchor = settings.find(qn(tag))
         if anchor is not None:
@@ -143,8 +164,12 @@ def _document_xml(package: bytes, body: str) -> bytes:
 # -- front matter -------------------------------------------------------------------------------
 
 
-def _front_matter(cover: CoverInfo, toc: list[tuple[int, str, str]],
-                  captions: list[tuple[str, str]], footers: _FooterIds) -> str:
+def _front_matter(
+    cover: CoverInfo,
+    toc: list[tuple[int, str, str]],
+    captions: list[tuple[str, str]],
+    footers: _FooterIds,
+) -> str:
     """Cover, DAFTAR ISI and DAFTAR TABEL: one section, page numbers in roman, none on the cover."""
     parts = _cover(cover)
     parts.append(paragraph(wordml.S_FRONT_TITLE, run("DAFTAR ISI"), "<w:pageBreakBefore/>"))
@@ -153,25 +178,34 @@ def _front_matter(cover: CoverInfo, toc: list[tuple[int, str, str]],
     parts.append(paragraph(wordml.S_FRONT_TITLE, run("DAFTAR TABEL"), "<w:pageBreakBefore/>"))
     lot_entries = [(wordml.S_TABLE_OF_FIGURES, label, title) for label, title in captions]
     parts += _field_paragraphs(' TOC \\h \\z \\t "Caption,1" ', lot_entries)
-    section = wordml.sect_pr(PORTRAIT, footers.page, footers.empty, page_start=1,
-                             page_format="lowerRoman")
+    section = wordml.sect_pr(
+        PORTRAIT, footers.page, footers.empty, page_start=1, page_format="lowerRoman"
+    )
     parts.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
     return "".join(parts)
 
 
 def _cover(cover: CoverInfo) -> list[str]:
-    letterhead = '<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" ' \
-                 'w:color="000000"/></w:pBdr>'
+    letterhead = (
+        '<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" '
+        'w:color="000000"/></w:pBdr>'
+    )
     parts = [
         paragraph(wordml.S_COVER, run(cover.government, size_pt=16)),
-        paragraph(wordml.S_COVER, run(cover.agency, size_pt=18),
-                  "" if cover.address_lines else letterhead),
+        paragraph(
+            wordml.S_COVER, run(cover.agency, size_pt=18), "" if cover.address_lines else letterhead
+        ),
     ]
     for n, line in enumerate(cover.address_lines):
         last = n == len(cover.address_lines) - 1
         parts.append(paragraph(wordml.S_COVER_SMALL, run(line), letterhead if last else ""))
-    parts.append(paragraph(wordml.S_COVER, run(cover.title, size_pt=20),
-                           '<w:spacing w:before="5000" w:after="480"/>'))
+    parts.append(
+        paragraph(
+            wordml.S_COVER,
+            run(cover.title, size_pt=20),
+            '<w:spacing w:before="5000" w:after="480"/>',
+        )
+    )
     parts.append(paragraph(wordml.S_COVER, run(cover.period, size_pt=16)))
     return parts
 
@@ -179,9 +213,11 @@ def _cover(cover: CoverInfo) -> list[str]:
 def _field_paragraphs(instruction: str, entries: list[tuple[str, str, str]]) -> list[str]:
     """A TOC field over several paragraphs, its result pre-filled with the entries (without page
     numbers) so that a reader without Word sees the contents; Word rebuilds it on open."""
-    begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r>'
-             f'<w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
-             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r>'
+        f'<w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     if not entries:
         return [paragraph("TOC1", begin + run("(Perbarui bidang untuk menampilkan daftar.)") + end)]
@@ -213,7 +249,7 @@ class _Para:
             return self.xml
         if self.xml.startswith("<w:p><w:pPr>"):
             return self.xml.replace("</w:pPr>", self.sect + "</w:pPr>", 1)
-        return "<w:p><w:pPr>" + self.sect + "</w:pPr>" + self.xml[len("<w:p>"):]
+        return "<w:p><w:pPr>" + self.sect + "</w:pPr>" + self.xml[len("<w:p>") :]
 
 
 @dataclass
@@ -255,8 +291,10 @@ class _Body:
     @staticmethod
     def _lookup(items: dict, key: str, what: str, chapter: int):
         if key not in items:
-            raise RenderError(f"BAB {md.roman(chapter)} menempatkan {what} {key}, "
-                              f"tetapi {what} itu tidak ada (tersedia: {', '.join(items)})")
+            raise RenderError(
+                f"BAB {md.roman(chapter)} menempatkan {what} {key}, "
+                f"tetapi {what} itu tidak ada (tersedia: {', '.join(items)})"
+            )
         return items[key]
 
     def _heading(self, heading: md.Heading) -> None:
@@ -266,8 +304,9 @@ class _Body:
             xml = paragraph("Heading1", run(label) + "<w:r><w:br/></w:r>" + content)
             self.toc.append((1, label, heading.text))
         else:
-            xml = paragraph(f"Heading{heading.level}",
-                            run(heading.number) + "<w:r><w:tab/></w:r>" + content)
+            xml = paragraph(
+                f"Heading{heading.level}", run(heading.number) + "<w:r><w:tab/></w:r>" + content
+            )
             if heading.level <= TOC_LEVELS:
                 self.toc.append((heading.level, heading.number, heading.text))
         self._para(xml, heading=True)
@@ -358,13 +397,15 @@ class _Body:
 
     def _sect_pr(self) -> str:
         start, self.page_start = self.page_start, None
-        return wordml.sect_pr(self.page, self.footers.page, page_start=start,
-                              page_format="decimal" if start else None)
+        return wordml.sect_pr(
+            self.page, self.footers.page, page_start=start, page_format="decimal" if start else None
+        )
 
 
 def _runs(runs: tuple[md.Run, ...]) -> str:
-    return "".join("<w:r><w:br/></w:r>" if r.line_break else run(r.text, r.bold, r.italic)
-                   for r in runs)
+    return "".join(
+        "<w:r><w:br/></w:r>" if r.line_break else run(r.text, r.bold, r.italic) for r in runs
+    )
 
 
 def _list_item(item: md.ListItem) -> str:
@@ -372,7 +413,9 @@ def _list_item(item: md.ListItem) -> str:
     left = hanging * (item.depth + 2)
     if not item.label:
         return paragraph(wordml.S_LIST, _runs(item.runs), f'<w:ind w:left="{left}"/>')
-    ppr = (f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-           f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
+    ppr = (
+        f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+        f'<w:ind w:left="{left}" w:hanging="{hanging}"/>'
+    )
     content = run(item.label) + "<w:r><w:tab/></w:r>" + _runs(item.runs)
     return paragraph(wordml.S_LIST, content, ppr)

@@ -6,6 +6,7 @@ functions are the Jinja filters of the chapter templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..sources.normalise import Quantity
@@ -67,5 +68,10 @@ def kuantitas(quantity: Quantity | None, unit: str | None = None) -> str:
     return f"{number} {shown_unit}" if shown_unit else number
 
 
-FILTERS = {"angka": angka, "rupiah": rupiah, "persen": persen, "miliar": miliar,
-           "kuantitas": kuantitas}
+FILTERS: dict[str, Callable[..., str]] = {
+    "angka": angka,
+    "rupiah": rupiah,
+    "persen": persen,
+    "miliar": miliar,
+    "kuantitas": kuantitas,
+}

@@ -71,8 +71,21 @@ def plain_text(runs: tuple[Run, ...]) -> str:
 
 
 def roman(number: int) -> str:
-    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    values = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
     out = []
     for value, letters in values:
         count, number = divmod(number, value)
@@ -171,7 +184,7 @@ def _heading(level: int, runs: tuple[Run, ...], state: _State) -> None:
     state.counters[depth] += 1
     for deeper in range(depth + 1, 3):
         state.counters[deeper] = 0
-    number = ".".join(str(n) for n in [state.chapter, *state.counters[:depth + 1]])
+    number = ".".join(str(n) for n in [state.chapter, *state.counters[: depth + 1]])
     state.blocks.append(Heading(depth + 2, number, runs))
 
 
@@ -256,8 +269,11 @@ def _add(runs: list[Run], new: Run) -> None:
     """Append, merging with the previous run when the formatting is the same."""
     if not new.text:
         return
-    if runs and not runs[-1].line_break and (runs[-1].bold, runs[-1].italic) == (
-            new.bold, new.italic):
+    if (
+        runs
+        and not runs[-1].line_break
+        and (runs[-1].bold, runs[-1].italic) == (new.bold, new.italic)
+    ):
         runs[-1] = Run(runs[-1].text + new.text, new.bold, new.italic)
     else:
         runs.append(new)

@@ -31,24 +31,36 @@ def to_pdf(docx: Path, out_dir: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
     """Convert `docx` to `out_dir/<stem>.pdf` and return that path."""
     soffice = find_soffice()
     if soffice is None:
-        raise PdfError("LibreOffice (soffice) tidak ditemukan di PATH; pasang paket "
-                       "libreoffice-writer-nogui untuk membuat PDF.")
+        raise PdfError(
+            "LibreOffice (soffice) tidak ditemukan di PATH; pasang paket "
+            "libreoffice-writer-nogui untuk membuat PDF."
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (docx.stem + ".pdf")
     target.unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
     with tempfile.TemporaryDirectory(prefix="renstra-lo-") as profile:
         command = [
-            soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-            "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx),
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    check=False)
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice tidak selesai mengonversi {docx.name} dalam "
-                           f"{timeout:.0f} detik.") from None
+            raise PdfError(
+                f"LibreOffice tidak selesai mengonversi {docx.name} dalam {timeout:.0f} detik."
+            ) from None
     if result.returncode != 0 or not target.is_file():
         detail = (result.stderr or result.stdout).strip()
-        raise PdfError(f"LibreOffice gagal mengonversi {docx.name} (kode {result.returncode}): "
-                       f"{detail}")
+        raise PdfError(
+            f"LibreOffice gagal mengonversi {docx.name} (kode {result.returncode}): {detail}"
+        )
     return target

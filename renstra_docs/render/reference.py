@@ -74,8 +74,16 @@ def _font(style, size: float, bold: bool = False, italic: bool = False) -> None:
         fonts.set(qn(attr), FONT)
 
 
-def _para(style, align=None, before: float = 0, after: float = 0, line: float = 1.0,
-          keep_next: bool = False, left_cm: float = 0, hanging_cm: float = 0) -> None:
+def _para(
+    style,
+    align=None,
+    before: float = 0,
+    after: float = 0,
+    line: float = 1.0,
+    keep_next: bool = False,
+    left_cm: float = 0,
+    hanging_cm: float = 0,
+) -> None:
     fmt = style.paragraph_format
     fmt.alignment = align
     fmt.space_before = Pt(before)
@@ -101,8 +109,12 @@ def _style(doc, name: str, style_id: str, base: str = "Normal"):
 
 
 def _paragraph_styles(doc) -> None:
-    J, C, L, R = (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
-                  WD_ALIGN_PARAGRAPH.RIGHT)
+    J, C, L, R = (
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        WD_ALIGN_PARAGRAPH.CENTER,
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+    )
     normal = _style(doc, "Normal", "Normal", base="")
     _font(normal, 11)
     _para(normal, J, after=6, line=1.5)
@@ -115,8 +127,16 @@ def _paragraph_styles(doc) -> None:
             _para(style, C, after=18, line=1.15, keep_next=True)
             style.paragraph_format.page_break_before = True
         else:
-            _para(style, L, before=12, after=6, line=1.15, keep_next=True,
-                  left_cm=hanging[level], hanging_cm=hanging[level])
+            _para(
+                style,
+                L,
+                before=12,
+                after=6,
+                line=1.15,
+                keep_next=True,
+                left_cm=hanging[level],
+                hanging_cm=hanging[level],
+            )
         style.paragraph_format.keep_together = True
     caption = _style(doc, "Caption", "Caption")
     _font(caption, 10, bold=True)
@@ -134,23 +154,30 @@ def _paragraph_styles(doc) -> None:
     for level in (1, 2, 3):
         toc = _style(doc, f"toc {level}", f"TOC{level}")
         _font(toc, 11, bold=level == 1)
-        _para(toc, L, before=6 if level == 1 else 0, after=2, line=1.0,
-              left_cm=0.6 * (level - 1) + 1.6, hanging_cm=1.6)
+        _para(
+            toc,
+            L,
+            before=6 if level == 1 else 0,
+            after=2,
+            line=1.0,
+            left_cm=0.6 * (level - 1) + 1.6,
+            hanging_cm=1.6,
+        )
     tof = _style(doc, "table of figures", wordml.S_TABLE_OF_FIGURES)
     _font(tof, 11)
     _para(tof, L, after=2, line=1.0, left_cm=2.0, hanging_cm=2.0)
     listing = _style(doc, "Daftar", wordml.S_LIST)
     _para(listing, J, after=3, line=1.5)
-    for name, style_id, size, align, bold in (
-        ("Tabel Teks", wordml.S_CELL_TEXT, 8, L, False),
-        ("Tabel Angka", wordml.S_CELL_NUMBER, 8, R, False),
-        ("Tabel Kepala", wordml.S_CELL_HEAD, 8, C, True),
+    for name, style_id, points, align, bold in (
+        ("Tabel Teks", wordml.S_CELL_TEXT, 8.0, L, False),
+        ("Tabel Angka", wordml.S_CELL_NUMBER, 8.0, R, False),
+        ("Tabel Kepala", wordml.S_CELL_HEAD, 8.0, C, True),
         ("Tabel Teks Kecil", wordml.S_CELL_TEXT_SMALL, wordml.SMALL_FONT_PT, L, False),
         ("Tabel Angka Kecil", wordml.S_CELL_NUMBER_SMALL, wordml.SMALL_FONT_PT, R, False),
         ("Tabel Kepala Kecil", wordml.S_CELL_HEAD_SMALL, wordml.SMALL_FONT_PT, C, True),
     ):
         style = _style(doc, name, style_id)
-        _font(style, size, bold=bold)
+        _font(style, points, bold=bold)
         _para(style, align, line=1.0)
     note = _style(doc, "Catatan Tabel", wordml.S_NOTE)
     _font(note, 9)
@@ -170,8 +197,10 @@ def _box_border(style) -> None:
     ppr = style.element.get_or_add_pPr()
     borders = etree.fromstring(
         f'<w:pBdr xmlns:w="{wordml.W_NS}">'
-        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="12" w:color="808080"/>'
-                  for side in ("top", "left", "bottom", "right"))
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="12" w:color="808080"/>'
+            for side in ("top", "left", "bottom", "right")
+        )
         + "</w:pBdr>"
     )
     anchor = ppr.find(qn("w:spacing"))

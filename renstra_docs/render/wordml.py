@@ -26,11 +26,34 @@ S_TABLE_OF_FIGURES, S_LIST, S_NOTE = "TableofFigures", "Daftar", "CatatanTabel"
 S_FIGURE, S_FIGURE_BOX = "Gambar", "KotakGambar"
 S_CELL_TEXT, S_CELL_NUMBER, S_CELL_HEAD = "TabelTeks", "TabelAngka", "TabelKepala"
 S_CELL_TEXT_SMALL, S_CELL_NUMBER_SMALL, S_CELL_HEAD_SMALL = (
-    "TabelTeksKecil", "TabelAngkaKecil", "TabelKepalaKecil")
+    "TabelTeksKecil",
+    "TabelAngkaKecil",
+    "TabelKepalaKecil",
+)
 REQUIRED_STYLES = (
-    "Normal", "Heading1", "Heading2", "Heading3", "Heading4", "Caption", "TOC1", "TOC2", "TOC3",
-    "Footer", S_COVER, S_COVER_SMALL, S_FRONT_TITLE, S_TABLE_OF_FIGURES, S_LIST, S_NOTE, S_FIGURE,
-    S_FIGURE_BOX, S_CELL_TEXT, S_CELL_NUMBER, S_CELL_HEAD, S_CELL_TEXT_SMALL, S_CELL_NUMBER_SMALL,
+    "Normal",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "Heading4",
+    "Caption",
+    "TOC1",
+    "TOC2",
+    "TOC3",
+    "Footer",
+    S_COVER,
+    S_COVER_SMALL,
+    S_FRONT_TITLE,
+    S_TABLE_OF_FIGURES,
+    S_LIST,
+    S_NOTE,
+    S_FIGURE,
+    S_FIGURE_BOX,
+    S_CELL_TEXT,
+    S_CELL_NUMBER,
+    S_CELL_HEAD,
+    S_CELL_TEXT_SMALL,
+    S_CELL_NUMBER_SMALL,
     S_CELL_HEAD_SMALL,
 )
 
@@ -104,8 +127,13 @@ def paragraph(style: str | None, content: str, extra_ppr: str = "") -> str:
     return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{content}</w:p>"
 
 
-def sect_pr(page: Page, footer_default: str, footer_first: str | None = None,
-            page_start: int | None = None, page_format: str | None = None) -> str:
+def sect_pr(
+    page: Page,
+    footer_default: str,
+    footer_first: str | None = None,
+    page_start: int | None = None,
+    page_format: str | None = None,
+) -> str:
     """A section's properties; every section names its footer explicitly."""
     refs = f'<w:footerReference w:type="default" r:id="{footer_default}"/>'
     if footer_first:
@@ -118,7 +146,7 @@ def sect_pr(page: Page, footer_default: str, footer_first: str | None = None,
         numbering = f"<w:pgNumType{fmt}{start}/>"
     title_pg = "<w:titlePg/>" if footer_first else ""
     return (
-        f"<w:sectPr>{refs}<w:pgSz w:w=\"{page.width}\" w:h=\"{page.height}\"{orient}/>"
+        f'<w:sectPr>{refs}<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
         f'<w:pgMar w:top="{page.top}" w:right="{page.right}" w:bottom="{page.bottom}" '
         f'w:left="{page.left}" w:header="{page.header}" w:footer="{page.footer}" w:gutter="0"/>'
         f'{numbering}<w:cols w:space="708"/>{title_pg}<w:docGrid w:linePitch="360"/></w:sectPr>'
@@ -136,8 +164,9 @@ def scale_widths(weights: list[float], total: int) -> list[int]:
     return widths
 
 
-def fit_widths(weights: list[float], total: int, minimums: list[int],
-               keep: list[bool] | None = None) -> list[int]:
+def fit_widths(
+    weights: list[float], total: int, minimums: list[int], keep: list[bool] | None = None
+) -> list[int]:
     """Widths proportional to `weights` but never below `minimums` when the page allows.
 
     When it does not, the columns marked in `keep` (numbers, which must not break) keep their
@@ -149,16 +178,18 @@ def fit_widths(weights: list[float], total: int, minimums: list[int],
         if not any(keep) or kept >= total:
             return scale_widths([float(m) for m in minimums], total)
         factor = (total - kept) / (sum(minimums) - kept)
-        return scale_widths([float(m if k else m * factor)
-                             for m, k in zip(minimums, keep, strict=True)], total)
+        return scale_widths(
+            [float(m if k else m * factor) for m, k in zip(minimums, keep, strict=True)], total
+        )
     return scale_widths(_grow(weights, total, minimums, keep), total)
 
 
 NUMBER_GROWTH = 0.25  # a number column grows at most 25 % beyond its minimum; text takes the rest
 
 
-def _grow(weights: list[float], total: int, minimums: list[int],
-          keep: list[bool] | None) -> list[float]:
+def _grow(
+    weights: list[float], total: int, minimums: list[int], keep: list[bool] | None
+) -> list[float]:
     """Number columns get their weighted share, capped at 25 % above their minimum; the text
     columns share the rest by weight, never below their minimum."""
     numeric = keep or [False] * len(weights)
@@ -176,8 +207,7 @@ def _grow(weights: list[float], total: int, minimums: list[int],
         free = [i for i in text if i not in pinned]
         room = total - sum(exact) - sum(pinned.values())
         free_sum = sum(max(weights[i], 0.0) for i in free) or float(len(free) or 1)
-        shares = {i: room * (max(weights[i], 0.0) or free_sum / len(free)) / free_sum
-                  for i in free}
+        shares = {i: room * (max(weights[i], 0.0) or free_sum / len(free)) / free_sum for i in free}
         short = [i for i in free if shares[i] < minimums[i]]
         if not short:
             break
@@ -188,14 +218,70 @@ def _grow(weights: list[float], total: int, minimums: list[int],
 
 
 # Arial Bold advance widths in 1/1000 em (a conservative bound for regular text too).
-_LOWER = (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611,
-          389, 556, 333, 611, 556, 778, 556, 556, 500)
-_UPPER = (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778,
-          722, 667, 611, 722, 667, 944, 667, 667, 611)
-_ADVANCE = {**{chr(97 + i): w for i, w in enumerate(_LOWER)},
-            **{chr(65 + i): w for i, w in enumerate(_UPPER)},
-            **dict.fromkeys("0123456789", 556), **dict.fromkeys(" .,/:;!|'", 278),
-            **dict.fromkeys("-()[]", 333), "%": 889}
+_LOWER = (
+    556,
+    611,
+    556,
+    611,
+    556,
+    333,
+    611,
+    611,
+    278,
+    278,
+    556,
+    278,
+    889,
+    611,
+    611,
+    611,
+    611,
+    389,
+    556,
+    333,
+    611,
+    556,
+    778,
+    556,
+    556,
+    500,
+)
+_UPPER = (
+    722,
+    722,
+    722,
+    722,
+    667,
+    611,
+    778,
+    722,
+    278,
+    556,
+    722,
+    611,
+    833,
+    722,
+    778,
+    667,
+    778,
+    722,
+    667,
+    611,
+    722,
+    667,
+    944,
+    667,
+    667,
+    611,
+)
+_ADVANCE = {
+    **{chr(97 + i): w for i, w in enumerate(_LOWER)},
+    **{chr(65 + i): w for i, w in enumerate(_UPPER)},
+    **dict.fromkeys("0123456789", 556),
+    **dict.fromkeys(" .,/:;!|'", 278),
+    **dict.fromkeys("-()[]", 333),
+    "%": 889,
+}
 
 
 def text_width(text: str, font_pt: float) -> int:
@@ -246,8 +332,12 @@ def table_xml(table: Table, usable_width: int) -> str:
     small = len(table.columns) > SMALL_FONT_COLUMNS
     texts = [_row_texts(table, row) for row in table.rows]
     minimums = _minimum_widths(table, texts, SMALL_FONT_PT if small else 8.0)
-    widths = fit_widths([c.width for c in table.columns], usable_width, minimums,
-                        [c.unbreakable for c in table.columns])
+    widths = fit_widths(
+        [c.width for c in table.columns],
+        usable_width,
+        minimums,
+        [c.unbreakable for c in table.columns],
+    )
     parts = ["<w:tbl>", _tbl_pr(sum(widths)), "<w:tblGrid>"]
     parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     parts.append("</w:tblGrid>")
@@ -267,11 +357,12 @@ def table_xml(table: Table, usable_width: int) -> str:
 
 def _tbl_pr(total: int) -> str:
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
-    sides = "".join(f"<w:{s} {border}/>"
-                    for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    sides = "".join(
+        f"<w:{s} {border}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     return (
         f'<w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        f'<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
         f'<w:bottom w:w="28" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
         "</w:tblCellMar>"
@@ -280,8 +371,9 @@ def _tbl_pr(total: int) -> str:
     )
 
 
-def _head_cell(width: int, span: int, merge: str, text: str | None, style: str,
-               fill: str = HEAD_FILL) -> str:
+def _head_cell(
+    width: int, span: int, merge: str, text: str | None, style: str, fill: str = HEAD_FILL
+) -> str:
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(merge, "")
     content = f"<w:r>{text_xml(text)}</w:r>" if text else ""
@@ -290,8 +382,6 @@ def _head_cell(width: int, span: int, merge: str, text: str | None, style: str,
         f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/><w:vAlign w:val="center"/>'
         f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p></w:tc>'
     )
-
-
 
 
 def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) -> list[str]:
@@ -309,7 +399,7 @@ def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) ->
         while c < n:
             if (r, c) in covered:
                 span = covered[(r, c)]
-                cells.append(_head_cell(sum(widths[c:c + span]), span, "continue", None, style))
+                cells.append(_head_cell(sum(widths[c : c + span]), span, "continue", None, style))
                 c += span
                 continue
             if not pending:
@@ -320,7 +410,7 @@ def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) ->
             for dr in range(1, cell.rowspan):
                 covered[(r + dr, c)] = cell.colspan
             merge = "restart" if cell.rowspan > 1 else ""
-            width = sum(widths[c:c + cell.colspan])
+            width = sum(widths[c : c + cell.colspan])
             cells.append(_head_cell(width, cell.colspan, merge, cell.text, style))
             needs.append((r, cell.rowspan, wrapped_lines(cell.text, width, font_pt)))
             c += cell.colspan
@@ -328,8 +418,10 @@ def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) ->
             raise ValueError(f"{table.caption}: header row {r + 1} has more cells than columns")
         rows.append("".join(cells))
     lines = _row_lines(needs, len(rows))
-    return [_head_tr(count, font_pt) + cells + "</w:tr>" for count, cells in zip(lines, rows,
-                                                                               strict=True)]
+    return [
+        _head_tr(count, font_pt) + cells + "</w:tr>"
+        for count, cells in zip(lines, rows, strict=True)
+    ]
 
 
 def _row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
@@ -338,7 +430,7 @@ def _row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
     lines = [1] * count
     for first, rowspan, needed in sorted(needs, key=lambda need: need[1]):
         last = min(first + rowspan, count) - 1
-        lines[last] += max(0, needed - sum(lines[first:last + 1]))
+        lines[last] += max(0, needed - sum(lines[first : last + 1]))
     return lines
 
 
@@ -368,8 +460,9 @@ def _head_tr(lines: int = 0, font_pt: float = 0.0) -> str:
 
 
 def _numbering_row(widths: list[int], style: str) -> str:
-    cells = "".join(_head_cell(w, 1, "", f"({i})", style, NUMBERING_FILL)
-                    for i, w in enumerate(widths, 1))
+    cells = "".join(
+        _head_cell(w, 1, "", f"({i})", style, NUMBERING_FILL) for i, w in enumerate(widths, 1)
+    )
     return _head_tr() + cells + "</w:tr>"
 
 
@@ -399,8 +492,12 @@ def _row_texts(table: Table, row: BodyRow) -> list[str]:
 
 def _lone_section(table: Table, row: BodyRow) -> bool:
     """A SECTION row given as one label without spans: it spans the whole table."""
-    return row.style is Style.SECTION and not row.spans and len(row.cells) == 1 \
+    return (
+        row.style is Style.SECTION
+        and not row.spans
+        and len(row.cells) == 1
         and len(table.columns) > 1
+    )
 
 
 def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
@@ -455,7 +552,7 @@ def _header_positions(table: Table) -> list[list[int]]:
 
 def _cell_body(value: str) -> str:
     if "\n" in value or "\t" in value or _ILLEGAL.search(value):
-        return text_xml(value)[len('<w:t xml:space="preserve">'):-len("</w:t>")]
+        return text_xml(value)[len('<w:t xml:space="preserve">') : -len("</w:t>")]
     return escape(value)
 
 
@@ -473,11 +570,15 @@ def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: b
     ]
     ncols = len(widths)
     illegal = _ILLEGAL
-    out = []
+    out: list[str] = []
     append = out.append
     for row, cells in zip(table.rows, texts, strict=True):
-        simple = (row.style is Style.NORMAL or row.style is Style.BOLD) and not row.level \
-            and not row.spans and len(cells) == ncols
+        simple = (
+            (row.style is Style.NORMAL or row.style is Style.BOLD)
+            and not row.level
+            and not row.spans
+            and len(cells) == ncols
+        )
         if not simple:
             append(_complex_row(table, row, cells, widths, styles, first_text))
             continue
@@ -487,14 +588,22 @@ def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: b
             bodies = [_cell_body(value) for value in cells]
         else:
             bodies = escape(joined).split("\x00")
-        parts = [opening + run_open + body + _CELL_END
-                 for opening, body in zip(plain_open, bodies, strict=True)]
+        parts = [
+            opening + run_open + body + _CELL_END
+            for opening, body in zip(plain_open, bodies, strict=True)
+        ]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(parts) + "</w:tr>")
     return "".join(out)
 
 
-def _complex_row(table: Table, row: BodyRow, cells: list[str], widths: list[int],
-                 styles: list[str], first_text: int | None) -> str:
+def _complex_row(
+    table: Table,
+    row: BodyRow,
+    cells: list[str],
+    widths: list[int],
+    styles: list[str],
+    first_text: int | None,
+) -> str:
     """A row with spans, indentation, a total or a section label."""
     bold = row.style in (Style.BOLD, Style.TOTAL, Style.SECTION)
     fill = TOTAL_FILL if row.style is Style.TOTAL else None
@@ -502,7 +611,7 @@ def _complex_row(table: Table, row: BodyRow, cells: list[str], widths: list[int]
     text_style = styles[first_text] if first_text is not None else styles[0]
     parts, col = [], 0
     for span, value in zip(spans, cells, strict=True):
-        width = sum(widths[col:col + span])
+        width = sum(widths[col : col + span])
         style = styles[col] if span == 1 else text_style
         indent = ""
         if row.level and col == first_text:
@@ -558,8 +667,10 @@ def drawing_xml(rel_id: str, shape_id: int, width_twips: int, px: tuple[int, int
 def rezip(package: bytes, replacements: dict[str, bytes]) -> bytes:
     """Re-zip `package` in its own part order with fixed dates and attributes (deterministic)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             data = replacements.get(info.filename)
             if data is None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from .schema import Column, Kind, WORKBOOKS, YearColumns
+from .schema import WORKBOOKS, Column, Kind, YearColumns
 
 DECLARED_KEYS = (
     ("2.2", "total", "baris TOTAL Tabel 2.2"),
-    ("narasi 2.2", "jumlah_pegawai, laki_laki, perempuan, laki_laki_pns, laki_laki_kontrak, "
-     "perempuan_pns, perempuan_kontrak", "angka pegawai di narasi subbab 2.2"),
+    (
+        "narasi 2.2",
+        "jumlah_pegawai, laki_laki, perempuan, laki_laki_pns, laki_laki_kontrak, "
+        "perempuan_pns, perempuan_kontrak",
+        "angka pegawai di narasi subbab 2.2",
+    ),
     ("narasi 2.4", "pertambahan_penduduk", "pertambahan penduduk 2019-2020"),
-    ("narasi 2.10", "anggaran_min, anggaran_max, rasio_rata_rata",
-     "kisaran anggaran dan rata-rata rasio realisasi di narasi Tabel 2.10"),
+    (
+        "narasi 2.10",
+        "anggaran_min, anggaran_max, rasio_rata_rata",
+        "kisaran anggaran dan rata-rata rasio realisasi di narasi Tabel 2.10",
+    ),
     ("6.1 / 6.2", "total_<tahun>, total_akhir", "baris TOTAL matriks program"),
 )
 
@@ -37,12 +44,22 @@ def source_tables_markdown() -> str:
         lines += [f"## `{book.filename}` ({book.doc})", ""]
         for sheet in book.sheets:
             table = f" (Tabel {sheet.table})" if sheet.table else ""
-            lines += [f"### sheet `{sheet.name}`{table}", "", sheet.doc, "",
-                      "| Column | Type | Required | Meaning |", "|---|---|---|---|"]
+            lines += [
+                f"### sheet `{sheet.name}`{table}",
+                "",
+                sheet.doc,
+                "",
+                "| Column | Type | Required | Meaning |",
+                "|---|---|---|---|",
+            ]
             lines += [_column_line(c) for c in sheet.columns]
             lines.append("")
-    lines += ["## Keys of the `deklarasi` sheets", "", "| Tabel | Kunci | Meaning |",
-              "|---|---|---|"]
+    lines += [
+        "## Keys of the `deklarasi` sheets",
+        "",
+        "| Tabel | Kunci | Meaning |",
+        "|---|---|---|",
+    ]
     lines += [f"| `{t}` | `{k}` | {m} |" for t, k, m in DECLARED_KEYS]
     return "\n".join(lines) + "\n"
 

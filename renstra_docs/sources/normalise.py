@@ -24,8 +24,18 @@ from decimal import Decimal, InvalidOperation
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "n/a", "n/a*", "n.a", "n.a.", "na", "n/a.", "#n/a*"})
 EXCEL_ERRORS = frozenset(
-    {"#DIV/0!", "#REF!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#GETTING_DATA",
-     "#SPILL!", "#CALC!"}
+    {
+        "#DIV/0!",
+        "#REF!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#VALUE!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+    }
 )
 # Characters that XML 1.0 forbids (all C0 controls except tab, LF, CR; lone surrogates; FFFE/FFFF).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -29,8 +29,20 @@ MAX_ENTRIES = 2_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per entry (zip bombs are far above this)
 LONG_TEXT = 5_000
-_BINARY_PARTS = (".bin", ".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf",
-                 ".svg", ".wdp")  # never parsed as XML by openpyxl
+_BINARY_PARTS = (
+    ".bin",
+    ".png",
+    ".jpeg",
+    ".jpg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".svg",
+    ".wdp",
+)  # never parsed as XML by openpyxl
 _Slot = tuple[Column, str, int | None] | None  # per header cell: (column, key, year)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (`<x:c>` from some writers)
@@ -102,36 +114,63 @@ def check_file(path: Path, name: str) -> None:
     with path.open("rb") as handle:
         magic = handle.read(8)
     if magic == _OLE_MAGIC:
-        raise RenstraError(Finding("workbook-encrypted", "workbook terenkripsi/berkata sandi "
-                                   "(atau format .xls lama)", where))
+        raise RenstraError(
+            Finding(
+                "workbook-encrypted",
+                "workbook terenkripsi/berkata sandi (atau format .xls lama)",
+                where,
+            )
+        )
     if not zipfile.is_zipfile(path):
-        raise RenstraError(Finding("workbook-unreadable", "bukan berkas xlsx (zip) yang utuh",
-                                   where))
+        raise RenstraError(
+            Finding("workbook-unreadable", "bukan berkas xlsx (zip) yang utuh", where)
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, where)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise RenstraError(Finding("workbook-unreadable", f"berkas zip rusak: {exc}",
-                                   where)) from None
+        raise RenstraError(
+            Finding("workbook-unreadable", f"berkas zip rusak: {exc}", where)
+        ) from None
 
 
 def _check_archive(archive: zipfile.ZipFile, where: Location) -> None:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
-        raise RenstraError(Finding("workbook-unsafe", f"{len(entries)} entri di dalam berkas "
-                                   f"(batas {MAX_ENTRIES})", where))
+        raise RenstraError(
+            Finding(
+                "workbook-unsafe",
+                f"{len(entries)} entri di dalam berkas (batas {MAX_ENTRIES})",
+                where,
+            )
+        )
     total = sum(e.file_size for e in entries)
     if total > MAX_UNCOMPRESSED:
-        raise RenstraError(Finding("workbook-unsafe", f"ukuran setelah dekompresi {total:,} byte "
-                                   f"(batas {MAX_UNCOMPRESSED:,})", where))
+        raise RenstraError(
+            Finding(
+                "workbook-unsafe",
+                f"ukuran setelah dekompresi {total:,} byte (batas {MAX_UNCOMPRESSED:,})",
+                where,
+            )
+        )
     for entry in entries:
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > 1_000_000 and ratio > MAX_RATIO:
-            raise RenstraError(Finding("workbook-unsafe", f"rasio kompresi {entry.filename} "
-                                       "mencurigakan (zip bomb)", where))
+            raise RenstraError(
+                Finding(
+                    "workbook-unsafe",
+                    f"rasio kompresi {entry.filename} mencurigakan (zip bomb)",
+                    where,
+                )
+            )
         if not entry.filename.lower().endswith(_BINARY_PARTS) and _declares_dtd(archive, entry):
-            raise RenstraError(Finding("workbook-unsafe", f"{entry.filename} memuat "
-                                       "definisi entitas XML (DOCTYPE/ENTITY)", where))
+            raise RenstraError(
+                Finding(
+                    "workbook-unsafe",
+                    f"{entry.filename} memuat definisi entitas XML (DOCTYPE/ENTITY)",
+                    where,
+                )
+            )
     if "[Content_Types].xml" not in archive.namelist():
         raise RenstraError(Finding("workbook-unreadable", "bukan workbook xlsx", where))
 
@@ -177,22 +216,31 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
     try:
         book = open_book(path)
     except Exception as exc:  # lxml, zipfile and int() raise many types for broken packages
-        raise RenstraError(Finding("workbook-unreadable", f"tidak dapat dibuka: {exc}",
-                                   Location(name))) from None
+        raise RenstraError(
+            Finding("workbook-unreadable", f"tidak dapat dibuka: {exc}", Location(name))
+        ) from None
     try:
         if not book.sheetnames:
             raise RenstraError(Finding("workbook-empty", "workbook tanpa sheet", Location(name)))
         missing = [s.name for s in schema.sheets if s.name not in book.sheetnames]
         if missing:
-            raise RenstraError([Finding("sheet-missing", f"sheet '{m}' tidak ada (ada: "
-                                        f"{', '.join(book.sheetnames)})", Location(name, m))
-                                for m in missing])
+            raise RenstraError(
+                [
+                    Finding(
+                        "sheet-missing",
+                        f"sheet '{m}' tidak ada (ada: {', '.join(book.sheetnames)})",
+                        Location(name, m),
+                    )
+                    for m in missing
+                ]
+            )
         findings: list[Finding] = []
         sheets = {}
         for sheet_schema in schema.sheets:
             worksheet = book[sheet_schema.name]
-            sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, worksheet.xml,
-                                                     findings).read(worksheet)
+            sheets[sheet_schema.name] = _SheetReader(
+                name, sheet_schema, worksheet.xml, findings
+            ).read(worksheet)
         return WorkbookData(schema, sheets, findings)
     finally:
         book.close()
@@ -203,14 +251,16 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
 
 _At = tuple[int, str, int | None]  # Excel row, column key, year: a cell, lazily located
 
+
 class _SheetReader:
     def __init__(self, workbook: str, schema: SheetSchema, xml: bytes, findings: list[Finding]):
         self.schema = schema
         self.layout = SheetLayout(workbook, schema.name)
         self.findings = findings
         self.pending_formulas = _uncalculated_formulas(xml) if _FORMULA.search(xml) else set()
-        self.pending_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-                             for ref in self.pending_formulas}  # never skipped as empty rows
+        self.pending_rows = {
+            int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in self.pending_formulas
+        }  # never skipped as empty rows
         self.merged = [m.decode() for m in _MERGE.findall(xml)]
         self.failed_cells: set[Location] = set()  # cells with an error: no required-missing too
         self.named: set[int] = set()  # indexes of header cells with a name
@@ -244,43 +294,65 @@ class _SheetReader:
                 continue
             self.named.add(index)
             if text.casefold() in seen:
-                fatal.append(Finding("header-duplicate", f"judul kolom '{text}' muncul dua kali "
-                                     f"({seen[text.casefold()]} dan {letter})",
-                                     Location(where.workbook, where.sheet, f"{letter}1", text)))
+                fatal.append(
+                    Finding(
+                        "header-duplicate",
+                        f"judul kolom '{text}' muncul dua kali "
+                        f"({seen[text.casefold()]} dan {letter})",
+                        Location(where.workbook, where.sheet, f"{letter}1", text),
+                    )
+                )
                 slots.append(None)
                 continue
             seen[text.casefold()] = letter
             slot = self._slot(text, fixed, groups, years)
             if slot is None:
-                self.findings.append(Finding("unknown-column", f"kolom '{text}' tidak dikenal "
-                                             "dan diabaikan",
-                                             Location(where.workbook, where.sheet, f"{letter}1",
-                                                      text)))
+                self.findings.append(
+                    Finding(
+                        "unknown-column",
+                        f"kolom '{text}' tidak dikenal dan diabaikan",
+                        Location(where.workbook, where.sheet, f"{letter}1", text),
+                    )
+                )
             else:
                 self.layout.letters[(slot[1], slot[2])] = (letter, text)
             slots.append(slot)
         for column in self.schema.fixed_columns():
             if column.name.casefold() not in seen:
-                fatal.append(Finding("header-missing", f"kolom '{column.name}' tidak ada di baris "
-                                     "judul", Location(where.workbook, where.sheet, None,
-                                                       column.name)))
+                fatal.append(
+                    Finding(
+                        "header-missing",
+                        f"kolom '{column.name}' tidak ada di baris judul",
+                        Location(where.workbook, where.sheet, None, column.name),
+                    )
+                )
         for group in groups:
             found = sorted(years[group.key])
             if group.required and not found:
-                fatal.append(Finding("header-missing", f"kolom '{group.prefix} <tahun>' tidak "
-                                     "ada di baris judul", Location(where.workbook, where.sheet,
-                                                                   None, group.prefix)))
+                fatal.append(
+                    Finding(
+                        "header-missing",
+                        f"kolom '{group.prefix} <tahun>' tidak ada di baris judul",
+                        Location(where.workbook, where.sheet, None, group.prefix),
+                    )
+                )
             elif found and found != list(range(found[0], found[-1] + 1)):
-                fatal.append(Finding("year-columns", f"tahun kolom '{group.prefix}' tidak "
-                                     f"berurutan: {found}", where))
+                fatal.append(
+                    Finding(
+                        "year-columns",
+                        f"tahun kolom '{group.prefix}' tidak berurutan: {found}",
+                        where,
+                    )
+                )
             years[group.key] = found
         if fatal:
             raise RenstraError(fatal)
         return slots, years
 
     @staticmethod
-    def _slot(text: str, fixed: dict[str, Column], groups: list[YearColumns],
-              years: dict[str, list[int]]) -> _Slot:
+    def _slot(
+        text: str, fixed: dict[str, Column], groups: list[YearColumns], years: dict[str, list[int]]
+    ) -> _Slot:
         column = fixed.get(text.casefold())
         if column is not None:
             return (column, column.key, None)
@@ -294,30 +366,40 @@ class _SheetReader:
     def _refuse_merged_data(self) -> None:
         data_merges = [m for m in self.merged if not re.fullmatch(r"[A-Z]+1(:[A-Z]+1)?", m)]
         if data_merges:
-            raise RenstraError(Finding(
-                "merged-cells", f"sel gabungan {', '.join(data_merges[:5])} di area data",
-                Location(self.layout.workbook, self.layout.sheet, data_merges[0].split(":")[0])))
+            raise RenstraError(
+                Finding(
+                    "merged-cells",
+                    f"sel gabungan {', '.join(data_merges[:5])} di area data",
+                    Location(self.layout.workbook, self.layout.sheet, data_merges[0].split(":")[0]),
+                )
+            )
 
     # -- rows
     def _data_rows(self, rows: Iterator[tuple], slots: list[_Slot]) -> Iterator[Row]:
         blank_since: int | None = None
         for number, cells in enumerate(rows, start=2):
             if number not in self.pending_rows and all(
-                    c.value is None or (isinstance(c.value, str) and not c.value.strip())
-                    for c in cells):
+                c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells
+            ):
                 blank_since = blank_since or number
                 continue
             if blank_since is not None:
-                self.findings.append(Finding(
-                    "empty-row", f"baris kosong {blank_since}-{number - 1} di tengah data",
-                    Location(self.layout.workbook, self.layout.sheet, f"A{blank_since}")))
+                self.findings.append(
+                    Finding(
+                        "empty-row",
+                        f"baris kosong {blank_since}-{number - 1} di tengah data",
+                        Location(self.layout.workbook, self.layout.sheet, f"A{blank_since}"),
+                    )
+                )
                 blank_since = None
             yield self._row(number, cells, slots)
 
     def _row(self, number: int, cells: tuple, slots: list[_Slot]) -> Row:
         if self._keys is None:  # slug() per cell was a tenth of reading a large matrix
-            self._keys = ([g.key for g in self.schema.year_groups()],
-                          [(c, c.key) for c in self.schema.fixed_columns()])
+            self._keys = (
+                [g.key for g in self.schema.year_groups()],
+                [(c, c.key) for c in self.schema.fixed_columns()],
+            )
         group_keys, fixed = self._keys
         values: dict[str, Any] = {key: {} for key in group_keys}
         for _, key in fixed:
@@ -336,8 +418,9 @@ class _SheetReader:
         row = Row(number, values, self.layout)
         for column, key in fixed:
             if column.required and values[key] is None and not self._had_error(row, column):
-                self.findings.append(Finding("required-missing", f"kolom '{column.name}' wajib "
-                                             "diisi", row.loc(key)))
+                self.findings.append(
+                    Finding("required-missing", f"kolom '{column.name}' wajib diisi", row.loc(key))
+                )
         return row
 
     def _had_error(self, row: Row, column: Column) -> bool:
@@ -354,18 +437,27 @@ class _SheetReader:
             letter = get_column_letter(index + 1)
             if letter not in self.headerless:
                 self.headerless.add(letter)
-                self.findings.append(Finding(
-                    "unknown-column", f"kolom {letter} tanpa judul berisi data; isinya diabaikan",
-                    Location(self.layout.workbook, self.layout.sheet, f"{letter}{number}"),
-                    value=_printable(value)))
+                self.findings.append(
+                    Finding(
+                        "unknown-column",
+                        f"kolom {letter} tanpa judul berisi data; isinya diabaikan",
+                        Location(self.layout.workbook, self.layout.sheet, f"{letter}{number}"),
+                        value=_printable(value),
+                    )
+                )
 
     def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
         raw = getattr(cell, "value", None)
         if raw is None and self.pending_formulas:
             where = self.layout.loc(row, key, year)
             if where.cell in self.pending_formulas:
-                self.findings.append(Finding("formula-not-calculated", "rumus belum dihitung "
-                                             "(tidak ada nilai tersimpan)", where))
+                self.findings.append(
+                    Finding(
+                        "formula-not-calculated",
+                        "rumus belum dihitung (tidak ada nilai tersimpan)",
+                        where,
+                    )
+                )
                 self.failed_cells.add(where)
                 return None
         kind = column.kind
@@ -411,10 +503,20 @@ class _SheetReader:
         return quantity
 
     def _warn_percent(self, quantity: nz.Quantity, column: Column, at: _At) -> None:
-        if (not column.declared and quantity.unit == "%" and quantity.value is not None
-                and quantity.value > 100):
-            self.findings.append(Finding("percent-over-100", f"{quantity.value}% melebihi 100%",
-                                         self.layout.loc(*at), value=str(quantity.value)))
+        if (
+            not column.declared
+            and quantity.unit == "%"
+            and quantity.value is not None
+            and quantity.value > 100
+        ):
+            self.findings.append(
+                Finding(
+                    "percent-over-100",
+                    f"{quantity.value}% melebihi 100%",
+                    self.layout.loc(*at),
+                    value=str(quantity.value),
+                )
+            )
 
     def _text(self, raw: Any, at: _At) -> str | None:
         if raw is None:
@@ -424,11 +526,19 @@ class _SheetReader:
         text = nz.unescape_ooxml(raw) if isinstance(raw, str) else nz.text_of(raw)
         text, removed = nz.clean_text(text)
         if removed:
-            self.findings.append(Finding("illegal-character", "karakter kontrol dihapus dari teks",
-                                         self.layout.loc(*at)))
+            self.findings.append(
+                Finding(
+                    "illegal-character", "karakter kontrol dihapus dari teks", self.layout.loc(*at)
+                )
+            )
         if len(text) > LONG_TEXT:
-            self.findings.append(Finding("text-too-long", f"teks {len(text):,} karakter".replace(
-                ",", "."), self.layout.loc(*at)))
+            self.findings.append(
+                Finding(
+                    "text-too-long",
+                    f"teks {len(text):,} karakter".replace(",", "."),
+                    self.layout.loc(*at),
+                )
+            )
         return text or None
 
     # -- sheet-level checks
@@ -442,21 +552,33 @@ class _SheetReader:
                 if value is None:
                     continue
                 if value in first:
-                    self.findings.append(Finding("duplicate-key", f"'{value}' sudah dipakai di "
-                                                 f"baris {first[value]}", row.loc(column.key),
-                                                 value=value))
+                    self.findings.append(
+                        Finding(
+                            "duplicate-key",
+                            f"'{value}' sudah dipakai di baris {first[value]}",
+                            row.loc(column.key),
+                            value=value,
+                        )
+                    )
                 else:
                     first[value] = row.number
 
     def _check_numbering(self, rows: list[Row]) -> None:
         if "no" not in self.layout.letters.__str__() or not any(
-                c.key == "no" and c.declared for c in self.schema.fixed_columns()):
+            c.key == "no" and c.declared for c in self.schema.fixed_columns()
+        ):
             return
         for expected, row in enumerate(rows, start=1):
             if row.values.get("no") is not None and row.values["no"] != expected:
-                self.findings.append(Finding("numbering-gap", f"nomor {row.values['no']}, "
-                                             f"seharusnya {expected}", row.loc("no"),
-                                             declared=row.values["no"], computed=expected))
+                self.findings.append(
+                    Finding(
+                        "numbering-gap",
+                        f"nomor {row.values['no']}, seharusnya {expected}",
+                        row.loc("no"),
+                        declared=row.values["no"],
+                        computed=expected,
+                    )
+                )
                 return
 
 
@@ -469,8 +591,9 @@ def _guarded(rows: Iterator[tuple], where: Location) -> Iterator[tuple]:
             return
         except Exception as exc:  # openpyxl and the XML parser raise many types for broken parts
             message = " ".join(str(exc).split()) or type(exc).__name__
-            raise RenstraError(Finding("workbook-unreadable", f"sheet tidak dapat dibaca: "
-                                       f"{message}", where)) from None
+            raise RenstraError(
+                Finding("workbook-unreadable", f"sheet tidak dapat dibaca: {message}", where)
+            ) from None
         yield row
 
 

@@ -74,8 +74,9 @@ class YearColumns:
         return int(found.group(1)) if found else None
 
     def column(self, year: int) -> Column:
-        return Column(self.header(year), self.kind, self.doc, declared=self.declared,
-                      width=self.width)
+        return Column(
+            self.header(year), self.kind, self.doc, declared=self.declared, width=self.width
+        )
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,13 @@ def slug(name: str) -> str:
 
 
 def _no() -> Column:
-    return Column("No", Kind.COUNT, "Nomor urut seperti tercetak (diperiksa, dokumen menomori ulang)",
-                  declared=True, width=6)
+    return Column(
+        "No",
+        Kind.COUNT,
+        "Nomor urut seperti tercetak (diperiksa, dokumen menomori ulang)",
+        declared=True,
+        width=6,
+    )
 
 
 def _declared_sheet(doc: str) -> SheetSchema:
@@ -121,12 +127,28 @@ def _declared_sheet(doc: str) -> SheetSchema:
         "deklarasi",
         doc + " Angka yang diketik staf hanya untuk diperiksa terhadap hasil hitung.",
         (
-            Column("Tabel", Kind.TEXT, "Tabel atau narasi asal, mis. `2.2` atau `narasi 2.2`",
-                   required=True, width=12),
-            Column("Kunci", Kind.CODE, "Nama nilai, mis. `total` (daftar kunci di docs)",
-                   required=True, width=24),
-            Column("Nilai", Kind.QUANTITY, "Angka seperti tertulis di dokumen", required=True,
-                   declared=True, width=18),
+            Column(
+                "Tabel",
+                Kind.TEXT,
+                "Tabel atau narasi asal, mis. `2.2` atau `narasi 2.2`",
+                required=True,
+                width=12,
+            ),
+            Column(
+                "Kunci",
+                Kind.CODE,
+                "Nama nilai, mis. `total` (daftar kunci di docs)",
+                required=True,
+                width=24,
+            ),
+            Column(
+                "Nilai",
+                Kind.QUANTITY,
+                "Angka seperti tertulis di dokumen",
+                required=True,
+                declared=True,
+                width=18,
+            ),
             Column("Keterangan", Kind.TEXT, "Catatan bebas", width=40),
         ),
         may_be_empty=True,
@@ -150,25 +172,54 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
         f"Tabel {table}: satu baris per program, kegiatan dan sub kegiatan. Pagu hanya diisi pada "
         "sub kegiatan; pagu kegiatan, program dan total dihitung.",
         (
-            Column("ID", Kind.CODE, "Kunci baris (mis. P1, P1.K1, P1.K1.S1)", required=True,
-                   unique=True, width=12),
+            Column(
+                "ID",
+                Kind.CODE,
+                "Kunci baris (mis. P1, P1.K1, P1.K1.S1)",
+                required=True,
+                unique=True,
+                width=12,
+            ),
             Column("Induk", Kind.CODE, "ID baris induk (kosong untuk program)", width=10),
-            Column("Level", Kind.CHOICE, "Program / Kegiatan / Sub Kegiatan", required=True,
-                   choices=LEVELS, width=13),
-            Column("Kode", Kind.CODE, "Kode nomenklatur (Permendagri 90/2019 dan pemutakhirannya)",
-                   width=18),
-            Column("Nama", Kind.TEXT, "Nama program/kegiatan/sub kegiatan", required=True,
-                   width=60),
-            Column("Tujuan", Kind.CODE, "ID tujuan (bab4 › tujuan_sasaran), baris program",
-                   width=8),
-            Column("Sasaran", Kind.CODE, "ID sasaran (bab4 › tujuan_sasaran), baris program",
-                   width=8),
-            YearColumns("Pagu", Kind.MONEY, "Pagu indikatif sub kegiatan per tahun (Rp)",
-                        width=17),
-            YearColumns("Pagu Tertulis", Kind.MONEY, "Pagu program/kegiatan seperti tercetak",
-                        declared=True, required=False, width=17),
-            Column("Pagu Tertulis Akhir", Kind.MONEY,
-                   "Pagu akhir periode seperti tercetak", declared=True, width=17),
+            Column(
+                "Level",
+                Kind.CHOICE,
+                "Program / Kegiatan / Sub Kegiatan",
+                required=True,
+                choices=LEVELS,
+                width=13,
+            ),
+            Column(
+                "Kode",
+                Kind.CODE,
+                "Kode nomenklatur (Permendagri 90/2019 dan pemutakhirannya)",
+                width=18,
+            ),
+            Column(
+                "Nama", Kind.TEXT, "Nama program/kegiatan/sub kegiatan", required=True, width=60
+            ),
+            Column(
+                "Tujuan", Kind.CODE, "ID tujuan (bab4 › tujuan_sasaran), baris program", width=8
+            ),
+            Column(
+                "Sasaran", Kind.CODE, "ID sasaran (bab4 › tujuan_sasaran), baris program", width=8
+            ),
+            YearColumns("Pagu", Kind.MONEY, "Pagu indikatif sub kegiatan per tahun (Rp)", width=17),
+            YearColumns(
+                "Pagu Tertulis",
+                Kind.MONEY,
+                "Pagu program/kegiatan seperti tercetak",
+                declared=True,
+                required=False,
+                width=17,
+            ),
+            Column(
+                "Pagu Tertulis Akhir",
+                Kind.MONEY,
+                "Pagu akhir periode seperti tercetak",
+                declared=True,
+                width=17,
+            ),
             Column("Unit Kerja", Kind.TEXT, "Unit kerja penanggung jawab", width=16),
             Column("Lokasi", Kind.TEXT, "Lokasi", width=14),
         ),
@@ -178,17 +229,29 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
         Column("ID Node", Kind.CODE, "ID baris pada sheet matriks", required=True, width=12),
         Column("Indikator", Kind.TEXT, "Indikator kinerja", required=True, width=60),
         Column("Satuan", Kind.TEXT, "Satuan target (mis. %, orang, dokumen)", width=12),
-        Column("Aturan Akhir", Kind.CHOICE,
-               "Target akhir periode: terakhir (nilai tahun terakhir), jumlah, rata-rata",
-               required=True, choices=AGGREGATIONS, width=12),
+        Column(
+            "Aturan Akhir",
+            Kind.CHOICE,
+            "Target akhir periode: terakhir (nilai tahun terakhir), jumlah, rata-rata",
+            required=True,
+            choices=AGGREGATIONS,
+            width=12,
+        ),
     ]
     if with_baseline:
         indicator_columns.append(
-            Column("Baseline", Kind.QUANTITY, "Data capaian pada tahun awal perencanaan"))
+            Column("Baseline", Kind.QUANTITY, "Data capaian pada tahun awal perencanaan")
+        )
     indicator_columns.append(YearColumns("Target", Kind.QUANTITY, "Target per tahun"))
     if with_baseline:
-        indicator_columns.append(Column("Target Akhir Tertulis", Kind.QUANTITY,
-                                        "Target akhir periode seperti tercetak", declared=True))
+        indicator_columns.append(
+            Column(
+                "Target Akhir Tertulis",
+                Kind.QUANTITY,
+                "Target akhir periode seperti tercetak",
+                declared=True,
+            )
+        )
     indicators = SheetSchema(
         f"indikator_{suffix}",
         f"Tabel {table}: indikator setiap baris matriks (satu baris bisa punya beberapa).",
@@ -209,8 +272,11 @@ BAB1 = WorkbookSchema(
     "bab1_pendahuluan.xlsx",
     "BAB I Pendahuluan",
     (
-        SheetSchema("landasan_hukum", "Subbab 1.2: peraturan yang menjadi landasan hukum.",
-                    (_no(), Column("Peraturan", Kind.TEXT, required=True, width=100))),
+        SheetSchema(
+            "landasan_hukum",
+            "Subbab 1.2: peraturan yang menjadi landasan hukum.",
+            (_no(), Column("Peraturan", Kind.TEXT, required=True, width=100)),
+        ),
     ),
 )
 
@@ -218,86 +284,190 @@ BAB2 = WorkbookSchema(
     "bab2_gambaran_pelayanan.xlsx",
     "BAB II Gambaran Pelayanan Perangkat Daerah",
     (
-        SheetSchema("unit_organisasi", "Subbab 2.1 dan bagan Tabel 2.1: unit organisasi.", (
-            Column("ID", Kind.CODE, "Kunci unit", required=True, unique=True, width=22),
-            Column("Nama Unit", Kind.TEXT, required=True, width=40),
-            Column("Induk", Kind.CODE, "ID unit atasan (kosong untuk Dinas)", width=16),
-            Column("Jenis", Kind.CHOICE, required=True, choices=(
-                "Dinas", "Sekretariat", "Sub Bagian", "Bidang", "Seksi", "UPT",
-                "Kelompok Jabatan Fungsional"), width=16),
-            Column("Jabatan Pimpinan", Kind.TEXT, width=30),
-            Column("Uraian", Kind.TEXT, "Paragraf pembuka tugas unit", width=80),
-        ), table="2.1"),
-        SheetSchema("tugas_unit", "Subbab 2.1: rincian tugas dan fungsi setiap unit.", (
-            Column("ID Unit", Kind.CODE, required=True, width=22),
-            Column("Uraian Tugas", Kind.TEXT, required=True, width=100),
-        )),
-        SheetSchema("pegawai_jabatan", "Tabel 2.2: pegawai menurut jenis jabatan.", (
-            _no(), Column("Jenis Jabatan", Kind.TEXT, required=True, width=36),
-            Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
-        ), table="2.2"),
-        SheetSchema("pegawai_status", "Tabel 2.3: pegawai menurut jenis kelamin dan status.", (
-            Column("Jenis Kelamin", Kind.CHOICE, required=True,
-                   choices=("Laki-laki", "Perempuan")),
-            Column("Status", Kind.CHOICE, required=True, choices=("PNS", "Tenaga Kontrak"),
-                   width=16),
-            Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
-        ), table="2.3"),
-        SheetSchema("pegawai_golongan", "Tabel 2.4: PNS menurut golongan.", (
-            _no(), Column("Golongan", Kind.TEXT, required=True),
-            Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
-        ), table="2.4"),
-        SheetSchema("aset", "Tabel 2.5: aset Dinas.", (
-            _no(), Column("Nama Aset", Kind.TEXT, required=True, width=30),
-            Column("Jumlah", Kind.NUMBER, required=True), Column("Satuan", Kind.TEXT),
-        ), table="2.5"),
-        SheetSchema("kinerja_pelayanan", "Tabel 2.6 (T-C.23): target dan realisasi kinerja "
-                    "pelayanan periode lalu.", (
-            _no(), Column("Indikator", Kind.TEXT, required=True, width=50),
-            Column("Satuan", Kind.TEXT, width=8),
-            Column("Polaritas", Kind.CHOICE, "Positif: makin tinggi makin baik; Negatif: "
-                   "makin rendah makin baik", required=True, choices=POLARITIES),
-            Column("Target NSPK", Kind.QUANTITY), Column("Target IKK", Kind.QUANTITY),
-            Column("Target Indikator Lainnya", Kind.QUANTITY),
-            YearColumns("Target", Kind.QUANTITY), YearColumns("Realisasi", Kind.QUANTITY),
-            YearColumns("Rasio", Kind.PERCENT, "Rasio capaian seperti tercetak", declared=True,
-                        required=False),
-        ), table="2.6"),
-        SheetSchema("kinerja_akhir_periode", "Tabel 2.7: capaian s.d. akhir periode lalu.", (
-            Column("Indikator", Kind.TEXT, required=True, width=50),
-            Column("Satuan", Kind.TEXT, width=8),
-            Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
-            Column("Target Akhir", Kind.QUANTITY), Column("Realisasi", Kind.QUANTITY),
-            Column("Tingkat Kemajuan", Kind.PERCENT, "Seperti tercetak", declared=True),
-        ), table="2.7"),
-        SheetSchema("pmks_dibantu", "Tabel 2.8: PMKS yang dibantu per jenis dan tahun.",
-                    _PMKS_COLUMNS, table="2.8"),
-        SheetSchema("pmks_ditangani", "Tabel 2.9: PMKS yang ditangani per jenis dan tahun.",
-                    _PMKS_COLUMNS, table="2.9"),
-        SheetSchema("anggaran_realisasi", "Tabel 2.10 (T-C.24): anggaran dan realisasi.", (
-            Column("Uraian", Kind.TEXT, required=True, width=24),
-            YearColumns("Anggaran", Kind.MONEY, width=17),
-            YearColumns("Realisasi", Kind.MONEY, width=17),
-            YearColumns("Rasio", Kind.PERCENT, "Seperti tercetak", declared=True,
-                        required=False),
-            Column("Pertumbuhan Anggaran", Kind.PERCENT, "Seperti tercetak", declared=True),
-            Column("Pertumbuhan Realisasi", Kind.PERCENT, "Seperti tercetak", declared=True),
-        ), table="2.10"),
-        SheetSchema("pmks_jumlah", "Tabel 2.11: jumlah PMKS per tahun (boleh kosong: dokumen "
-                    "menampilkan 'data belum tersedia').", (
-            Column("Tahun", Kind.COUNT, required=True, unique=True, width=8),
-            Column("Jumlah PMKS", Kind.COUNT, required=True),
-        ), table="2.11", may_be_empty=True),
-        SheetSchema("tantangan_peluang", "Subbab 2.4: tantangan dan peluang.", (
-            Column("Jenis", Kind.CHOICE, required=True, choices=("Tantangan", "Peluang")),
-            Column("Judul", Kind.TEXT, width=50), Column("Uraian", Kind.TEXT, width=90),
-        )),
-        SheetSchema("statistik_wilayah", "Angka wilayah yang dikutip narasi (2.4, 5.1).", (
-            Column("Kunci", Kind.CODE, required=True, unique=True, width=22),
-            Column("Uraian", Kind.TEXT, width=40),
-            Column("Nilai", Kind.NUMBER, required=True, width=14),
-            Column("Satuan", Kind.TEXT), Column("Sumber", Kind.TEXT, width=30),
-        )),
+        SheetSchema(
+            "unit_organisasi",
+            "Subbab 2.1 dan bagan Tabel 2.1: unit organisasi.",
+            (
+                Column("ID", Kind.CODE, "Kunci unit", required=True, unique=True, width=22),
+                Column("Nama Unit", Kind.TEXT, required=True, width=40),
+                Column("Induk", Kind.CODE, "ID unit atasan (kosong untuk Dinas)", width=16),
+                Column(
+                    "Jenis",
+                    Kind.CHOICE,
+                    required=True,
+                    choices=(
+                        "Dinas",
+                        "Sekretariat",
+                        "Sub Bagian",
+                        "Bidang",
+                        "Seksi",
+                        "UPT",
+                        "Kelompok Jabatan Fungsional",
+                    ),
+                    width=16,
+                ),
+                Column("Jabatan Pimpinan", Kind.TEXT, width=30),
+                Column("Uraian", Kind.TEXT, "Paragraf pembuka tugas unit", width=80),
+            ),
+            table="2.1",
+        ),
+        SheetSchema(
+            "tugas_unit",
+            "Subbab 2.1: rincian tugas dan fungsi setiap unit.",
+            (
+                Column("ID Unit", Kind.CODE, required=True, width=22),
+                Column("Uraian Tugas", Kind.TEXT, required=True, width=100),
+            ),
+        ),
+        SheetSchema(
+            "pegawai_jabatan",
+            "Tabel 2.2: pegawai menurut jenis jabatan.",
+            (
+                _no(),
+                Column("Jenis Jabatan", Kind.TEXT, required=True, width=36),
+                Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
+            ),
+            table="2.2",
+        ),
+        SheetSchema(
+            "pegawai_status",
+            "Tabel 2.3: pegawai menurut jenis kelamin dan status.",
+            (
+                Column(
+                    "Jenis Kelamin", Kind.CHOICE, required=True, choices=("Laki-laki", "Perempuan")
+                ),
+                Column(
+                    "Status",
+                    Kind.CHOICE,
+                    required=True,
+                    choices=("PNS", "Tenaga Kontrak"),
+                    width=16,
+                ),
+                Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
+            ),
+            table="2.3",
+        ),
+        SheetSchema(
+            "pegawai_golongan",
+            "Tabel 2.4: PNS menurut golongan.",
+            (
+                _no(),
+                Column("Golongan", Kind.TEXT, required=True),
+                Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
+            ),
+            table="2.4",
+        ),
+        SheetSchema(
+            "aset",
+            "Tabel 2.5: aset Dinas.",
+            (
+                _no(),
+                Column("Nama Aset", Kind.TEXT, required=True, width=30),
+                Column("Jumlah", Kind.NUMBER, required=True),
+                Column("Satuan", Kind.TEXT),
+            ),
+            table="2.5",
+        ),
+        SheetSchema(
+            "kinerja_pelayanan",
+            "Tabel 2.6 (T-C.23): target dan realisasi kinerja pelayanan periode lalu.",
+            (
+                _no(),
+                Column("Indikator", Kind.TEXT, required=True, width=50),
+                Column("Satuan", Kind.TEXT, width=8),
+                Column(
+                    "Polaritas",
+                    Kind.CHOICE,
+                    "Positif: makin tinggi makin baik; Negatif: makin rendah makin baik",
+                    required=True,
+                    choices=POLARITIES,
+                ),
+                Column("Target NSPK", Kind.QUANTITY),
+                Column("Target IKK", Kind.QUANTITY),
+                Column("Target Indikator Lainnya", Kind.QUANTITY),
+                YearColumns("Target", Kind.QUANTITY),
+                YearColumns("Realisasi", Kind.QUANTITY),
+                YearColumns(
+                    "Rasio",
+                    Kind.PERCENT,
+                    "Rasio capaian seperti tercetak",
+                    declared=True,
+                    required=False,
+                ),
+            ),
+            table="2.6",
+        ),
+        SheetSchema(
+            "kinerja_akhir_periode",
+            "Tabel 2.7: capaian s.d. akhir periode lalu.",
+            (
+                Column("Indikator", Kind.TEXT, required=True, width=50),
+                Column("Satuan", Kind.TEXT, width=8),
+                Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
+                Column("Target Akhir", Kind.QUANTITY),
+                Column("Realisasi", Kind.QUANTITY),
+                Column("Tingkat Kemajuan", Kind.PERCENT, "Seperti tercetak", declared=True),
+            ),
+            table="2.7",
+        ),
+        SheetSchema(
+            "pmks_dibantu",
+            "Tabel 2.8: PMKS yang dibantu per jenis dan tahun.",
+            _PMKS_COLUMNS,
+            table="2.8",
+        ),
+        SheetSchema(
+            "pmks_ditangani",
+            "Tabel 2.9: PMKS yang ditangani per jenis dan tahun.",
+            _PMKS_COLUMNS,
+            table="2.9",
+        ),
+        SheetSchema(
+            "anggaran_realisasi",
+            "Tabel 2.10 (T-C.24): anggaran dan realisasi.",
+            (
+                Column("Uraian", Kind.TEXT, required=True, width=24),
+                YearColumns("Anggaran", Kind.MONEY, width=17),
+                YearColumns("Realisasi", Kind.MONEY, width=17),
+                YearColumns(
+                    "Rasio", Kind.PERCENT, "Seperti tercetak", declared=True, required=False
+                ),
+                Column("Pertumbuhan Anggaran", Kind.PERCENT, "Seperti tercetak", declared=True),
+                Column("Pertumbuhan Realisasi", Kind.PERCENT, "Seperti tercetak", declared=True),
+            ),
+            table="2.10",
+        ),
+        SheetSchema(
+            "pmks_jumlah",
+            "Tabel 2.11: jumlah PMKS per tahun (boleh kosong: dokumen "
+            "menampilkan 'data belum tersedia').",
+            (
+                Column("Tahun", Kind.COUNT, required=True, unique=True, width=8),
+                Column("Jumlah PMKS", Kind.COUNT, required=True),
+            ),
+            table="2.11",
+            may_be_empty=True,
+        ),
+        SheetSchema(
+            "tantangan_peluang",
+            "Subbab 2.4: tantangan dan peluang.",
+            (
+                Column("Jenis", Kind.CHOICE, required=True, choices=("Tantangan", "Peluang")),
+                Column("Judul", Kind.TEXT, width=50),
+                Column("Uraian", Kind.TEXT, width=90),
+            ),
+        ),
+        SheetSchema(
+            "statistik_wilayah",
+            "Angka wilayah yang dikutip narasi (2.4, 5.1).",
+            (
+                Column("Kunci", Kind.CODE, required=True, unique=True, width=22),
+                Column("Uraian", Kind.TEXT, width=40),
+                Column("Nilai", Kind.NUMBER, required=True, width=14),
+                Column("Satuan", Kind.TEXT),
+                Column("Sumber", Kind.TEXT, width=30),
+            ),
+        ),
         _declared_sheet("Total dan angka narasi BAB II seperti tercetak."),
     ),
 )
@@ -307,17 +477,27 @@ BAB3 = WorkbookSchema(
     "BAB III Permasalahan dan Isu-isu Strategis",
     (
         _list_sheet(),
-        SheetSchema("visi_misi", "Subbab 3.2: visi dan misi kepala daerah.", (
-            Column("Jenis", Kind.CHOICE, required=True, choices=("Visi", "Misi")),
-            Column("No", Kind.COUNT, width=6), Column("Uraian", Kind.TEXT, required=True, width=90),
-            Column("Terkait", Kind.CHOICE, "Ya bila misi terkait tugas Dinas", choices=("Ya",)),
-        )),
-        SheetSchema("tabel_3_1", "Tabel 3.1: permasalahan terhadap sasaran Renstra Provinsi.", (
-            Column("Sasaran Provinsi", Kind.TEXT, width=40),
-            Column("Permasalahan", Kind.TEXT, width=40),
-            Column("Faktor Penghambat", Kind.TEXT, width=40),
-            Column("Faktor Pendorong", Kind.TEXT, width=40),
-        ), table="3.1"),
+        SheetSchema(
+            "visi_misi",
+            "Subbab 3.2: visi dan misi kepala daerah.",
+            (
+                Column("Jenis", Kind.CHOICE, required=True, choices=("Visi", "Misi")),
+                Column("No", Kind.COUNT, width=6),
+                Column("Uraian", Kind.TEXT, required=True, width=90),
+                Column("Terkait", Kind.CHOICE, "Ya bila misi terkait tugas Dinas", choices=("Ya",)),
+            ),
+        ),
+        SheetSchema(
+            "tabel_3_1",
+            "Tabel 3.1: permasalahan terhadap sasaran Renstra Provinsi.",
+            (
+                Column("Sasaran Provinsi", Kind.TEXT, width=40),
+                Column("Permasalahan", Kind.TEXT, width=40),
+                Column("Faktor Penghambat", Kind.TEXT, width=40),
+                Column("Faktor Pendorong", Kind.TEXT, width=40),
+            ),
+            table="3.1",
+        ),
     ),
 )
 
@@ -325,20 +505,31 @@ BAB4 = WorkbookSchema(
     "bab4_tujuan_sasaran.xlsx",
     "BAB IV Tujuan dan Sasaran",
     (
-        SheetSchema("tujuan_sasaran", "Tabel 4.1: tujuan dan sasaran.", (
-            Column("ID", Kind.CODE, required=True, unique=True, width=8),
-            Column("Jenis", Kind.CHOICE, required=True, choices=("Tujuan", "Sasaran")),
-            Column("Induk", Kind.CODE, "ID tujuan (untuk sasaran)", width=8),
-            Column("Uraian", Kind.TEXT, required=True, width=60),
-        ), table="4.1"),
-        SheetSchema("indikator_tujuan", "Tabel 4.1: indikator tujuan/sasaran dan targetnya.", (
-            Column("ID", Kind.CODE, required=True, unique=True, width=6),
-            Column("Pemilik", Kind.CODE, "ID tujuan/sasaran", required=True, width=8),
-            Column("Indikator", Kind.TEXT, required=True, width=50),
-            Column("Formula", Kind.TEXT, width=50), Column("Satuan", Kind.TEXT, width=8),
-            Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
-            YearColumns("Target", Kind.QUANTITY),
-        ), table="4.1"),
+        SheetSchema(
+            "tujuan_sasaran",
+            "Tabel 4.1: tujuan dan sasaran.",
+            (
+                Column("ID", Kind.CODE, required=True, unique=True, width=8),
+                Column("Jenis", Kind.CHOICE, required=True, choices=("Tujuan", "Sasaran")),
+                Column("Induk", Kind.CODE, "ID tujuan (untuk sasaran)", width=8),
+                Column("Uraian", Kind.TEXT, required=True, width=60),
+            ),
+            table="4.1",
+        ),
+        SheetSchema(
+            "indikator_tujuan",
+            "Tabel 4.1: indikator tujuan/sasaran dan targetnya.",
+            (
+                Column("ID", Kind.CODE, required=True, unique=True, width=6),
+                Column("Pemilik", Kind.CODE, "ID tujuan/sasaran", required=True, width=8),
+                Column("Indikator", Kind.TEXT, required=True, width=50),
+                Column("Formula", Kind.TEXT, width=50),
+                Column("Satuan", Kind.TEXT, width=8),
+                Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
+                YearColumns("Target", Kind.QUANTITY),
+            ),
+            table="4.1",
+        ),
     ),
 )
 
@@ -346,26 +537,45 @@ BAB5 = WorkbookSchema(
     "bab5_strategi_kebijakan.xlsx",
     "BAB V Strategi dan Arah Kebijakan",
     (
-        SheetSchema("swot", "Tabel 5.1: butir analisis SWOT.", (
-            Column("ID", Kind.CODE, required=True, unique=True, width=6),
-            Column("Jenis", Kind.CHOICE, required=True,
-                   choices=("Kekuatan", "Kelemahan", "Peluang", "Tantangan")),
-            Column("Uraian", Kind.TEXT, required=True, width=80),
-        ), table="5.1"),
-        SheetSchema("strategi", "Subbab 5.1: strategi hasil pasangan SWOT.", (
-            Column("ID", Kind.CODE, required=True, unique=True, width=6),
-            Column("Uraian", Kind.TEXT, required=True, width=60),
-            Column("Kuadran", Kind.CHOICE, required=True, choices=("O-S", "T-S", "O-W", "T-W")),
-            Column("Sasaran", Kind.CODE, "ID sasaran yang didukung (Tabel 5.3)", width=8),
-            Column("Penjelasan", Kind.TEXT, width=90),
-        ), table="5.1"),
-        SheetSchema("kebijakan", "Tabel 5.2: kebijakan per strategi dan perspektif.", (
-            Column("ID", Kind.CODE, required=True, unique=True, width=6),
-            Column("Strategi", Kind.CODE, "ID strategi", required=True, width=8),
-            Column("Perspektif", Kind.CHOICE, required=True, choices=PERSPECTIVES, width=26),
-            Column("Uraian", Kind.TEXT, required=True, width=60),
-            Column("Program", Kind.TEXT, width=40),
-        ), table="5.2"),
+        SheetSchema(
+            "swot",
+            "Tabel 5.1: butir analisis SWOT.",
+            (
+                Column("ID", Kind.CODE, required=True, unique=True, width=6),
+                Column(
+                    "Jenis",
+                    Kind.CHOICE,
+                    required=True,
+                    choices=("Kekuatan", "Kelemahan", "Peluang", "Tantangan"),
+                ),
+                Column("Uraian", Kind.TEXT, required=True, width=80),
+            ),
+            table="5.1",
+        ),
+        SheetSchema(
+            "strategi",
+            "Subbab 5.1: strategi hasil pasangan SWOT.",
+            (
+                Column("ID", Kind.CODE, required=True, unique=True, width=6),
+                Column("Uraian", Kind.TEXT, required=True, width=60),
+                Column("Kuadran", Kind.CHOICE, required=True, choices=("O-S", "T-S", "O-W", "T-W")),
+                Column("Sasaran", Kind.CODE, "ID sasaran yang didukung (Tabel 5.3)", width=8),
+                Column("Penjelasan", Kind.TEXT, width=90),
+            ),
+            table="5.1",
+        ),
+        SheetSchema(
+            "kebijakan",
+            "Tabel 5.2: kebijakan per strategi dan perspektif.",
+            (
+                Column("ID", Kind.CODE, required=True, unique=True, width=6),
+                Column("Strategi", Kind.CODE, "ID strategi", required=True, width=8),
+                Column("Perspektif", Kind.CHOICE, required=True, choices=PERSPECTIVES, width=26),
+                Column("Uraian", Kind.TEXT, required=True, width=60),
+                Column("Program", Kind.TEXT, width=40),
+            ),
+            table="5.2",
+        ),
     ),
 )
 
@@ -382,12 +592,27 @@ BAB6 = WorkbookSchema(
             "dipakai `renstra codes --fill` untuk menemukan kodenya (nama resmi tetap dikutip "
             "dalam peringatan).",
             (
-                Column("Nama Tertulis", Kind.TEXT, "Nama seperti tertulis di sheet matriks",
-                       required=True, width=60),
-                Column("Nama Resmi", Kind.TEXT, "Nama dalam nomenklatur (sembarang versi)",
-                       required=True, width=60),
-                Column("Level", Kind.CHOICE, "Batasi ke satu level (kosong: semua level)",
-                       choices=LEVELS, width=13),
+                Column(
+                    "Nama Tertulis",
+                    Kind.TEXT,
+                    "Nama seperti tertulis di sheet matriks",
+                    required=True,
+                    width=60,
+                ),
+                Column(
+                    "Nama Resmi",
+                    Kind.TEXT,
+                    "Nama dalam nomenklatur (sembarang versi)",
+                    required=True,
+                    width=60,
+                ),
+                Column(
+                    "Level",
+                    Kind.CHOICE,
+                    "Batasi ke satu level (kosong: semua level)",
+                    choices=LEVELS,
+                    width=13,
+                ),
                 Column("Keterangan", Kind.TEXT, "Alasan padanan", width=40),
             ),
             may_be_empty=True,

@@ -25,8 +25,12 @@ _HEADER_FILL = "D9E2F3"
 SheetRows = Sequence[Mapping[str, Any]]  # one mapping per row: header -> raw value
 
 
-def write_workbook(path: Path, schema: WorkbookSchema, data: Mapping[str, SheetRows],
-                   years: Mapping[str, Mapping[str, Sequence[int]]] | None = None) -> None:
+def write_workbook(
+    path: Path,
+    schema: WorkbookSchema,
+    data: Mapping[str, SheetRows],
+    years: Mapping[str, Mapping[str, Sequence[int]]] | None = None,
+) -> None:
     """Write `data` (sheet -> rows keyed by header) as a formatted workbook at `path`.
 
     `years` gives, per sheet, the years of each year group (prefix -> years); when absent they
@@ -60,8 +64,10 @@ def header_columns(schema: SheetSchema, years: Mapping[str, Sequence[int]]) -> l
 
 def _years_in(schema: SheetSchema, rows: SheetRows) -> dict[str, list[int]]:
     headers = {h for row in rows for h in row}
-    return {g.prefix: sorted(y for h in headers if (y := g.match(h)) is not None)
-            for g in schema.year_groups()}
+    return {
+        g.prefix: sorted(y for h in headers if (y := g.match(h)) is not None)
+        for g in schema.year_groups()
+    }
 
 
 def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
@@ -82,10 +88,14 @@ def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
     for index, column in enumerate(columns, start=1):
         if column.kind is Kind.CHOICE and column.choices:
             letter = get_column_letter(index)
-            validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"',
-                                        allow_blank=True, showErrorMessage=True,
-                                        errorTitle=column.name,
-                                        error="Pilih salah satu: " + ", ".join(column.choices))
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(column.choices) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=column.name,
+                error="Pilih salah satu: " + ", ".join(column.choices),
+            )
             validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
@@ -97,7 +107,6 @@ def _write_cell(cell: Any, column: Column, raw: Any) -> None:
     if isinstance(raw, str) and nz.is_missing(raw):
         _set_text(cell, raw.strip())
         return
-    kind = column.kind
     try:
         _write_typed(cell, column, raw)
     except nz.CellError:

@@ -94,8 +94,9 @@ def open_book(path: Any) -> Book:
                 sheets[sheet.get("name")] = target
         pr = root.find(f"{_MAIN}workbookPr")
         epoch1904 = pr is not None and pr.get("date1904") in ("1", "true")
-        by_type = {_type_of(t): target for t, target in _typed_relationships(archive,
-                                                                            workbook_part)}
+        by_type = {
+            _type_of(t): target for t, target in _typed_relationships(archive, workbook_part)
+        }
         strings = _shared_strings(archive, by_type.get("sharedStrings"))
         formats, dates, durations = _formats(archive, by_type.get("styles"))
         return Book(archive, sheets, strings, formats, dates, durations, epoch1904)
@@ -136,8 +137,11 @@ def _typed_relationships(archive: zipfile.ZipFile, part: str) -> list[tuple[str,
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External":
             continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
         found.append((rel.get("Type") or "", path))
     return found
 
@@ -149,8 +153,11 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     found = {}
     for rel in root.iter(f"{_PKG_REL}Relationship"):
         target = rel.get("Target") or ""
-        found[rel.get("Id") or ""] = (target.lstrip("/") if target.startswith("/") else
-                                      posixpath.normpath(posixpath.join(folder, target)))
+        found[rel.get("Id") or ""] = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
     return found
 
 
@@ -174,8 +181,9 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     return [_text_of(si).replace("x005F_", "") for si in root.iter(_SI)]
 
 
-def _formats(archive: zipfile.ZipFile, part: str | None) -> tuple[list[str], frozenset[int],
-                                                                  frozenset[int]]:
+def _formats(
+    archive: zipfile.ZipFile, part: str | None
+) -> tuple[list[str], frozenset[int], frozenset[int]]:
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
     if part is None or part not in archive.namelist():
@@ -186,7 +194,7 @@ def _formats(archive: zipfile.ZipFile, part: str | None) -> tuple[list[str], fro
         custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
     formats = []
     xfs = root.find(f"{_MAIN}cellXfs")
-    for xf in (xfs if xfs is not None else ()):
+    for xf in xfs if xfs is not None else ():
         if xf.tag != f"{_MAIN}xf":
             continue
         number = int(xf.get("numFmtId") or 0)
@@ -213,8 +221,9 @@ def _rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
     """Rows from row 1 on, missing rows as (), each cell at its column position."""
     expected = 1
     row_counter = 0
-    for _, row in etree.iterparse(_Bytes(xml), events=("end",), tag=_ROW, resolve_entities=False,
-                                  huge_tree=True):
+    for _, row in etree.iterparse(
+        _Bytes(xml), events=("end",), tag=_ROW, resolve_entities=False, huge_tree=True
+    ):
         number = row.get("r")
         row_counter = int(number) if number else row_counter + 1
         while expected < row_counter:
@@ -290,6 +299,6 @@ class _Bytes:
 
     def read(self, size: int = -1) -> bytes:
         end = len(self.data) if size is None or size < 0 else self.position + size
-        chunk = self.data[self.position:end]
+        chunk = self.data[self.position : end]
         self.position += len(chunk)
         return bytes(chunk)

@@ -22,12 +22,20 @@ def table_3_1(renstra: Renstra, derived: Derived) -> Table:
         label = next((t for t in texts if t), "baris")
         rows.append(row(keys(label), (number if texts[0] else BLANK, *texts)))
     agency = renstra.config.agency
-    title = (f"Permasalahan {agency.nama} {agency.daerah} Berdasarkan Sasaran Renstra "
-             f"{agency.nama} Provinsi {agency.provinsi} Beserta Faktor Penghambat Dan "
-             "Pendorong Keberhasilan Penanganannya")
-    header = (cells("No", "Sasaran Jangka Menengah Renstra Dinsos Prov.Jatim",
-                    "Permasalahan Pelayanan Dinsos Kab.Blitar", "Faktor Penghambat",
-                    "Faktor Pendorong"),)
+    title = (
+        f"Permasalahan {agency.nama} {agency.daerah} Berdasarkan Sasaran Renstra "
+        f"{agency.nama} Provinsi {agency.provinsi} Beserta Faktor Penghambat Dan "
+        "Pendorong Keberhasilan Penanganannya"
+    )
+    header = (
+        cells(
+            "No",
+            "Sasaran Jangka Menengah Renstra Dinsos Prov.Jatim",
+            "Permasalahan Pelayanan Dinsos Kab.Blitar",
+            "Faktor Penghambat",
+            "Faktor Pendorong",
+        ),
+    )
     columns = (Column("no", Format.INT, 0.4), *(Column(f, width=2.5) for f in FIELDS))
     return Table("3.1", title, columns, header, tuple(rows), numbering_row=True)
 

@@ -46,8 +46,9 @@ def table_6_1(renstra: Renstra, derived: Derived) -> Table:
     matrix, rollup = renstra.matrices["6.1"], derived.rollups["6.1"]
     year = matrix.years[0]
     goals = {g.id: g for g in renstra.goals}
-    tujuan_numbers = {g.id: i for i, g in enumerate(
-        (g for g in renstra.goals if g.kind == "Tujuan"), start=1)}
+    tujuan_numbers = {
+        g.id: i for i, g in enumerate((g for g in renstra.goals if g.kind == "Tujuan"), start=1)
+    }
     keys = Keys()
     rows: list[BodyRow] = []
     shown_tujuan: set[str] = set()
@@ -57,48 +58,83 @@ def table_6_1(renstra: Renstra, derived: Derived) -> Table:
             shown_tujuan.add(node.goal_id)
             number = tujuan_numbers.get(node.goal_id, BLANK)
         rows.extend(_rows_6_1(keys, node, rollup, year, number, goals))
-    rows.append(total_row(keys(TOTAL), (BLANK, BLANK, BLANK, BLANK, TOTAL, BLANK, BLANK,
-                                        rollup.grand[year])))
-    header = (cells(tall("No"), tall("Kode"), tall("Tujuan"), tall("Sasaran"),
-                    tall(f"{NAME_HEADER} Pembangunan Daerah"),
-                    tall("Indikator Kinerja Program, Kegiatan dan Sub Kegiatan"),
-                    wide("Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan", 2)),
-              cells("Target", "Anggaran (Rp.)"))
-    columns = (Column("no", Format.INT, 0.4), Column("kode", width=1.0, nowrap=True),
-               Column("tujuan", width=1.3), Column("sasaran", width=1.4),
-               Column("nama", width=3.0, indent=True),
-               Column("indikator", width=3.0), Column("target", Format.QUANTITY, 1.1),
-               Column("anggaran", Format.MONEY, 1.4))
-    return Table("6.1", f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {year}",
-                 columns, header, tuple(rows), landscape=True)
+    rows.append(
+        total_row(
+            keys(TOTAL), (BLANK, BLANK, BLANK, BLANK, TOTAL, BLANK, BLANK, rollup.grand[year])
+        )
+    )
+    header = (
+        cells(
+            tall("No"),
+            tall("Kode"),
+            tall("Tujuan"),
+            tall("Sasaran"),
+            tall(f"{NAME_HEADER} Pembangunan Daerah"),
+            tall("Indikator Kinerja Program, Kegiatan dan Sub Kegiatan"),
+            wide("Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan", 2),
+        ),
+        cells("Target", "Anggaran (Rp.)"),
+    )
+    columns = (
+        Column("no", Format.INT, 0.4),
+        Column("kode", width=1.0, nowrap=True),
+        Column("tujuan", width=1.3),
+        Column("sasaran", width=1.4),
+        Column("nama", width=3.0, indent=True),
+        Column("indikator", width=3.0),
+        Column("target", Format.QUANTITY, 1.1),
+        Column("anggaran", Format.MONEY, 1.4),
+    )
+    return Table(
+        "6.1",
+        f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {year}",
+        columns,
+        header,
+        tuple(rows),
+        landscape=True,
+    )
 
 
-def _rows_6_1(keys: Keys, node: Node, rollup: Rollup, year: int, number: Any,
-              goals: dict[str, Goal]) -> list[BodyRow]:
+def _rows_6_1(
+    keys: Keys, node: Node, rollup: Rollup, year: int, number: Any, goals: dict[str, Goal]
+) -> list[BodyRow]:
     tujuan = goals.get(node.goal_id or "") if node.level == "Program" else None
     sasaran = goals.get(node.target_id or "") if node.level == "Program" else None
     pagu_source = node.row.loc("pagu", year) if _has_data_pagu(node) else None
     rows = []
     for i, indicator in indicator_slots(node):
         first = i == 0
-        values = (number if first else BLANK,
-                  node.code or BLANK if first else BLANK,
-                  tujuan.text if first and tujuan else BLANK,
-                  sasaran.text if first and sasaran else BLANK,
-                  node.name if first else BLANK,
-                  indicator.name if indicator else BLANK,
-                  indicator.targets.get(year) if indicator else BLANK,
-                  rollup.pagu[node.id][year] if first else BLANK)
-        sources = (None, node.row.loc("kode") if first and node.code else None,
-                   tujuan.row.loc("uraian") if first and tujuan else None,
-                   sasaran.row.loc("uraian") if first and sasaran else None,
-                   node.row.loc("nama") if first else None,
-                   indicator.row.loc("indikator") if indicator else None,
-                   indicator.row.loc("target", year) if indicator else None,
-                   pagu_source if first else None)
+        values = (
+            number if first else BLANK,
+            node.code or BLANK if first else BLANK,
+            tujuan.text if first and tujuan else BLANK,
+            sasaran.text if first and sasaran else BLANK,
+            node.name if first else BLANK,
+            indicator.name if indicator else BLANK,
+            indicator.targets.get(year) if indicator else BLANK,
+            rollup.pagu[node.id][year] if first else BLANK,
+        )
+        sources = (
+            None,
+            node.row.loc("kode") if first and node.code else None,
+            tujuan.row.loc("uraian") if first and tujuan else None,
+            sasaran.row.loc("uraian") if first and sasaran else None,
+            node.row.loc("nama") if first else None,
+            indicator.row.loc("indikator") if indicator else None,
+            indicator.row.loc("target", year) if indicator else None,
+            pagu_source if first else None,
+        )
         units = (None,) * 6 + (indicator.unit if indicator else None, None)
-        rows.append(row(keys(node_key(node)), values, sources, units, level=level_of(node),
-                        style=node_style(node)))
+        rows.append(
+            row(
+                keys(node_key(node)),
+                values,
+                sources,
+                units,
+                level=level_of(node),
+                style=node_style(node),
+            )
+        )
     return rows
 
 
@@ -109,37 +145,58 @@ def table_6_2(renstra: Renstra, derived: Derived) -> Table:
     matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
     keys, locate = Keys(), Locator()
     with gc_paused():
-        rows = [r for node in ordered_nodes(matrix)
-                for r in _rows_6_2(keys, locate, node, rollup)]
+        rows = [r for node in ordered_nodes(matrix) for r in _rows_6_2(keys, locate, node, rollup)]
     rows.append(_total_6_2(keys, rollup))
     years = matrix.years
-    return Table("6.2", f"Matriks Program dan Kegiatan {agency(renstra)} Tahun "
-                 f"{years[0]}-{years[-1]}", _columns_6_2(years), _header_6_2(len(years)),
-                 tuple(rows), landscape=True)
+    return Table(
+        "6.2",
+        f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {years[0]}-{years[-1]}",
+        _columns_6_2(years),
+        _header_6_2(len(years)),
+        tuple(rows),
+        landscape=True,
+    )
 
 
 def _header_6_2(count: int) -> tuple[tuple[HeaderCell, ...], ...]:
     return (
-        cells(tall("Kode", 3), tall(NAME_HEADER, 3),
-              tall("Indikator Kinerja Program (outcome) /Kegiatan (output) /Sub Kegiatan", 3),
-              tall("Data Capaian pada Tahun Awal Perencanaan", 3),
-              wide("Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif", 2 * count),
-              HeaderCell("Kondisi Kinerja Pada Akhir Periode Renstra Perangkat Daerah",
-                         colspan=2, rowspan=2),
-              tall("Unit Kerja Perangkat daerah Penanggung Jawab", 3), tall("Lokasi", 3)),
+        cells(
+            tall("Kode", 3),
+            tall(NAME_HEADER, 3),
+            tall("Indikator Kinerja Program (outcome) /Kegiatan (output) /Sub Kegiatan", 3),
+            tall("Data Capaian pada Tahun Awal Perencanaan", 3),
+            wide("Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif", 2 * count),
+            HeaderCell(
+                "Kondisi Kinerja Pada Akhir Periode Renstra Perangkat Daerah", colspan=2, rowspan=2
+            ),
+            tall("Unit Kerja Perangkat daerah Penanggung Jawab", 3),
+            tall("Lokasi", 3),
+        ),
         cells(*(wide(f"Tahun {i}", 2) for i in range(1, count + 1))),
         cells(*(["Target", "Pagu (Rp)"] * (count + 1))),
     )
 
 
 def _columns_6_2(years: tuple[int, ...]) -> tuple[Column, ...]:
-    per_year = (c for y in years for c in (Column(f"target_{y}", Format.QUANTITY, 0.9),
-                                          Column(f"pagu_{y}", Format.MONEY, 1.2)))
-    return (Column("kode", width=0.9, nowrap=True), Column("nama", width=2.2, indent=True),
-            Column("indikator", width=2.2), Column("baseline", Format.QUANTITY, 0.9),
-            *per_year, Column("target_akhir", Format.QUANTITY, 0.9),
-            Column("pagu_akhir", Format.MONEY, 1.3), Column("unit_kerja", width=1.0),
-            Column("lokasi", width=0.8))
+    per_year = (
+        c
+        for y in years
+        for c in (
+            Column(f"target_{y}", Format.QUANTITY, 0.9),
+            Column(f"pagu_{y}", Format.MONEY, 1.2),
+        )
+    )
+    return (
+        Column("kode", width=0.9, nowrap=True),
+        Column("nama", width=2.2, indent=True),
+        Column("indikator", width=2.2),
+        Column("baseline", Format.QUANTITY, 0.9),
+        *per_year,
+        Column("target_akhir", Format.QUANTITY, 0.9),
+        Column("pagu_akhir", Format.MONEY, 1.3),
+        Column("unit_kerja", width=1.0),
+        Column("lokasi", width=0.8),
+    )
 
 
 def _rows_6_2(keys: Keys, locate: Locator, node: Node, rollup: Rollup) -> list[BodyRow]:
@@ -166,27 +223,41 @@ def _rows_6_2(keys: Keys, locate: Locator, node: Node, rollup: Rollup) -> list[B
         values += [node.unit_kerja or BLANK, node.location or BLANK] if first else [BLANK] * 2
         sources += [None, None, *((loc("unit_kerja"), loc("lokasi")) if first else (None,) * 2)]
         units = [None, None, None, unit, *((unit, None) * len(years)), unit, None, None, None]
-        rows.append(row(keys(node_key(node)), values, sources, units, level=level_of(node),
-                        style=node_style(node)))
+        rows.append(
+            row(
+                keys(node_key(node)),
+                values,
+                sources,
+                units,
+                level=level_of(node),
+                style=node_style(node),
+            )
+        )
     return rows
 
 
-def _targets(locate: Locator, indicator: Indicator | None,
-             years: tuple[int, ...]) -> tuple[list, list, Any]:
+def _targets(
+    locate: Locator, indicator: Indicator | None, years: tuple[int, ...]
+) -> tuple[list, list, Any]:
     """Baseline, the yearly targets and the end-of-period target, their sources, the unit."""
     if indicator is None:
         return [BLANK] * (len(years) + 2), [None] * (len(years) + 2), None
     source = indicator.row
-    values = [indicator.baseline, *(indicator.targets.get(y) for y in years),
-              end_of_period(indicator, years)]
+    values = [
+        indicator.baseline,
+        *(indicator.targets.get(y) for y in years),
+        end_of_period(indicator, years),
+    ]
     sources = [locate(source, "baseline"), *(locate(source, "target", y) for y in years), None]
     return values, sources, indicator.unit
 
 
 def _total_6_2(keys: Keys, rollup: Rollup) -> BodyRow:
     per_year = [v for y in rollup.years for v in (BLANK, rollup.grand[y])]
-    return total_row(keys(TOTAL), (BLANK, TOTAL, BLANK, BLANK, *per_year, BLANK,
-                                   rollup.grand_period, BLANK, BLANK))
+    return total_row(
+        keys(TOTAL),
+        (BLANK, TOTAL, BLANK, BLANK, *per_year, BLANK, rollup.grand_period, BLANK, BLANK),
+    )
 
 
 # ---------------------------------------------------------------- Gambar 6.1
@@ -196,8 +267,11 @@ def pagu_chart_data(matrix: Matrix, rollup: Rollup) -> dict[str, Any]:
     """Pagu per program (series) per year (groups), in rupiah, from the roll-up."""
     return {
         "categories": [str(y) for y in rollup.years],
-        "series": [{"label": _title(p.name), "values": [rollup.pagu[p.id][y] for y in rollup.years]}
-                   for p in ordered_nodes(matrix) if p.level == "Program"],
+        "series": [
+            {"label": _title(p.name), "values": [rollup.pagu[p.id][y] for y in rollup.years]}
+            for p in ordered_nodes(matrix)
+            if p.level == "Program"
+        ],
         "y_label": "Pagu indikatif (miliar rupiah)",
         "y_format": "miliar",
         "value_labels": False,
@@ -211,13 +285,22 @@ def _title(name: str) -> str:
 def figure_6_1(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Figure:
     matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
     years = rollup.years
-    title = f"Pagu Indikatif per Program Tahun {years[0]}-{years[-1]}" if years else \
-        "Pagu Indikatif per Program"
+    title = (
+        f"Pagu Indikatif per Program Tahun {years[0]}-{years[-1]}"
+        if years
+        else "Pagu Indikatif per Program"
+    )
     if not matrix.programs:
         return Figure("6.1", title, label="Gambar", placeholder="Data program belum tersedia.")
     png = charts.draw("bars", pagu_chart_data(matrix, rollup), cache_dir)
-    return Figure("6.1", title, label="Gambar", png=png, width_cm=16.0,
-                  source_note="Sumber: Tabel 6.2 (diolah)")
+    return Figure(
+        "6.1",
+        title,
+        label="Gambar",
+        png=png,
+        width_cm=16.0,
+        source_note="Sumber: Tabel 6.2 (diolah)",
+    )
 
 
 TABLES = {"6.1": table_6_1, "6.2": table_6_2}

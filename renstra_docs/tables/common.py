@@ -10,12 +10,14 @@ import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from ..findings import Location
 from ..model import Matrix, Node, Renstra
 from ..sources.read import Row
 from .model import BodyRow, HeaderCell, Style
+
+T = TypeVar("T")
 
 BLANK = ""  # an empty cell on purpose (not a missing value)
 TOTAL = "TOTAL"
@@ -98,8 +100,13 @@ def ordinals(count: int) -> list[str]:
     return [str(i) for i in range(1, count + 1)]
 
 
-def row(key: str, values: Sequence[Any], sources: Sequence[Location | None] | None = None,
-        units: Sequence[str | None] | None = None, **options: Any) -> BodyRow:
+def row(
+    key: str,
+    values: Sequence[Any],
+    sources: Sequence[Location | None] | None = None,
+    units: Sequence[str | None] | None = None,
+    **options: Any,
+) -> BodyRow:
     """A body row; sources/units are dropped when they hold nothing."""
     return BodyRow(
         key=key,
@@ -183,3 +190,8 @@ def indicator_slots(node: Node) -> Iterable[tuple[int, Any]]:
     if not node.indicators:
         return [(0, None)]
     return enumerate(node.indicators)
+
+
+def or_none(items: Sequence[T] | None) -> list[T | None]:
+    """The items, or one None so that a loop still writes one (blank) row."""
+    return list(items) if items else [None]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..tables.model import BodyRow, Document, Table
@@ -51,13 +51,15 @@ def table_order(number: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in number.split("."))
 
 
-def row_texts(table: Table, row: BodyRow) -> list[str]:
+def row_texts(table: Table, row: BodyRow, shown: Sequence[str]) -> list[str]:
     """One shown text per column: a spanned cell's text sits in its first column."""
+    if not row.spans and len(shown) == len(table.columns):
+        return list(shown)
     texts = [""] * len(table.columns)
     column = 0
-    for index in range(len(row.cells)):
+    for index, text in enumerate(shown):
         if column < len(texts):
-            texts[column] = table.text(row, index)
+            texts[column] = text
         column += row.span_of(index)
     return texts
 
@@ -72,8 +74,8 @@ def table_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow([spreadsheet_safe(t) for t in [KEY_HEADER, *table.header_labels()]])
-    for row in table.rows:
-        writer.writerow([spreadsheet_safe(t) for t in [row.key, *row_texts(table, row)]])
+    for row, shown in zip(table.rows, table.texts, strict=True):
+        writer.writerow([spreadsheet_safe(t) for t in [row.key, *row_texts(table, row, shown)]])
     return buffer.getvalue()
 
 
@@ -104,8 +106,8 @@ def _markdown_table(table: Table) -> Iterator[str]:
         )
         + "|"
     )
-    for row in table.rows:
-        yield _markdown_row([row.key, *row_texts(table, row)])
+    for row, shown in zip(table.rows, table.texts, strict=True):
+        yield _markdown_row([row.key, *row_texts(table, row, shown)])
 
 
 def _markdown_row(texts: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -330,7 +331,7 @@ def table_notes(table: Table) -> list[str]:
 def table_xml(table: Table, usable_width: int) -> str:
     """The `<w:tbl>` of `table`, sized to `usable_width` twips."""
     small = len(table.columns) > SMALL_FONT_COLUMNS
-    texts = [_row_texts(table, row) for row in table.rows]
+    texts = table.texts
     minimums = _minimum_widths(table, texts, SMALL_FONT_PT if small else 8.0)
     widths = fit_widths(
         [c.width for c in table.columns],
@@ -481,15 +482,6 @@ _CELL_END = "</w:t></w:r></w:p></w:tc>"
 _CELL_PADDING = 2 * CELL_MARGIN + 20  # left and right cell margins plus slack, twips
 
 
-def _row_texts(table: Table, row: BodyRow) -> list[str]:
-    """What each cell of `row` shows (through Table.text, the one formatting path)."""
-    if _lone_section(table, row):
-        value = row.cells[0]
-        return ["" if value is None else str(value)]
-    text = table.text
-    return [text(row, i) for i in range(len(row.cells))]
-
-
 def _lone_section(table: Table, row: BodyRow) -> bool:
     """A SECTION row given as one label without spans: it spans the whole table."""
     return (
@@ -506,17 +498,23 @@ def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
     return row.spans or (1,) * len(row.cells)
 
 
-def _minimum_widths(table: Table, texts: list[list[str]], font_pt: float) -> list[int]:
+def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float) -> list[int]:
     """Per column, the width of its longest unbreakable word (header and body, unspanned)."""
-    longest = [""] * len(table.columns)
+    distinct: list[set[str]] = [set() for _ in table.columns]
     for row, cells in zip(table.rows, texts, strict=True):
+        if not row.spans and len(cells) == len(distinct):
+            for values, value in zip(distinct, cells, strict=True):
+                values.add(value)
+            continue
         col = 0
         for span, value in zip(_spans(table, row), cells, strict=False):
-            if span == 1 and len(value) > len(longest[col]):
-                word = _longest_word(value, table.columns[col].format)
-                if len(word) > len(longest[col]):
-                    longest[col] = word
+            if span == 1:
+                distinct[col].add(value)
             col += span
+    longest = [
+        max((_longest_word(v, column.format) for v in values if v), key=len, default="")
+        for values, column in zip(distinct, table.columns, strict=True)
+    ]
     header_words: list[list[str]] = [[] for _ in table.columns]
     for header_row, positions in zip(table.header, _header_positions(table), strict=True):
         for cell, col in zip(header_row, positions, strict=True):
@@ -556,7 +554,7 @@ def _cell_body(value: str) -> str:
     return escape(value)
 
 
-def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: bool) -> str:
+def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], small: bool) -> str:
     """All body rows as one string; the hot loop of the renderer."""
     text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
     number_style = S_CELL_NUMBER_SMALL if small else S_CELL_NUMBER
@@ -599,7 +597,7 @@ def _body_rows(table: Table, texts: list[list[str]], widths: list[int], small: b
 def _complex_row(
     table: Table,
     row: BodyRow,
-    cells: list[str],
+    cells: Sequence[str],
     widths: list[int],
     styles: list[str],
     first_text: int | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..findings import Location
@@ -98,7 +99,12 @@ class Table:
         value = row.cells[index]
         column = self.columns[self._column_index(row, index)]
         unit = row.units[index] if row.units else None
-        return cell_text(value, column.format, unit)
+        return _cached_cell_text(value, column.format, unit)
+
+    @cached_property
+    def texts(self) -> tuple[tuple[str, ...], ...]:
+        """What every body cell shows, row by row: formatted once, read by every renderer."""
+        return tuple(tuple(self.text(row, i) for i in range(len(row.cells))) for row in self.rows)
 
     def _column_index(self, row: BodyRow, index: int) -> int:
         if not row.spans:
@@ -158,6 +164,7 @@ class Document:
 
 
 def cell_text(value: Any, format: Format, unit: str | None = None) -> str:
+    """The shown text of one typed value (through render.fmt, the one formatting path)."""
     if value is None:
         return fmt.MISSING if format is not Format.TEXT else ""
     if isinstance(value, str):
@@ -173,3 +180,7 @@ def cell_text(value: Any, format: Format, unit: str | None = None) -> str:
     if format is Format.QUANTITY:
         return fmt.kuantitas(Quantity(Decimal(value), None), unit)
     return fmt.angka(value, None)
+
+
+# Tables repeat the same values (100%, 38 orang, Dinas Sosial): format each distinct one once.
+_cached_cell_text = lru_cache(maxsize=1 << 16)(cell_text)

@@ -124,7 +124,7 @@ def _entry(f: Finding) -> dict[str, Any]:
     loc = f.location
     return {
         "code": f.code,
-        "severity": f.severity.value,
+        "severity": str(f.severity),
         "workbook": loc.workbook if loc else None,
         "sheet": loc.sheet if loc else None,
         "cell": loc.cell if loc else None,

@@ -560,12 +560,7 @@ def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], 
     number_style = S_CELL_NUMBER_SMALL if small else S_CELL_NUMBER
     styles = [number_style if c.numeric else text_style for c in table.columns]
     first_text = table.hierarchy_column
-    # Cell openings per column, up to the start of the run text: plain rows take the fast path.
-    plain_open = [
-        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr>'
-        for w, s in zip(widths, styles, strict=True)
-    ]
+    openings = _CellOpenings(widths, styles, first_text)
     ncols = len(widths)
     illegal = _ILLEGAL
     out: list[str] = []
@@ -573,7 +568,6 @@ def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], 
     for row, cells in zip(table.rows, texts, strict=True):
         simple = (
             (row.style is Style.NORMAL or row.style is Style.BOLD)
-            and not row.level
             and not row.spans
             and len(cells) == ncols
         )
@@ -588,10 +582,33 @@ def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], 
             bodies = escape(joined).split("\x00")
         parts = [
             opening + run_open + body + _CELL_END
-            for opening, body in zip(plain_open, bodies, strict=True)
+            for opening, body in zip(openings.at(row.level), bodies, strict=True)
         ]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(parts) + "</w:tr>")
     return "".join(out)
+
+
+class _CellOpenings:
+    """Cell openings per column, up to the run text, for each indentation level: the fast path
+    of plain rows (indentation only changes the hierarchy column's paragraph)."""
+
+    def __init__(self, widths: list[int], styles: list[str], hierarchy: int | None):
+        self._widths, self._styles, self._hierarchy = widths, styles, hierarchy
+        self._by_level: dict[int, list[str]] = {}
+
+    def at(self, level: int) -> list[str]:
+        if level not in self._by_level:
+            self._by_level[level] = [
+                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{s}"/>{self._indent(level, col)}</w:pPr>'
+                for col, (w, s) in enumerate(zip(self._widths, self._styles, strict=True))
+            ]
+        return self._by_level[level]
+
+    def _indent(self, level: int, col: int) -> str:
+        if level and col == self._hierarchy:
+            return f'<w:ind w:left="{level * INDENT_PER_LEVEL}"/>'
+        return ""
 
 
 def _complex_row(

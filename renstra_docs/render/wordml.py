@@ -512,7 +512,7 @@ def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float
                 distinct[col].add(value)
             col += span
     longest = [
-        max((_longest_word(v, column.format) for v in values if v), key=len, default="")
+        _longest_of(values, column.format)
         for values, column in zip(distinct, table.columns, strict=True)
     ]
     header_words: list[list[str]] = [[] for _ in table.columns]
@@ -528,6 +528,19 @@ def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float
         width = max(text_width(w, font_pt) for w in candidates) + _CELL_PADDING
         widths.append(width + (indent if col == first_text else 0))
     return widths
+
+
+def _longest_of(values: set[str], format: Format) -> str:
+    """The longest unbreakable word among `values` (a word is never longer than its text, so
+    the longest texts are tried first and the search stops early)."""
+    best = ""
+    for value in sorted(values, key=len, reverse=True):
+        if len(value) <= len(best):
+            break
+        word = _longest_word(value, format)
+        if len(word) > len(best):
+            best = word
+    return best
 
 
 def _header_positions(table: Table) -> list[list[int]]:

@@ -44,7 +44,13 @@ check: $(DEV_INSTALLED)
 pdf: $(REPORT)
 	$(BIN)/renstra pdf
 
-bench: $(DEV_INSTALLED)
+BENCH_INSTALLED := $(VENV)/.installed-bench
+
+$(BENCH_INSTALLED): $(DEV_INSTALLED)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,bench]'
+	@touch $@
+
+bench: $(BENCH_INSTALLED)
 	$(BIN)/python benchmarks/run.py
 
 diff: $(INSTALLED)

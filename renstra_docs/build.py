@@ -19,6 +19,7 @@ from .config import Config
 from .model import Renstra
 from .sources.load import load
 
+CACHE_DIR = ".renstra-cache"  # charts and compiled templates, keyed by their inputs
 VALIDATION_MD = "validation.md"
 VALIDATION_JSON = "validation.json"
 
@@ -81,15 +82,15 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.docx import write_docx
     from .tables import build_document
 
-    document = build_document(
-        analysis.renstra, analysis.derived, cache_dir=config.root / ".renstra-cache"
-    )
+    cache_dir = config.root / CACHE_DIR
+    document = build_document(analysis.renstra, analysis.derived, cache_dir=cache_dir)
     chapters = render_chapters(
         analysis.renstra,
         analysis.derived,
         config.template_dir,
         set(document.tables),
-        set(document.figures),
+        {number: figure.label for number, figure in document.figures.items()},
+        cache_dir=cache_dir,
     )
     writers: dict[str, Writer] = {
         f"{config.output_name}.docx": lambda path: write_docx(

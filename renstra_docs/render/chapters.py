@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..calc.derive import Derived
@@ -225,11 +225,12 @@ class ChapterRenderer:
     table_numbers: set[str]
     figure_numbers: set[str]
     figure_labels: Mapping[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
     placed_tables: list[str] = field(default_factory=list)
     placed_figures: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.env = make_environment(self.template_dir)
+        self.env = make_environment(self.template_dir, self.cache_dir)
         self.env.globals.update(
             r=self.renstra,
             d=self.derived,
@@ -309,9 +310,16 @@ class ChapterRenderer:
             )
 
 
-def make_environment(template_dir: Path) -> Environment:
+def make_environment(template_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """The strict Jinja environment; with `cache_dir`, compiled templates are kept there (keyed
+    by the template's source checksum, so an edited template is always recompiled)."""
+    cache = None
+    if cache_dir is not None:
+        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(cache_dir / "jinja"))
     env = Environment(
         loader=FileSystemLoader(template_dir),
+        bytecode_cache=cache,
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -330,6 +338,7 @@ def render_chapters(
     template_dir: Path,
     table_numbers: Collection[str],
     figure_numbers: Collection[str] | Mapping[str, str],
+    cache_dir: Path | None = None,
 ) -> list[str]:
     """One Markdown string per chapter, BAB I to BAB VIII.
 
@@ -338,7 +347,7 @@ def render_chapters(
     """
     labels = dict(figure_numbers) if isinstance(figure_numbers, Mapping) else {}
     renderer = ChapterRenderer(
-        renstra, derived, template_dir, set(table_numbers), set(figure_numbers), labels
+        renstra, derived, template_dir, set(table_numbers), set(figure_numbers), labels, cache_dir
     )
     return renderer.render_all()
 

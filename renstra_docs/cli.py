@@ -164,20 +164,6 @@ def pdf(ctx: click.Context, out: Path | None) -> None:
     click.echo(f"ditulis: {convert_to_pdf(_config(ctx, None, out))}")
 
 
-@main.command("errors-doc")
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/errors.md")
-)
-@_handle_errors
-def errors_doc(out: Path) -> None:
-    """Write the error catalogue (docs/errors.md) from the finding codes."""
-    from .atomic import write_text
-    from .findings import catalogue_markdown
-
-    write_text(out, catalogue_markdown())
-    click.echo(f"ditulis: {out}")
-
-
 @main.command()
 @click.option(
     "--to",
@@ -240,18 +226,26 @@ def codes(
         click.echo(f'ubah juga renstra.toml: [nomenklatur] versi = "{target}"')
 
 
-@main.command("schema-doc")
+@main.command("docs")
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/source-tables.md")
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    help="Folder of the generated documents (default: docs/).",
 )
 @_handle_errors
-def schema_doc(out: Path) -> None:
-    """Write docs/source-tables.md (every workbook, sheet and column) from the schema."""
+def docs(out: Path) -> None:
+    """Regenerate docs/errors.md and docs/source-tables.md from the code."""
     from .atomic import write_text
+    from .findings import catalogue_markdown
     from .sources.docs import source_tables_markdown
 
-    write_text(out, source_tables_markdown())
-    click.echo(f"ditulis: {out}")
+    for name, text in (
+        ("errors.md", catalogue_markdown()),
+        ("source-tables.md", source_tables_markdown()),
+    ):
+        write_text(out / name, text)
+        click.echo(f"ditulis: {out / name}")
 
 
 @main.command("init")

@@ -1,7 +1,7 @@
 """Findings: every problem the pipeline reports, with a stable code, a severity and a location.
 
 The catalogue below is the single list of finding codes. `docs/errors.md` is generated from it
-(`renstra errors-doc`), so the documentation cannot drift from the code.
+(`renstra docs`), so the documentation cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def catalogue_markdown() -> str:
     lines = [
         "# Katalog temuan (galat dan peringatan)",
         "",
-        "Dibuat otomatis dari `renstra_docs/findings.py` dengan `renstra errors-doc`; jangan "
+        "Dibuat otomatis dari `renstra_docs/findings.py` dengan `renstra docs`; jangan "
         "disunting manual.",
         "",
         "- **galat** (error): data tidak dapat dipakai; build berhenti dan `build/` lama "

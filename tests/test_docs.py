@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_source_tables_doc_is_up_to_date() -> None:
     text = (ROOT / "docs" / "source-tables.md").read_text(encoding="utf-8")
-    assert text == source_tables_markdown(), "run: renstra schema-doc"
+    assert text == source_tables_markdown(), "run: renstra docs"
 
 
 def test_every_sheet_documented() -> None:

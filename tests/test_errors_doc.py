@@ -11,7 +11,7 @@ ERRORS_MD = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
 
 def test_errors_doc_is_the_generated_catalogue() -> None:
     assert ERRORS_MD.read_text(encoding="utf-8") == catalogue_markdown(), (
-        "docs/errors.md is out of date: run `renstra errors-doc`"
+        "docs/errors.md is out of date: run `renstra docs`"
     )
 
 

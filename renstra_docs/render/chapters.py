@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..calc.derive import Derived
 from ..model import Node, Renstra
 from . import fmt
+from .markdown import roman
 
 CHAPTER_TEMPLATES: tuple[str, ...] = (
     "bab1_pendahuluan.md.j2",
@@ -76,21 +77,6 @@ def unescape_markdown(text: str) -> str:
 # ---------------------------------------------------------------- filters
 
 
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 _UNITS = (
     "",
     "satu",
@@ -112,11 +98,7 @@ def romawi(number: int) -> str:
     """3 -> 'III'."""
     if number <= 0:
         raise ChapterError(f"angka romawi harus positif, bukan {number}")
-    parts = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        parts.append(letters * count)
-    return "".join(parts)
+    return roman(number)
 
 
 def terbilang(number: int | None) -> str:

@@ -26,7 +26,7 @@ def source_tables_markdown() -> str:
     lines = [
         "# Source tables",
         "",
-        "Generated from `renstra_docs/sources/schema.py` by `renstra schema-doc`; do not edit.",
+        "Generated from `renstra_docs/sources/schema.py` by `renstra docs`; do not edit.",
         "",
         "Every sheet has one header row (row 1) with exactly these column names; the order of",
         "columns does not matter, an unknown extra column is ignored with a warning. Columns",

@@ -15,6 +15,10 @@ from renstra_docs.sources.read import WorkbookData, read_workbook
 from renstra_docs.sources.schema import BAB6, WorkbookSchema
 
 ROOT = Path(__file__).resolve().parents[1]
+# Every table and figure of the Blitar Renstra, in document order.
+TABLE_NUMBERS = ("2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1", "4.1", "5.1",
+                 "5.2", "5.3", "6.1", "6.2", "7.1")  # fmt: skip
+FIGURE_NUMBERS = ("2.1", "2.3", "2.11", "6.1")
 WORKBOOK = BAB6.filename  # "bab6_program.xlsx"
 SHEET = "matriks_2022_2026"
 YEARS = (2022, 2023, 2024, 2025, 2026)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
 from jinja2 import UndefinedError
 
 from renstra_docs.calc.derive import Derived, derive
@@ -26,27 +27,9 @@ from renstra_docs.render.chapters import (
 )
 from renstra_docs.sources.load import load
 
-ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-TABLES = {
-    "2.2",
-    "2.4",
-    "2.5",
-    "2.6",
-    "2.7",
-    "2.8",
-    "2.9",
-    "2.10",
-    "3.1",
-    "4.1",
-    "5.1",
-    "5.2",
-    "5.3",
-    "6.1",
-    "6.2",
-    "7.1",
-}
-FIGURES = {"2.1", "2.3", "2.11", "6.1"}
+TABLES = set(TABLE_NUMBERS)
+FIGURES = set(FIGURE_NUMBERS)
 
 
 @pytest.fixture(scope="module")

@@ -68,7 +68,7 @@ def render_docx(
     _core_properties(doc, cover)
     package = io.BytesIO()
     doc.save(package)
-    xml = _document_xml(package.getvalue(), front + body.finish())
+    xml = _document_xml(package.getvalue(), [front, *body.finish()])
     return wordml.rezip(package.getvalue(), {"word/document.xml": xml})
 
 
@@ -152,13 +152,13 @@ def _core_properties(doc, cover: CoverInfo) -> None:
     core.revision = 1
 
 
-def _document_xml(package: bytes, body: str) -> bytes:
-    """word/document.xml with its body replaced by `body` (the splice)."""
+def _document_xml(package: bytes, body: list[str]) -> list[str]:
+    """word/document.xml as pieces, its body replaced by `body` (the splice)."""
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         xml = source.read("word/document.xml").decode("utf-8")
     start = xml.index("<w:body>") + len("<w:body>")
     end = xml.rindex("</w:body>")
-    return (xml[:start] + body + xml[end:]).encode("utf-8")
+    return [xml[:start], *body, xml[end:]]
 
 
 # -- front matter -------------------------------------------------------------------------------
@@ -269,10 +269,11 @@ class _Body:
         for block in blocks:
             self._add(block, number)
 
-    def finish(self) -> str:
+    def finish(self) -> list[str]:
+        """The body as XML pieces, in order (a large table is one piece per row)."""
         self._to_portrait()
         section = self._sect_pr()
-        return "".join(b.render() if isinstance(b, _Para) else b for b in self.blocks) + section
+        return [b.render() if isinstance(b, _Para) else b for b in self.blocks] + [section]
 
     def _add(self, block: md.Block, chapter: int) -> None:
         if isinstance(block, md.Heading):
@@ -340,7 +341,7 @@ class _Body:
             self._switch(LANDSCAPE)
         self.captions.append((table.caption, table.title))
         self.blocks.append(_Para(wordml.caption_xml(table.caption, table.title)))
-        self.blocks.append(wordml.table_xml(table, self.page.usable_width))
+        self.blocks += wordml.table_xml(table, self.page.usable_width)
         self.blocks += [_Para(x) for x in wordml.notes_xml(wordml.table_notes(table))]
 
     def _figure(self, figure: Figure) -> None:

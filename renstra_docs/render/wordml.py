@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -328,8 +328,8 @@ def table_notes(table: Table) -> list[str]:
     return notes + list(table.notes)
 
 
-def table_xml(table: Table, usable_width: int) -> str:
-    """The `<w:tbl>` of `table`, sized to `usable_width` twips."""
+def table_xml(table: Table, usable_width: int) -> list[str]:
+    """The `<w:tbl>` of `table` as XML pieces (one per row), sized to `usable_width` twips."""
     small = len(table.columns) > SMALL_FONT_COLUMNS
     texts = table.texts
     minimums = _minimum_widths(table, texts, SMALL_FONT_PT if small else 8.0)
@@ -347,13 +347,13 @@ def table_xml(table: Table, usable_width: int) -> str:
     if table.numbering_row:
         parts.append(_numbering_row(widths, head_style))
     if table.rows:
-        parts.append(_body_rows(table, texts, widths, small))
+        parts += _body_rows(table, texts, widths, small)
     else:
         text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
         message = table.placeholder or "Data belum tersedia."
         parts.append(_placeholder_row(message, sum(widths), len(widths), text_style))
     parts.append("</w:tbl>")
-    return "".join(parts)
+    return parts
 
 
 def _tbl_pr(total: int) -> str:
@@ -567,8 +567,10 @@ def _cell_body(value: str) -> str:
     return escape(value)
 
 
-def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], small: bool) -> str:
-    """All body rows as one string; the hot loop of the renderer."""
+def _body_rows(
+    table: Table, texts: Sequence[Sequence[str]], widths: list[int], small: bool
+) -> list[str]:
+    """All body rows, one XML string per row; the hot loop of the renderer."""
     text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
     number_style = S_CELL_NUMBER_SMALL if small else S_CELL_NUMBER
     styles = [number_style if c.numeric else text_style for c in table.columns]
@@ -576,7 +578,7 @@ def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], 
     openings = _CellOpenings(widths, styles, first_text)
     ncols = len(widths)
     illegal = _ILLEGAL
-    out: list[str] = []
+    out: list[str] = []  # one string per row: the document is streamed, never joined whole
     append = out.append
     for row, cells in zip(table.rows, texts, strict=True):
         simple = (
@@ -598,7 +600,7 @@ def _body_rows(table: Table, texts: Sequence[Sequence[str]], widths: list[int], 
             for opening, body in zip(openings.at(row.level), bodies, strict=True)
         ]
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(parts) + "</w:tr>")
-    return "".join(out)
+    return out
 
 
 class _CellOpenings:
@@ -692,8 +694,12 @@ def drawing_xml(rel_id: str, shape_id: int, width_twips: int, px: tuple[int, int
 # -- package ------------------------------------------------------------------------------------
 
 
-def rezip(package: bytes, replacements: dict[str, bytes]) -> bytes:
-    """Re-zip `package` in its own part order with fixed dates and attributes (deterministic)."""
+def rezip(package: bytes, replacements: Mapping[str, bytes | Iterable[str]]) -> bytes:
+    """Re-zip `package` in its own part order with fixed dates and attributes (deterministic).
+
+    A replacement given as strings is encoded and compressed piece by piece, so a large
+    document.xml is never held whole in memory (zlib's output does not depend on the pieces).
+    """
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as source,
@@ -707,5 +713,25 @@ def rezip(package: bytes, replacements: dict[str, bytes]) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, data, compresslevel=6)
+            if isinstance(data, bytes):
+                target.writestr(entry, data, compresslevel=6)
+            else:
+                _write_stream(target, entry, data)
     return out.getvalue()
+
+
+STREAM_BATCH = 1 << 20  # characters encoded and compressed at a time
+
+
+def _write_stream(target: zipfile.ZipFile, entry: zipfile.ZipInfo, pieces: Iterable[str]) -> None:
+    entry._compresslevel = 6  # type: ignore[attr-defined]  # what writestr() sets
+    with target.open(entry, "w") as stream:
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= STREAM_BATCH:
+                stream.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        stream.write("".join(batch).encode("utf-8"))

@@ -74,6 +74,16 @@ def clean_text(raw: str) -> tuple[str, bool]:
     return cleaned.strip(), cleaned != raw
 
 
+def has_illegal_xml(text: str) -> bool:
+    """Whether clean_text would remove anything from `text`."""
+    return _ILLEGAL_XML.search(text) is not None
+
+
+def is_code(text: str) -> bool:
+    """Whether a stripped, non-empty text is a well-formed code (parse_code returns it as is)."""
+    return _CODE.fullmatch(text) is not None
+
+
 def unescape_ooxml(text: str) -> str:
     """Decode the `_xHHHH_` escapes Excel writes for characters XML cannot hold (`_x0007_` is BEL).
 
@@ -140,7 +150,7 @@ def parse_number_text(text: str) -> Decimal:
     return -value if match.group(1) == "-" else value
 
 
-def _from_native(raw: int | float | Decimal) -> Decimal:
+def from_native(raw: int | float | Decimal) -> Decimal:
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
             raise CellError("type-error", f"{raw!r} bukan angka")
@@ -156,9 +166,9 @@ def parse_quantity(raw: object, percent_format: bool = False) -> Quantity:
         return Quantity(None)
     _reject_non_numeric_types(raw)
     if isinstance(raw, int | float | Decimal):
-        value = _from_native(raw)
+        value = from_native(raw)
         if percent_format:
-            return Quantity(_scale_percent(value), "%")
+            return Quantity(scale_percent(value), "%")
         return Quantity(value)
     if not isinstance(raw, str):
         raise CellError("type-error", f"{raw!r} bukan angka")
@@ -171,7 +181,7 @@ def parse_quantity(raw: object, percent_format: bool = False) -> Quantity:
     return Quantity(value, unit)
 
 
-def _scale_percent(fraction: Decimal) -> Decimal:
+def scale_percent(fraction: Decimal) -> Decimal:
     scaled = fraction * 100
     if scaled == scaled.to_integral_value():
         return Decimal(int(scaled))  # 88.00 -> 88; quantize() fails above 28 digits

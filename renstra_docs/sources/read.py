@@ -1,18 +1,21 @@
 """Strict reading of one workbook against its declared schema.
 
 Safety first: the file must be a real, unencrypted xlsx (a zip) of bounded size, without XML
-entity definitions. Then every sheet of the schema is read with openpyxl in read-only mode: the
-header row is matched to the schema, every cell is normalised, and each problem becomes a Finding
-that names the workbook, sheet, cell and column. Problems that make the file unusable raise
-RenstraError at once; everything else is collected.
+entity definitions. Then every sheet of the schema is read (xlsx.py): the header row is matched to
+the schema, every cell is normalised, and each problem becomes a Finding that names the workbook,
+sheet, cell and column. The common cells (whole rupiah, plain text and codes, exact choices,
+numbers) take per-column fast paths worked out once per sheet (`_Plan`); everything else, and
+anything that could make a finding, takes the general `_SheetReader._cell`. Problems that make
+the file unusable raise RenstraError at once; everything else is collected.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -69,7 +72,7 @@ class SheetLayout:
         return Location(self.workbook, self.sheet, cell, header)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int  # Excel row number
     values: dict[str, Any]
@@ -252,6 +255,133 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
 _At = tuple[int, str, int | None]  # Excel row, column key, year: a cell, lazily located
 
 
+_SLOW = object()  # a fast path's answer when the cell needs the general `_SheetReader._cell`
+_NO_QUANTITY = nz.Quantity(None)  # what an empty QUANTITY cell reads as (frozen: safe to share)
+_Fast = Callable[[Any, str], Any]
+
+
+class _Plan:
+    """How every header cell of one sheet is read, worked out once instead of once per cell.
+
+    `readers` holds, per schema column in the header: its index, column, key, year, a fast path
+    for the common raw values of its kind (or None) and the value of an empty cell.
+    """
+
+    def __init__(self, schema: SheetSchema, slots: list[_Slot], named: set[int]):
+        fixed = schema.fixed_columns()
+        group_keys = [g.key for g in schema.year_groups()]
+        # a row's values: year groups first (each a fresh dict per row), then the fixed columns
+        self.template: dict[str, Any] = {
+            key: None for key in [*group_keys, *(c.key for c in fixed)]
+        }
+        self.group_keys = [key for key in group_keys if key not in {c.key for c in fixed}]
+        self.required = [(c, c.key) for c in fixed if c.required]
+        self.readers: list[tuple[int, Column, str, int | None, _Fast | None, Any]] = []
+        for index, slot in enumerate(slots):
+            if slot is not None:
+                column, key, year = slot
+                empty = _NO_QUANTITY if column.kind is Kind.QUANTITY else None
+                self.readers.append((index, column, key, year, _fast_path(column), empty))
+        self.width = len(slots)
+        self.unnamed = [i for i in range(len(slots)) if i not in named]
+
+
+def _fast_path(column: Column) -> _Fast | None:
+    """A converter for the raw values a kind usually holds; `_SLOW` for anything else.
+
+    Each returns exactly what `_SheetReader._convert` returns for that raw value without a
+    finding, and `_SLOW` whenever the general path could raise or record a finding.
+    """
+    kind = column.kind
+    if kind is Kind.MONEY or kind is Kind.COUNT:
+        return _whole_number
+    if kind is Kind.TEXT:
+        return _plain_text
+    if kind is Kind.CODE:
+        return _plain_code
+    if kind is Kind.CHOICE:
+        exact = {choice: nz.parse_choice(choice, column.choices) for choice in column.choices}
+        return lambda raw, _: exact.get(raw, _SLOW) if type(raw) is str else _SLOW
+    if kind is Kind.NUMBER or kind is Kind.PERCENT or kind is Kind.QUANTITY:
+        return _NumberReader(column)
+    return None
+
+
+def _whole_number(raw: Any, number_format: str) -> Any:
+    """parse_money/parse_count give a non-negative int back as it is (unit checks need text)."""
+    return raw if type(raw) is int and raw >= 0 else _SLOW
+
+
+def _plain_text(raw: Any, number_format: str) -> Any:
+    """`_text` of a string without `_xHHHH_` escapes, control characters or excess length:
+    nothing to unescape or remove, so the value is the stripped text (None when blank)."""
+    if type(raw) is not str or "_x" in raw or nz.has_illegal_xml(raw):
+        return _SLOW
+    text = raw.strip()
+    if text in nz.EXCEL_ERRORS or len(text) > LONG_TEXT:
+        return _SLOW
+    return text or None
+
+
+def _plain_code(raw: Any, number_format: str) -> Any:
+    """parse_code of a well-formed code: no Excel error starts with a letter or digit."""
+    if type(raw) is not str:
+        return _SLOW
+    code = raw.strip()
+    return code if code and nz.is_code(code) else _SLOW
+
+
+class _NumberReader:
+    """NUMBER, PERCENT and QUANTITY cells that hold an int or a finite float.
+
+    `_convert` reads them with `parse_quantity(raw, percent)` and a unit from the number format;
+    the format's part (percent? which unit?) is worked out once per format here, and equal
+    (type, value, format) cells share one frozen Quantity.
+    """
+
+    def __init__(self, column: Column):
+        self.kind = column.kind
+        self.warns = not column.declared  # only then can `_warn_percent` make a finding
+        self.formats: dict[str, tuple[bool, str | None]] = {}
+        self.quantities: dict[tuple[type, Any, str], Any] = {}
+
+    def __call__(self, raw: Any, number_format: str) -> Any:
+        kind = type(raw)
+        if kind is not int and kind is not float:
+            return _SLOW
+        if not raw:  # 0.0 == -0.0 == 0 as keys, but Decimal('0.0') and Decimal('-0.0') differ
+            return self._read(raw, number_format)
+        key = (kind, raw, number_format)
+        value = self.quantities.get(key)
+        if value is None:
+            value = self.quantities[key] = self._read(raw, number_format)
+        return value
+
+    def _read(self, raw: int | float, number_format: str) -> Any:
+        if type(raw) is float and not math.isfinite(raw):
+            return _SLOW
+        percent, unit = self._format(number_format)
+        number = nz.from_native(raw)
+        if percent:
+            number, unit = nz.scale_percent(number), "%"
+        if self.kind is Kind.NUMBER:
+            return number
+        if self.kind is Kind.PERCENT:
+            return number if unit in (None, "%") else _SLOW
+        if self.warns and unit == "%" and number > 100:
+            return _SLOW
+        return nz.Quantity(number, unit)
+
+    def _format(self, number_format: str) -> tuple[bool, str | None]:
+        found = self.formats.get(number_format)
+        if found is None:
+            percent = "%" in (number_format or "")
+            unit = None if percent else _UNIT_IN_FORMAT.search(number_format or "")
+            unit_text = nz.normalise_unit(unit.group(1)) if unit else None
+            found = self.formats[number_format] = (percent, unit_text)
+        return found
+
+
 class _SheetReader:
     def __init__(self, workbook: str, schema: SheetSchema, xml: bytes, findings: list[Finding]):
         self.schema = schema
@@ -265,7 +395,7 @@ class _SheetReader:
         self.failed_cells: set[Location] = set()  # cells with an error: no required-missing too
         self.named: set[int] = set()  # indexes of header cells with a name
         self.headerless: set[str] = set()  # letters of header-less columns already reported
-        self._keys: tuple[list[str], list[tuple[Column, str]]] | None = None
+        self._plan: _Plan | None = None
 
     def read(self, worksheet: Any) -> SheetData:
         rows = _guarded(worksheet.iter_rows(), Location(self.layout.workbook, self.layout.sheet))
@@ -395,29 +525,31 @@ class _SheetReader:
             yield self._row(number, cells, slots)
 
     def _row(self, number: int, cells: tuple, slots: list[_Slot]) -> Row:
-        if self._keys is None:  # slug() per cell was a tenth of reading a large matrix
-            self._keys = (
-                [g.key for g in self.schema.year_groups()],
-                [(c, c.key) for c in self.schema.fixed_columns()],
-            )
-        group_keys, fixed = self._keys
-        values: dict[str, Any] = {key: {} for key in group_keys}
-        for _, key in fixed:
-            values[key] = None
-        self._check_headerless(number, cells)
-        for index, slot in enumerate(slots):
-            if slot is None:
-                continue
-            column, key, year = slot
-            cell = cells[index] if index < len(cells) else None
-            value = self._cell(cell, column, number, key, year)
+        if self._plan is None:
+            self._plan = _Plan(self.schema, slots, self.named)
+        plan = self._plan
+        values: dict[str, Any] = dict(plan.template)
+        for key in plan.group_keys:
+            values[key] = {}
+        if len(cells) > plan.width or plan.unnamed:
+            self._check_headerless(number, cells)
+        width = len(cells)
+        pending = bool(self.pending_formulas)
+        for index, column, key, year, fast, empty in plan.readers:
+            cell = cells[index] if index < width else None
+            if cell is None or cell.value is None:
+                value = self._cell(cell, column, number, key, year) if pending else empty
+            else:
+                value = _SLOW if fast is None else fast(cell.value, cell.number_format)
+                if value is _SLOW:
+                    value = self._cell(cell, column, number, key, year)
             if year is None:
                 values[key] = value
             else:
                 values[key][year] = value
         row = Row(number, values, self.layout)
-        for column, key in fixed:
-            if column.required and values[key] is None and not self._had_error(row, column):
+        for column, key in plan.required:
+            if values[key] is None and not self._had_error(row, column):
                 self.findings.append(
                     Finding("required-missing", f"kolom '{column.name}' wajib diisi", row.loc(key))
                 )

@@ -6,7 +6,9 @@ with lxml and yields, per row, light cells with exactly the `value` and `number_
 openpyxl's read-only `iter_rows()` gives with `data_only=True` (shared and inline strings, the
 `x005F_` unescaping, numbers as int or float, booleans, ISO and serial dates by number format,
 1900/1904 epochs, error cells as their text, missing rows as empty rows). `tests/test_xlsx.py`
-compares the two on the shipped and on hand-made workbooks.
+compares the two on the shipped and on hand-made workbooks. A plainly written <sheetData> (what
+Excel, LibreOffice and openpyxl write) is read with regular expressions instead of lxml elements;
+see "the scanned fast path" below and `tests/test_fast_paths.py`.
 
 The package is opened and checked by `read.check_file` first; anything malformed here raises,
 and the reader turns it into a `workbook-unreadable` finding.
@@ -218,7 +220,19 @@ def _cast_number(text: str) -> int | float:
 
 
 def _rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
-    """Rows from row 1 on, missing rows as (), each cell at its column position."""
+    """Rows from row 1 on, missing rows as (), each cell at its column position.
+
+    A generator, so that a broken part raises on the first row (inside the reader's guard).
+    """
+    region = _plain_sheet_data(xml)
+    if region is None:
+        yield from _tree_rows(xml, book)
+    else:
+        yield from _scanned_rows(xml, region, book)
+
+
+def _tree_rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
+    """The general path: any well-formed sheet, with lxml, one element at a time."""
     expected = 1
     row_counter = 0
     for _, row in etree.iterparse(
@@ -288,6 +302,200 @@ def _date(number: int | float, style: int, book: Book) -> Any:
         return from_excel(number, epoch, timedelta=style in book.timedelta_styles)
     except (OverflowError, ValueError):
         return "#VALUE!"
+
+
+# ---------------------------------------------------------------- the scanned fast path
+#
+# lxml makes a Python object per element, and that was over half of the time to read a large
+# matrix. Excel, LibreOffice and openpyxl all write <sheetData> in one plain shape: rows of
+# `<c r=".." s=".." t="..">` with a `<v>` or a single inline `<t>`, double-quoted attributes, no
+# whitespace between elements. When the whole <sheetData> has that shape and lxml itself finds
+# the part well-formed (parsed without building a tree), the cells are read with regular
+# expressions from the bytes. Anything else (comments, CDATA, namespace prefixes, other cell
+# attributes, rich text, whitespace, `\r`) takes the lxml path above, so a sheet reads the same
+# either way; tests/test_xlsx.py compares the two paths.
+
+_ATTRS = rb'(?:\s+[\w:.-]+="[^"&<\t\n\r]*")*\s*'  # plain attribute values only: no normalising
+_FORMULA = rb"<f" + _ATTRS + rb"(?:/>|>[^<]*</f>)"
+_T_OPEN = rb'<t(?: xml:space="preserve")?'
+
+
+def _cell_pattern(group: bytes) -> bytes:
+    """One cell; `group` is b"(" to capture column, style, type, value, <is>, inline text."""
+    return (
+        rb'<c(?: r="' + group + rb'[A-Z]+)\d+")?(?: s="' + group + rb'\d+)")?'
+        rb'(?: t="'
+        + group
+        + rb'\w+)")?(?:/>|>(?:'
+        + _FORMULA
+        + rb")?(?:<v>"
+        + group
+        + rb"[^<]*)</v>|<v/>|"
+        + group
+        + rb"<is)(?:>(?:"
+        + _T_OPEN
+        + rb">"
+        + group
+        + rb"[^<]*)</t>|"
+        + _T_OPEN
+        + rb"/>)?</is>|/>))?</c>)"
+    )
+
+
+_CELL_SHAPE = _cell_pattern(b"(?:")
+_ROW_SHAPE = rb"<row" + _ATTRS + rb"(?:/>|>(?:" + _CELL_SHAPE + rb")*+</row>)"
+_SHEET_DATA_SHAPE = re.compile(rb"(?:" + _ROW_SHAPE + rb")*+")
+_SCAN_ROW = re.compile(rb"<row(" + _ATTRS + rb")(?:/>|>((?:" + _CELL_SHAPE + rb")*+)</row>)")
+_SCAN_CELL = re.compile(_cell_pattern(b"("))
+_ROW_NUMBER = re.compile(rb'\sr="([^"]*)"')
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml([^>]*)\?>)?\s*<worksheet(" + _ATTRS + rb")>")
+_MAIN_DEFAULT = rb'\sxmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_NOT_UTF8 = re.compile(rb"""encoding=["'](?!utf-?8["'])""", re.I)
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
+_ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+);|#([0-9]+);|(amp|lt|gt|quot|apos);)")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _plain_sheet_data(xml: bytes) -> tuple[int, int] | None:
+    """Where the cells of a plainly written sheet start and end, or None for the lxml path."""
+    root = _ROOT.match(xml)
+    if (
+        root is None
+        or _NOT_UTF8.search(root.group(1) or b"")
+        or not re.search(_MAIN_DEFAULT + rb'(?=[\s"]|$)', root.group(2))
+        or xml.count(b'xmlns="') != 1  # every unprefixed element is in the main namespace
+        or b"<!" in xml  # no comment, CDATA or DOCTYPE can hide or fake a tag
+        or xml.find(b"<?", root.start(2)) != -1
+        or xml.count(b"<sheetData") != 1
+    ):
+        return None
+    start = xml.find(b"<sheetData>") + len(b"<sheetData>")
+    end = xml.find(b"</sheetData>", start)
+    if start < len(b"<sheetData>") or end < 0:
+        return None if xml.find(b"<sheetData/>") < 0 else (0, 0)
+    if (
+        xml.find(b"\r", start, end) != -1  # XML turns \r\n into \n: leave that to lxml
+        or _ROW_TAG.search(xml, 0, start)
+        or _ROW_TAG.search(xml, end)
+        or not _SHEET_DATA_SHAPE.fullmatch(xml, start, end)
+        or not _well_formed(xml)
+    ):
+        return None
+    return start, end
+
+
+class _Nothing:
+    """A parser target without callbacks: lxml checks the part but builds no tree."""
+
+    def close(self) -> None:
+        return None
+
+
+def _well_formed(xml: bytes) -> bool:
+    """Whether lxml reads the part without any complaint (the lxml path would raise on one)."""
+    parser = etree.XMLParser(
+        target=_Nothing(), resolve_entities=False, no_network=True, huge_tree=True
+    )
+    try:
+        etree.fromstring(xml, parser)
+    except etree.LxmlError:
+        return False
+    return len(parser.error_log) == 0  # e.g. an undeclared prefix: logged here, raised by iterparse
+
+
+def _scanned_rows(xml: bytes, region: tuple[int, int], book: Book) -> Iterator[tuple[Cell, ...]]:
+    """The rows of a plain <sheetData>, as `_tree_rows` gives them."""
+    expected = 1
+    row_counter = 0
+    scan = _Scan(book)
+    for row in _SCAN_ROW.finditer(xml, *region):
+        found = _ROW_NUMBER.search(row.group(1))
+        number = found.group(1).decode() if found else None
+        row_counter = int(number) if number else row_counter + 1
+        while expected < row_counter:
+            yield ()
+            expected += 1
+        expected = row_counter + 1
+        body = row.group(2)
+        yield scan.cells(body) if body else ()
+
+
+class _Scan:
+    """Per sheet: the column number of each letter run and the format of each style seen."""
+
+    def __init__(self, book: Book):
+        self.book = book
+        self.columns: dict[bytes, int] = {}
+        self.styles: dict[bytes, tuple[int, str]] = {}
+
+    def cells(self, body: bytes) -> tuple[Cell, ...]:
+        """`_cells` of one row. Plain digits and entity-free text skip `_typed`/`_xml_text`:
+        int() and decode() read them as they read the decoded text."""
+        values: list[Cell] = []
+        column = 0
+        date_styles = self.book.date_styles
+        for letters, style_text, data_type, value, inline, text in _SCAN_CELL.findall(body):
+            if letters:
+                column = self.columns.get(letters) or self._column(letters)
+            else:
+                column += 1
+            if len(values) < column - 1:
+                values.extend([EMPTY] * (column - 1 - len(values)))
+            style, number_format = self.styles.get(style_text) or self._style(style_text)
+            if data_type == b"inlineStr":
+                raw = (text.decode() if b"&" not in text else _xml_text(text)) if inline else None
+            elif not value:
+                raw = None
+            elif data_type in (b"n", b"") and value.isdigit() and style not in date_styles:
+                raw = int(value)
+            else:
+                raw = _typed(data_type or b"n", _xml_text(value), style, self.book)
+            values.append(Cell(raw, number_format))
+        return tuple(values)
+
+    def _column(self, letters: bytes) -> int:
+        column = self.columns[letters] = _column_index(letters.decode())
+        return column
+
+    def _style(self, style_text: bytes) -> tuple[int, str]:
+        formats = self.book.formats
+        style = int(style_text) if style_text else 0
+        found = self.styles[style_text] = (
+            style,
+            formats[style] if style < len(formats) else "General",
+        )
+        return found
+
+
+def _typed(data_type: bytes, value: str, style: int, book: Book) -> Any:
+    """`_value` for a cell with a non-empty <v>."""
+    if data_type == b"n":
+        number = _cast_number(value)
+        if style in book.date_styles:
+            return _date(number, style, book)
+        return number
+    if data_type == b"s":
+        return book.strings[int(value)]
+    if data_type == b"b":
+        return bool(int(value))
+    if data_type == b"d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        return from_ISO8601(value)
+    return value
+
+
+def _xml_text(raw: bytes) -> str:
+    """Text as lxml gives it: UTF-8 (checked by `_well_formed`), entities and references decoded."""
+    text = raw.decode()
+    return _ENTITY.sub(_entity, text) if "&" in text else text
+
+
+def _entity(match: re.Match[str]) -> str:
+    hex_code, code, name = match.groups()
+    if name:
+        return _NAMED[name]
+    return chr(int(hex_code, 16) if hex_code else int(code))
 
 
 class _Bytes:

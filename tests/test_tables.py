@@ -357,3 +357,22 @@ def test_matrix_of_20000_sub_kegiatan_builds_fast(data):
     elapsed = time.process_time() - started
     assert len(table.rows) == len(matrix.nodes) + 1
     assert elapsed < 1.0, f"Tabel 6.2 with 20.000 sub-kegiatan took {elapsed:.2f} s"
+
+
+def test_pagu_chart_keeps_the_largest_programs(data):
+    from renstra_docs.tables.bab6 import CHART_PROGRAMS, pagu_chart_data
+
+    renstra, derived = data
+    matrix = renstra.matrices["6.2"]
+    series = pagu_chart_data(matrix, derived.rollups["6.2"])["series"]
+    assert len(series) == len(matrix.programs) == 6
+    assert series[-1]["label"] == "Program Penanganan Bencana"
+    copies = [
+        dataclasses.replace(p, id=f"{p.id}-{n}", name=f"PROGRAM SALINAN {n}")
+        for n in range(2)
+        for p in matrix.programs
+    ]  # 18 programs: the 7 largest stay, the other 11 are summed
+    many = dataclasses.replace(matrix, nodes=matrix.nodes + copies)
+    series = pagu_chart_data(many, rollup(many))["series"]
+    assert len(series) == CHART_PROGRAMS
+    assert series[-1]["label"] == "Program lainnya (11 program)"

@@ -263,15 +263,24 @@ def _total_6_2(keys: Keys, rollup: Rollup) -> BodyRow:
 # ---------------------------------------------------------------- Gambar 6.1
 
 
+CHART_PROGRAMS = 8  # more bars than this per year cannot be read: the smallest are summed
+
+
 def pagu_chart_data(matrix: Matrix, rollup: Rollup) -> dict[str, Any]:
-    """Pagu per program (series) per year (groups), in rupiah, from the roll-up."""
+    """Pagu per program (series) per year (groups), in rupiah, from the roll-up. With more than
+    CHART_PROGRAMS programs, the largest (by five-year pagu) are kept in document order and the
+    others are summed into one 'Program lainnya' series."""
+    programs = [p for p in ordered_nodes(matrix) if p.level == "Program"]
+    series = [(_title(p.name), [rollup.pagu[p.id][y] for y in rollup.years]) for p in programs]
+    if len(series) > CHART_PROGRAMS:
+        ranked = sorted(range(len(programs)), key=lambda i: -(rollup.period(programs[i]) or 0))
+        kept = sorted(ranked[: CHART_PROGRAMS - 1])
+        rest = [series[i][1] for i in ranked[CHART_PROGRAMS - 1 :]]
+        others = [sum(v or 0 for v in year) for year in zip(*rest, strict=True)]
+        series = [series[i] for i in kept] + [(f"Program lainnya ({len(rest)} program)", others)]
     return {
         "categories": [str(y) for y in rollup.years],
-        "series": [
-            {"label": _title(p.name), "values": [rollup.pagu[p.id][y] for y in rollup.years]}
-            for p in ordered_nodes(matrix)
-            if p.level == "Program"
-        ],
+        "series": [{"label": label, "values": values} for label, values in series],
         "y_label": "Pagu indikatif (miliar rupiah)",
         "y_format": "miliar",
         "value_labels": False,

@@ -30,3 +30,8 @@ def test_angka_examples() -> None:
     assert fmt.angka(Decimal("88.42"), None) == "88,42"
     assert fmt.angka(Decimal("-0.5"), 0) == _babel(Decimal("-0.5"), 0)
     assert fmt.persen(Decimal("91.3145")) == "91,31%"
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_whole_numbers_equal_babel(value: int) -> None:
+    assert fmt.angka(value) == format_decimal(value, format="#,##0", locale="id_ID")

@@ -62,14 +62,18 @@ class Report:
         return lines
 
     def to_json(self) -> str:
-        payload = {
+        """One JSON object; each finding on a line of its own, so revisions diff line by line
+        (and the C encoder does the work: `indent=` would switch to the slow Python one)."""
+        head = {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "strict": self.strict,
             "counts": {code: n for code, _, n in self.counts()},
-            "findings": [_entry(f) for f in self.ordered],
         }
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        fields = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+        entries = [json.dumps(_entry(f), ensure_ascii=False) for f in self.ordered]
+        findings = "[\n" + ",\n".join(entries) + "\n]" if entries else "[]"
+        return "{" + ", ".join(fields) + ', "findings": ' + findings + "}\n"
 
     def to_markdown(self) -> str:
         lines = [

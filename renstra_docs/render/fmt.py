@@ -25,6 +25,8 @@ def angka(value: Decimal | int | None, decimals: int | None = 0) -> str:
     """1234567 -> '1.234.567'; decimals=None keeps the value's own decimals (88.42 -> '88,42')."""
     if value is None:
         return MISSING
+    if isinstance(value, int) and not decimals:  # whole rupiah and counts: nothing to round
+        return format(value, ",d").translate(_ID_SEPARATORS)
     value = Decimal(value)
     if decimals is None:
         exponent = value.normalize().as_tuple().exponent

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .calc.derive import Derived, derive
@@ -66,8 +66,16 @@ def validate(config: Config, strict: bool = False) -> BuildResult:
 
 def build(config: Config, strict: bool = False) -> BuildResult:
     """Write the whole build: DOCX, table exports and the validation report."""
-    analysis = analyse(config, strict)
+    from .render.charts import prewarm, release_worker
+
+    prewarm(config.root / CACHE_DIR)  # cold build: matplotlib loads on the other core meanwhile
+    try:
+        analysis = analyse(config, strict)
+    except BaseException:
+        release_worker()
+        raise
     if analysis.report.failed:
+        release_worker()
         return BuildResult(analysis.report)
     writers = _report_writers(analysis.report)
     writers.update(document_writers(config, analysis))
@@ -79,11 +87,13 @@ Writer = Callable[[Path], None]  # writes one output file at the given (staging)
 
 def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.chapters import render_chapters
+    from .render.charts import paint_later
     from .render.docx import write_docx
     from .tables import build_document
 
     cache_dir = config.root / CACHE_DIR
-    document = build_document(analysis.renstra, analysis.derived, cache_dir=cache_dir)
+    document = build_document(analysis.renstra, analysis.derived, draw=False)
+    figures = paint_later(document.figures, cache_dir)  # charts draw on the other core
     chapters = render_chapters(
         analysis.renstra,
         analysis.derived,
@@ -92,11 +102,12 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
         {number: figure.label for number, figure in document.figures.items()},
         cache_dir=cache_dir,
     )
-    writers: dict[str, Writer] = {
-        f"{config.output_name}.docx": lambda path: write_docx(
-            path, chapters, document, cover_info(config)
-        ),
-    }
+
+    def write_document(path: Path) -> None:
+        painted = replace(document, figures=figures.result())
+        write_docx(path, chapters, painted, cover_info(config))
+
+    writers: dict[str, Writer] = {f"{config.output_name}.docx": write_document}
     try:
         from .render.export import export_writers
     except ImportError:  # table exports not available

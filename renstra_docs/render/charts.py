@@ -14,13 +14,15 @@ import hashlib
 import io
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from ..atomic import write_bytes
+from ..tables.model import Chart, Figure
 from . import fmt
 
 DPI = 200
@@ -31,11 +33,119 @@ PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a
 BOX_FILL = {0: "#d9e2f3", 1: "#eaf1fb", 2: "#ffffff"}
 
 
+def paint(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> dict[str, Figure]:
+    """The figures with their charts drawn (PNG bytes), now."""
+    return {
+        n: _painted(f, draw(f.chart.kind, f.chart.data, cache_dir)) if f.chart else f
+        for n, f in figures.items()
+    }
+
+
+class PaintedLater:
+    """Figures whose charts are being drawn in a worker process: `result()` waits for them.
+
+    Drawing a chart costs matplotlib's import (~0.45 s) and the drawing itself; in a worker it
+    runs on the second core while the tables, chapters and exports are written.
+    """
+
+    def __init__(self, figures: Mapping[str, Figure], cache_dir: Path | None):
+        global _WORKER
+        self._figures = dict(figures)
+        self._cache_dir = cache_dir
+        self._futures: dict[str, Any] = {}
+        missing = {
+            n: f.chart for n, f in figures.items() if f.chart and not _cached(f.chart, cache_dir)
+        }
+        self._pool, _WORKER = _WORKER, None
+        if missing and self._pool is None and _can_fork():
+            self._pool = _start_worker()
+        if missing and self._pool is not None:
+            self._futures = {
+                n: self._pool.submit(draw, c.kind, c.data, cache_dir) for n, c in missing.items()
+            }
+
+    def result(self) -> dict[str, Figure]:
+        try:
+            drawn = {n: future.result() for n, future in self._futures.items()}
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=bool(self._futures), cancel_futures=True)
+        rest = {n: f for n, f in self._figures.items() if n not in drawn}
+        return {
+            **paint(rest, self._cache_dir),
+            **{n: _painted(f, drawn[n]) for n, f in self._figures.items() if n in drawn},
+        }
+
+
+_WORKER: Any = None  # a worker started early by prewarm(), handed to the next PaintedLater
+
+
+def prewarm(cache_dir: Path | None) -> None:
+    """On a cold build (no cached chart yet), start the chart worker at once so that
+    matplotlib is imported on the second core while the workbooks are read."""
+    global _WORKER
+    cold = cache_dir is not None and not any(cache_dir.glob("*.png"))
+    if _WORKER is None and cold and _can_fork():
+        _WORKER = _start_worker()
+
+
+def release_worker() -> None:
+    """Stop a prewarmed worker that will not be needed (the build stopped early)."""
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.shutdown(wait=False, cancel_futures=True)
+        _WORKER = None
+
+
+def _start_worker() -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(
+        max_workers=1, mp_context=get_context("fork"), initializer=_import_matplotlib
+    )
+
+
+def _import_matplotlib() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
+def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:
+    return PaintedLater(figures, cache_dir)
+
+
+def _painted(figure: Figure, png: bytes) -> Figure:
+    return replace(figure, png=png, chart=None)
+
+
+def _cached(chart: Chart, cache_dir: Path | None) -> bool:
+    return cache_dir is not None and _cache_path(chart.kind, chart.data, cache_dir).is_file()
+
+
+def _can_fork() -> bool:
+    """A worker process is possible: 'fork' exists and we are not a daemonic pool worker
+    (`renstra build --all` builds each agency in one)."""
+    import multiprocessing
+
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _cache_path(kind: str, data: dict[str, Any], cache_dir: Path) -> Path:
+    return cache_dir / f"{kind}-{cache_key(kind, data)}.png"
+
+
 def draw(kind: str, data: dict[str, Any], cache_dir: Path | None = None) -> bytes:
     """PNG bytes of chart `kind` drawn from `data`; read from / written to `cache_dir`."""
     if kind not in _DRAWERS:
         raise ValueError(f"unknown chart kind: {kind}")
-    path = cache_dir / f"{kind}-{cache_key(kind, data)}.png" if cache_dir else None
+    path = _cache_path(kind, data, cache_dir) if cache_dir else None
     if path is not None and path.is_file():
         return path.read_bytes()
     png = _render(_DRAWERS[kind], data)

@@ -534,7 +534,7 @@ def _longest_of(values: set[str], format: Format) -> str:
     """The longest unbreakable word among `values` (a word is never longer than its text, so
     the longest texts are tried first and the search stops early)."""
     best = ""
-    for value in sorted(values, key=len, reverse=True):
+    for value in sorted(values, key=lambda v: (-len(v), v)):  # a set's order varies per run
         if len(value) <= len(best):
             break
         word = _longest_word(value, format)

@@ -13,15 +13,23 @@ from .model import Document
 CHAPTERS = (bab2, bab3, bab4, bab5, bab6, bab7)
 
 
-def build_document(renstra: Renstra, derived: Derived, cache_dir: Path | None = None) -> Document:
+def build_document(
+    renstra: Renstra, derived: Derived, cache_dir: Path | None = None, draw: bool = True
+) -> Document:
     """All tables and figures keyed by number ("2.2", "6.2"; figure "6.1" is Gambar 6.1).
 
-    `cache_dir` keeps drawn chart PNGs keyed by a hash of their data (None: no cache).
+    With `draw`, the charts are drawn now (render.charts.paint; `cache_dir` keeps the PNGs keyed
+    by a hash of their data); without, figures carry only what to draw, for the caller to paint
+    (the build draws them in parallel with the rest, see build.py).
     """
     document = Document()
     for chapter in CHAPTERS:
         for number, build_table in chapter.TABLES.items():
             document.tables[number] = build_table(renstra, derived)
         for number, build_figure in getattr(chapter, "FIGURES", {}).items():
-            document.figures[number] = build_figure(renstra, derived, cache_dir)
+            document.figures[number] = build_figure(renstra, derived)
+    if draw:
+        from ..render.charts import paint
+
+        document.figures = paint(document.figures, cache_dir)
     return document

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..calc.derive import Derived
 from ..calc.numbers import total
 from ..model import OrgUnit, PmksRow, Renstra
-from ..render import charts, fmt
+from ..render import fmt
 from .common import (
     BLANK,
     TOTAL,
@@ -21,7 +20,7 @@ from .common import (
     tall,
     wide,
 )
-from .model import Column, Figure, Format, Style, Table
+from .model import Chart, Column, Figure, Format, Style, Table
 
 PERSON = "Orang"
 GROWTH_NOTES = {
@@ -50,12 +49,11 @@ def org_chart_data(renstra: Renstra) -> dict[str, Any]:
     return {"root": node(root) if root else None}
 
 
-def figure_2_1(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Figure:
+def figure_2_1(renstra: Renstra, derived: Derived) -> Figure:
     title = f"Struktur Organisasi {agency(renstra)}"
     if renstra.org_root() is None:
         return Figure("2.1", title, placeholder="Data unit organisasi belum tersedia.")
-    png = charts.draw("org", org_chart_data(renstra), cache_dir)
-    return Figure("2.1", title, png=png, width_cm=16.0)
+    return Figure("2.1", title, chart=Chart("org", org_chart_data(renstra)), width_cm=16.0)
 
 
 def staff_chart_data(renstra: Renstra, derived: Derived) -> dict[str, Any]:
@@ -76,12 +74,12 @@ def staff_chart_data(renstra: Renstra, derived: Derived) -> dict[str, Any]:
     }
 
 
-def figure_2_3(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Figure:
+def figure_2_3(renstra: Renstra, derived: Derived) -> Figure:
     title = f"Perbandingan Jumlah SDM {agency(renstra)}"
     if not renstra.staff_by_status:
         return Figure("2.3", title, placeholder="Data pegawai per status belum tersedia.")
-    png = charts.draw("bars", staff_chart_data(renstra, derived), cache_dir)
-    return Figure("2.3", title, png=png, width_cm=13.0, source_note=source_note(renstra))
+    chart = Chart("bars", staff_chart_data(renstra, derived))
+    return Figure("2.3", title, chart=chart, width_cm=13.0, source_note=source_note(renstra))
 
 
 def pmks_chart_data(renstra: Renstra) -> dict[str, Any]:
@@ -93,12 +91,12 @@ def pmks_chart_data(renstra: Renstra) -> dict[str, Any]:
     }
 
 
-def figure_2_11(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Figure:
+def figure_2_11(renstra: Renstra, derived: Derived) -> Figure:
     title = f"Perbandingan Jumlah PMKS Tahun {_year_range(renstra.pmks_years)}"
     if not renstra.pmks_totals:
         return Figure("2.11", title, placeholder=PMKS_PLACEHOLDER)
-    png = charts.draw("line", pmks_chart_data(renstra), cache_dir)
-    return Figure("2.11", title, png=png, width_cm=14.0, source_note=source_note(renstra))
+    chart = Chart("line", pmks_chart_data(renstra))
+    return Figure("2.11", title, chart=chart, width_cm=14.0, source_note=source_note(renstra))
 
 
 # ---------------------------------------------------------------- staff and assets

@@ -3,14 +3,12 @@ per program per year (Gambar 6.1). Every pagu above sub-kegiatan comes from the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..calc.derive import Derived
 from ..calc.matrix import Rollup, end_of_period
 from ..findings import Location
 from ..model import Goal, Indicator, Matrix, Node, Renstra
-from ..render import charts
 from .common import (
     BLANK,
     TOTAL,
@@ -29,7 +27,7 @@ from .common import (
     total_row,
     wide,
 )
-from .model import BodyRow, Column, Figure, Format, HeaderCell, Table
+from .model import BodyRow, Chart, Column, Figure, Format, HeaderCell, Table
 
 NAME_HEADER = "Program, Kegiatan dan Sub Kegiatan"
 
@@ -291,7 +289,7 @@ def _title(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def figure_6_1(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Figure:
+def figure_6_1(renstra: Renstra, derived: Derived) -> Figure:
     matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
     years = rollup.years
     title = (
@@ -301,12 +299,11 @@ def figure_6_1(renstra: Renstra, derived: Derived, cache_dir: Path | None) -> Fi
     )
     if not matrix.programs:
         return Figure("6.1", title, label="Gambar", placeholder="Data program belum tersedia.")
-    png = charts.draw("bars", pagu_chart_data(matrix, rollup), cache_dir)
     return Figure(
         "6.1",
         title,
         label="Gambar",
-        png=png,
+        chart=Chart("bars", pagu_chart_data(matrix, rollup)),
         width_cm=16.0,
         source_note="Sumber: Tabel 6.2 (diolah)",
     )

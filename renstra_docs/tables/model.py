@@ -139,13 +139,26 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """What to draw: a chart kind of render.charts and its plain data (str, int, lists)."""
+
+    kind: str  # "org", "bars", "line"
+    data: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A chart drawn from data (matplotlib PNG) or a placeholder when its data is missing."""
+    """A chart drawn from data (matplotlib PNG) or a placeholder when its data is missing.
+
+    Builders give the `chart` to draw; render.charts.paint() fills `png` (from its cache when
+    the data did not change), so the tables never wait for matplotlib.
+    """
 
     number: str  # "2.3" (captioned "Tabel 2.3", as in the seed) or "6.1" for Gambar
     title: str
     label: str = "Tabel"  # "Tabel" or "Gambar"
     png: bytes | None = None
+    chart: Chart | None = None
     width_cm: float = 15.0
     placeholder: str | None = None
     source_note: str | None = None

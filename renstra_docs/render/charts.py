@@ -65,11 +65,12 @@ class PaintedLater:
             }
 
     def result(self) -> dict[str, Figure]:
+        global _WORKER
         try:
             drawn = {n: future.result() for n, future in self._futures.items()}
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(wait=bool(self._futures), cancel_futures=True)
+            if self._pool is not None and _WORKER is None:
+                _WORKER = self._pool  # kept warm for the next build of this process (batches)
         rest = {n: f for n, f in self._figures.items() if n not in drawn}
         return {
             **paint(rest, self._cache_dir),
@@ -77,7 +78,7 @@ class PaintedLater:
         }
 
 
-_WORKER: Any = None  # a worker started early by prewarm(), handed to the next PaintedLater
+_WORKER: Any = None  # the warm chart worker of this process, handed from build to build
 
 
 def prewarm(cache_dir: Path | None) -> None:

@@ -73,7 +73,9 @@ def _no_nan(value: Any) -> None:
             _no_nan(item)
     elif isinstance(value, nz.Quantity):
         _no_nan(value.value)
-    elif isinstance(value, float | Decimal):
+    elif isinstance(value, Decimal):  # math.isinf() would overflow a huge but finite Decimal
+        assert value.is_finite(), value
+    elif isinstance(value, float):
         assert not (math.isnan(value) or math.isinf(value)), value
 
 

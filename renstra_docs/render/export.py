@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -114,8 +115,13 @@ def _markdown_row(texts: list[str]) -> str:
     return "| " + " | ".join(md_escape(t) for t in texts) + " |"
 
 
+_MD_SPECIAL = re.compile(r"[\\|\r\n]")
+
+
 def md_escape(text: str) -> str:
     """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>."""
+    if not _MD_SPECIAL.search(text):
+        return text
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 

@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from openpyxl.utils import get_column_letter
-
 from ..findings import Finding, Location, RenstraError
 from . import normalise as nz
+from .numfmt import column_letter
 from .schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
 
 MAX_ENTRIES = 2_000
@@ -418,7 +417,7 @@ class _SheetReader:
         fatal: list[Finding] = []
         for index, cell in enumerate(header):
             text = " ".join(nz.text_of(cell.value).split()) if cell.value is not None else ""
-            letter = get_column_letter(index + 1)
+            letter = column_letter(index + 1)
             if not text:
                 slots.append(None)
                 continue
@@ -566,7 +565,7 @@ class _SheetReader:
             value = getattr(cell, "value", None)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            letter = get_column_letter(index + 1)
+            letter = column_letter(index + 1)
             if letter not in self.headerless:
                 self.headerless.add(letter)
                 self.findings.append(

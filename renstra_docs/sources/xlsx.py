@@ -25,6 +25,8 @@ from typing import Any
 
 from lxml import etree
 
+from .numfmt import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -186,8 +188,6 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
 def _formats(
     archive: zipfile.ZipFile, part: str | None
 ) -> tuple[list[str], frozenset[int], frozenset[int]]:
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
     if part is None or part not in archive.namelist():
         return [], frozenset(), frozenset()
     root = _parse(archive.read(part))

@@ -104,7 +104,15 @@ class Table:
     @cached_property
     def texts(self) -> tuple[tuple[str, ...], ...]:
         """What every body cell shows, row by row: formatted once, read by every renderer."""
-        return tuple(tuple(self.text(row, i) for i in range(len(row.cells))) for row in self.rows)
+        formats = [c.format for c in self.columns]
+        no_units = (None,) * len(formats)
+        shown = _cached_cell_text
+        return tuple(
+            tuple(map(shown, row.cells, formats, row.units or no_units))
+            if not row.spans and len(row.cells) == len(formats)
+            else tuple(self.text(row, i) for i in range(len(row.cells)))
+            for row in self.rows
+        )
 
     def _column_index(self, row: BodyRow, index: int) -> int:
         if not row.spans:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -357,8 +358,12 @@ _define("code-missing", W, "Kode nomenklatur belum diisi.", "Isi kolom Kode (lih
 del E, W
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
+    """Where a value sits: workbook, sheet, Excel cell and column header.
+
+    A named tuple, not a dataclass: large tables create one per source cell, and a frozen
+    dataclass costs several times more to create."""
+
     workbook: str
     sheet: str | None = None
     cell: str | None = None

@@ -17,6 +17,16 @@ import click
 from .findings import RenstraError
 
 EXIT_ERROR = 2
+FOLDER = click.Path(file_okay=False, path_type=Path)
+OUT_OPTION = click.option(
+    "--out", type=FOLDER, default=None, help="Build folder (default: build/ from renstra.toml)."
+)
+SOURCE_OPTION = click.option(
+    "--source",
+    type=FOLDER,
+    default=None,
+    help="Folder of source tables (default: from renstra.toml).",
+)
 
 
 def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,18 +73,8 @@ def _config(ctx: click.Context, source: Path | None = None, out: Path | None = N
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: build/ from renstra.toml).",
-)
-@click.option(
-    "--source",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of source tables (default: from renstra.toml).",
-)
+@OUT_OPTION
+@SOURCE_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--all",
@@ -132,8 +132,8 @@ def _build_batch(batch_dir: Path, jobs: int | None, strict: bool) -> None:
 
 
 @main.command()
-@click.option("--source", type=click.Path(file_okay=False, path_type=Path), default=None)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+@SOURCE_OPTION
+@OUT_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if any).")
 @click.pass_context
 @_handle_errors
@@ -149,12 +149,7 @@ def validate(ctx: click.Context, source: Path | None, out: Path | None, strict: 
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Build folder holding the DOCX (default: build/ from renstra.toml).",
-)
+@OUT_OPTION
 @click.pass_context
 @_handle_errors
 def pdf(ctx: click.Context, out: Path | None) -> None:
@@ -183,12 +178,7 @@ def pdf(ctx: click.Context, out: Path | None) -> None:
     "--fill", is_flag=True, help="Fill empty Kode cells by name from the renstra.toml version."
 )
 @click.option("--dry-run", is_flag=True, help="Report only; do not write the workbook.")
-@click.option(
-    "--source",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of source tables (default: from renstra.toml).",
-)
+@SOURCE_OPTION
 @click.pass_context
 @_handle_errors
 def codes(

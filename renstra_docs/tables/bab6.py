@@ -32,6 +32,13 @@ from .model import BodyRow, Chart, Column, Figure, Format, HeaderCell, Table
 NAME_HEADER = "Program, Kegiatan dan Sub Kegiatan"
 
 
+def _node_row(keys: Keys, node: Node, values: Any, sources: Any, units: Any) -> BodyRow:
+    """A matrix row of `node`: keyed by its code or ID, indented and styled by its level."""
+    return row(
+        keys(node_key(node)), values, sources, units, level=level_of(node), style=node_style(node)
+    )
+
+
 def _has_data_pagu(node: Node) -> bool:
     """Pagu is typed on sub-kegiatan (and on a childless node); computed everywhere else."""
     return node.level == "Sub Kegiatan" or not node.children
@@ -123,16 +130,7 @@ def _rows_6_1(
             pagu_source if first else None,
         )
         units = (None,) * 6 + (indicator.unit if indicator else None, None)
-        rows.append(
-            row(
-                keys(node_key(node)),
-                values,
-                sources,
-                units,
-                level=level_of(node),
-                style=node_style(node),
-            )
-        )
+        rows.append(_node_row(keys, node, values, sources, units))
     return rows
 
 
@@ -221,16 +219,7 @@ def _rows_6_2(keys: Keys, locate: Locator, node: Node, rollup: Rollup) -> list[B
         values += [node.unit_kerja or BLANK, node.location or BLANK] if first else [BLANK] * 2
         sources += [None, None, *((loc("unit_kerja"), loc("lokasi")) if first else (None,) * 2)]
         units = [None, None, None, unit, *((unit, None) * len(years)), unit, None, None, None]
-        rows.append(
-            row(
-                keys(node_key(node)),
-                values,
-                sources,
-                units,
-                level=level_of(node),
-                style=node_style(node),
-            )
-        )
+        rows.append(_node_row(keys, node, values, sources, units))
     return rows
 
 

@@ -13,7 +13,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from renstra_docs.render import wordml
+from renstra_docs.render import layout, wordml
 from renstra_docs.render.docx import CoverInfo, RenderError, render_docx, write_docx
 from renstra_docs.tables.model import (
     BodyRow,
@@ -304,10 +304,10 @@ def test_xml_illegal_characters_are_dropped():
 
 
 def test_widths_fit_minimums():
-    widths = wordml.fit_widths([1.0, 1.0, 8.0], 10_000, [3000, 0, 0])
+    widths = layout.fit_widths([1.0, 1.0, 8.0], 10_000, [3000, 0, 0])
     assert widths[0] == 3000 and sum(widths) == 10_000
     assert abs(widths[2] - 8 * widths[1]) <= 8  # the rest keeps its proportions
-    assert wordml.text_width("12.206.342.370", 7) < 1100
+    assert layout.text_width("12.206.342.370", 7) < 1100
 
 
 def test_reference_docx_is_generated_from_reference_py(tmp_path):

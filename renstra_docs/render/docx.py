@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from ..atomic import write_bytes
 from ..tables.model import Document, Figure, Table
 from . import markdown as md
-from . import wordml
+from . import tablexml, wordml
 from .wordml import LANDSCAPE, PORTRAIT, Page, paragraph, run
 
 REFERENCE_DOCX = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
@@ -341,8 +341,8 @@ class _Body:
             self._switch(LANDSCAPE)
         self.captions.append((table.caption, table.title))
         self.blocks.append(_Para(wordml.caption_xml(table.caption, table.title)))
-        self.blocks += wordml.table_xml(table, self.page.usable_width)
-        self.blocks += [_Para(x) for x in wordml.notes_xml(wordml.table_notes(table))]
+        self.blocks += tablexml.table_xml(table, self.page.usable_width)
+        self.blocks += [_Para(x) for x in wordml.notes_xml(tablexml.table_notes(table))]
 
     def _figure(self, figure: Figure) -> None:
         self._to_portrait()

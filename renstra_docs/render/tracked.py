@@ -24,7 +24,7 @@ from docx.shared import Cm
 
 from ..diff import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
 from ..tables.model import HeaderCell
-from .wordml import fit_widths, text_width
+from .layout import fit_widths, text_width
 
 AUTHOR = "renstra diff"
 DATE = "2021-01-01T00:00:00Z"

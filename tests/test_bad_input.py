@@ -17,7 +17,7 @@ from conftest import WORKBOOK, at, only, read_matrix, refused
 
 from renstra_docs.config import load_config
 from renstra_docs.findings import CATALOGUE, Location, RenstraError
-from renstra_docs.sources import read
+from renstra_docs.sources import safety
 from renstra_docs.sources.load import load
 from renstra_docs.sources.schema import BAB6
 
@@ -177,14 +177,14 @@ def test_zip_bomb_entry_is_refused(matrix_book) -> None:
 
 def test_total_uncompressed_size_limit(matrix_book, monkeypatch: pytest.MonkeyPatch) -> None:
     path = matrix_book()
-    monkeypatch.setattr(read, "MAX_UNCOMPRESSED", 4_000)
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED", 4_000)
     assert only(refused(path), "workbook-unsafe").location == FILE
 
 
 def test_entry_count_limit(matrix_book, monkeypatch: pytest.MonkeyPatch) -> None:
     path = matrix_book()
     rewrite(path, "", bytes, extra={f"customXml/item{i}.txt": b"x" for i in range(30)})
-    monkeypatch.setattr(read, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(safety, "MAX_ENTRIES", 20)
     finding = only(refused(path), "workbook-unsafe")
     assert finding.location == FILE
     assert "entri" in finding.message

@@ -10,7 +10,7 @@ compares the two on the shipped and on hand-made workbooks. A plainly written <s
 Excel, LibreOffice and openpyxl write) is read with regular expressions instead of lxml elements;
 see "the scanned fast path" below and `tests/test_fast_paths.py`.
 
-The package is opened and checked by `read.check_file` first; anything malformed here raises,
+The package is opened and checked by `safety.check_file` first; anything malformed here raises,
 and the reader turns it into a `workbook-unreadable` finding.
 """
 

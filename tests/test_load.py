@@ -125,3 +125,30 @@ def test_assets_follow_indonesian_reading(renstra: Renstra) -> None:
 
 def test_empty_pmks_totals_sheet(renstra: Renstra) -> None:
     assert renstra.pmks_totals == {}
+
+
+def _validations(sheet) -> dict[str, tuple[str, str]]:
+    """Column header -> (list formula, error style; absent means "stop") of each drop-down."""
+    headers = {cell.column_letter: cell.value for cell in sheet[1]}
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            letter = str(cell_range).split(":")[0].rstrip("0123456789")
+            found[headers[letter]] = (validation.formula1, validation.errorStyle or "stop")
+    return found
+
+
+def test_shipped_workbooks_have_drop_downs() -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(ROOT / "source_tables" / "bab6_program.xlsx")
+    matrix = _validations(book["matriks_2022_2026"])
+    assert matrix["Level"] == ('"Program,Kegiatan,Sub Kegiatan"', "stop")
+    indicators = _validations(book["indikator_2022_2026"])
+    assert indicators["Aturan Akhir"][1] == "stop"
+    formula, style = indicators["Satuan"]  # units: suggested, other values still allowed
+    assert style == "warning" and "orang" in formula and "%" in formula
+    staff = _validations(
+        load_workbook(ROOT / "source_tables" / "bab2_gambaran_pelayanan.xlsx")["kinerja_pelayanan"]
+    )
+    assert staff["Polaritas"] == ('"Positif,Negatif"', "stop")

@@ -76,6 +76,8 @@ def _column_line(column: Column | YearColumns) -> str:
     kind = column.kind.value
     if isinstance(column, Column) and column.kind is Kind.CHOICE:
         kind += ": " + " / ".join(f"`{c}`" for c in column.choices)
+    if isinstance(column, Column) and column.suggestions:
+        kind += " (drop-down of usual values; others allowed)"
     if column.declared:
         kind += " (declared)"
     return f"| {name} | {kind} | {required} | {column.doc} |"

@@ -24,6 +24,11 @@ class Kind(StrEnum):
 
 
 LEVELS = ("Program", "Kegiatan", "Sub Kegiatan")
+UNITS = (  # the units of the Blitar Renstra; the staff may type another one
+    "%", "orang", "KPM", "keluarga", "kelompok", "dokumen", "unit", "buah", "jasa", "rekening",
+    "kendaraan", "gedung", "kegiatan", "paket", "jenis", "jenis layanan", "kerjasama", "kampung",
+    "penyelenggara", "makan minum", "PA", "Meter Persegi",
+)  # fmt: skip
 POLARITIES = ("Positif", "Negatif")
 AGGREGATIONS = ("terakhir", "jumlah", "rata-rata")
 PERSPECTIVES = (
@@ -42,6 +47,7 @@ class Column:
     required: bool = False
     unique: bool = False
     choices: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # offered in a drop-down, other values still allowed
     unit: str | None = None  # expected unit for COUNT (e.g. "orang")
     declared: bool = False  # typed by the staff only to be checked against a computed value
     width: int = 14
@@ -228,7 +234,13 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
     indicator_columns: list[Column | YearColumns] = [
         Column("ID Node", Kind.CODE, "ID baris pada sheet matriks", required=True, width=12),
         Column("Indikator", Kind.TEXT, "Indikator kinerja", required=True, width=60),
-        Column("Satuan", Kind.TEXT, "Satuan target (mis. %, orang, dokumen)", width=12),
+        Column(
+            "Satuan",
+            Kind.TEXT,
+            "Satuan target (mis. %, orang, dokumen)",
+            width=12,
+            suggestions=UNITS,
+        ),
         Column(
             "Aturan Akhir",
             Kind.CHOICE,
@@ -263,7 +275,7 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
 
 _PMKS_COLUMNS = (
     Column("Jenis PMKS", Kind.TEXT, required=True, width=40),
-    Column("Satuan", Kind.TEXT, width=10),
+    Column("Satuan", Kind.TEXT, suggestions=UNITS, width=10),
     YearColumns("Target", Kind.COUNT, "Target per tahun (orang)"),
     YearColumns("Realisasi", Kind.COUNT, "Realisasi per tahun (orang)"),
 )
@@ -364,7 +376,7 @@ BAB2 = WorkbookSchema(
                 _no(),
                 Column("Nama Aset", Kind.TEXT, required=True, width=30),
                 Column("Jumlah", Kind.NUMBER, required=True),
-                Column("Satuan", Kind.TEXT),
+                Column("Satuan", Kind.TEXT, suggestions=UNITS),
             ),
             table="2.5",
         ),
@@ -374,7 +386,7 @@ BAB2 = WorkbookSchema(
             (
                 _no(),
                 Column("Indikator", Kind.TEXT, required=True, width=50),
-                Column("Satuan", Kind.TEXT, width=8),
+                Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
                 Column(
                     "Polaritas",
                     Kind.CHOICE,
@@ -402,7 +414,7 @@ BAB2 = WorkbookSchema(
             "Tabel 2.7: capaian s.d. akhir periode lalu.",
             (
                 Column("Indikator", Kind.TEXT, required=True, width=50),
-                Column("Satuan", Kind.TEXT, width=8),
+                Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
                 Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
                 Column("Target Akhir", Kind.QUANTITY),
                 Column("Realisasi", Kind.QUANTITY),
@@ -464,7 +476,7 @@ BAB2 = WorkbookSchema(
                 Column("Kunci", Kind.CODE, required=True, unique=True, width=22),
                 Column("Uraian", Kind.TEXT, width=40),
                 Column("Nilai", Kind.NUMBER, required=True, width=14),
-                Column("Satuan", Kind.TEXT),
+                Column("Satuan", Kind.TEXT, suggestions=UNITS),
                 Column("Sumber", Kind.TEXT, width=30),
             ),
         ),
@@ -524,7 +536,7 @@ BAB4 = WorkbookSchema(
                 Column("Pemilik", Kind.CODE, "ID tujuan/sasaran", required=True, width=8),
                 Column("Indikator", Kind.TEXT, required=True, width=50),
                 Column("Formula", Kind.TEXT, width=50),
-                Column("Satuan", Kind.TEXT, width=8),
+                Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
                 Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
                 YearColumns("Target", Kind.QUANTITY),
             ),

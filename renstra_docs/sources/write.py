@@ -73,7 +73,6 @@ def _years_in(schema: SheetSchema, rows: SheetRows) -> dict[str, list[int]]:
 def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.name)
@@ -86,19 +85,31 @@ def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
             _write_cell(sheet.cell(row=row_number, column=index), column, row.get(column.name))
     last = max(len(rows) + 1, 2) + 500  # room for the staff to add rows
     for index, column in enumerate(columns, start=1):
-        if column.kind is Kind.CHOICE and column.choices:
+        validation = list_validation(column)
+        if validation is not None:
             letter = get_column_letter(index)
-            validation = DataValidation(
-                type="list",
-                formula1='"' + ",".join(column.choices) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=column.name,
-                error="Pilih salah satu: " + ", ".join(column.choices),
-            )
             validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
+
+
+def list_validation(column: Column) -> Any:
+    """The drop-down of a column: a strict list for choices, a suggestion list for units."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    values = column.choices or column.suggestions
+    if not values:
+        return None
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(values) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if column.choices else "warning",
+        errorTitle=column.name,
+        error=("Pilih salah satu: " if column.choices else "Satuan baru? Biasanya: ")
+        + ", ".join(values),
+    )
 
 
 def _write_cell(cell: Any, column: Column, raw: Any) -> None:

@@ -89,11 +89,12 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.chapters import render_chapters
     from .render.charts import paint_later
     from .render.docx import write_docx
-    from .tables import build_document
+    from .tables import Document, build_figures, build_tables
 
     cache_dir = config.root / CACHE_DIR
-    document = build_document(analysis.renstra, analysis.derived, draw=False)
-    figures = paint_later(document.figures, cache_dir)  # charts draw on the other core
+    # Figures first: their charts are drawn on the other core while the tables are built.
+    figures = paint_later(build_figures(analysis.renstra, analysis.derived), cache_dir)
+    document = Document(build_tables(analysis.renstra, analysis.derived), figures.pending)
     chapters = render_chapters(
         analysis.renstra,
         analysis.derived,

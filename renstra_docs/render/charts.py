@@ -51,6 +51,7 @@ class PaintedLater:
     def __init__(self, figures: Mapping[str, Figure], cache_dir: Path | None):
         global _WORKER
         self._figures = dict(figures)
+        self.pending = self._figures  # the figures as given (no PNG yet), for the tables
         self._cache_dir = cache_dir
         self._futures: dict[str, Any] = {}
         missing = {
@@ -88,6 +89,7 @@ def prewarm(cache_dir: Path | None) -> None:
     cold = cache_dir is not None and not any(cache_dir.glob("*.png"))
     if _WORKER is None and cold and _can_fork():
         _WORKER = _start_worker()
+        _WORKER.submit(int)  # a pool forks its worker on the first task: start it now
 
 
 def release_worker() -> None:
@@ -108,11 +110,15 @@ def _start_worker() -> Any:
 
 
 def _import_matplotlib() -> None:
-    import matplotlib
+    """The worker's start: import matplotlib and draw a tiny chart once, so that the font cache
+    and the Agg/PNG machinery are loaded before the first real chart arrives."""
+    _render(_warm_up, {})
 
-    matplotlib.use("Agg")
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+
+def _warm_up(figure: Any, data: dict[str, Any]) -> None:
+    axes = figure.subplots()
+    axes.bar(["a"], [1])
+    axes.set_title("warm-up")
 
 
 def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:

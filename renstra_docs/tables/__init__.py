@@ -8,7 +8,7 @@ from pathlib import Path
 from ..calc.derive import Derived
 from ..model import Renstra
 from . import bab2, bab3, bab4, bab5, bab6, bab7
-from .model import Document
+from .model import Document, Figure, Table
 
 CHAPTERS = (bab2, bab3, bab4, bab5, bab6, bab7)
 
@@ -22,14 +22,26 @@ def build_document(
     by a hash of their data); without, figures carry only what to draw, for the caller to paint
     (the build draws them in parallel with the rest, see build.py).
     """
-    document = Document()
-    for chapter in CHAPTERS:
-        for number, build_table in chapter.TABLES.items():
-            document.tables[number] = build_table(renstra, derived)
-        for number, build_figure in getattr(chapter, "FIGURES", {}).items():
-            document.figures[number] = build_figure(renstra, derived)
+    figures = build_figures(renstra, derived)
     if draw:
         from ..render.charts import paint
 
-        document.figures = paint(document.figures, cache_dir)
-    return document
+        figures = paint(figures, cache_dir)
+    return Document(build_tables(renstra, derived), figures)
+
+
+def build_tables(renstra: Renstra, derived: Derived) -> dict[str, Table]:
+    return {
+        number: build_table(renstra, derived)
+        for chapter in CHAPTERS
+        for number, build_table in chapter.TABLES.items()
+    }
+
+
+def build_figures(renstra: Renstra, derived: Derived) -> dict[str, Figure]:
+    """The figures with what to draw (cheap: the charts themselves are drawn by the caller)."""
+    return {
+        number: build_figure(renstra, derived)
+        for chapter in CHAPTERS
+        for number, build_figure in getattr(chapter, "FIGURES", {}).items()
+    }

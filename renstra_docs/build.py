@@ -19,7 +19,6 @@ from .config import Config
 from .model import Renstra
 from .sources.load import load
 
-CACHE_DIR = ".renstra-cache"  # charts and compiled templates, keyed by their inputs
 VALIDATION_MD = "validation.md"
 VALIDATION_JSON = "validation.json"
 
@@ -68,7 +67,7 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     """Write the whole build: DOCX, table exports and the validation report."""
     from .render.charts import prewarm, release_worker
 
-    prewarm(config.root / CACHE_DIR)  # cold build: matplotlib loads on the other core meanwhile
+    prewarm(config.cache_dir)  # cold build: matplotlib loads on the other core meanwhile
     try:
         analysis = analyse(config, strict)
     except BaseException:
@@ -91,7 +90,7 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.docx import write_docx
     from .tables import Document, build_figures, build_tables
 
-    cache_dir = config.root / CACHE_DIR
+    cache_dir = config.cache_dir
     # Figures first: their charts are drawn on the other core while the tables are built.
     figures = paint_later(build_figures(analysis.renstra, analysis.derived), cache_dir)
     document = Document(build_tables(analysis.renstra, analysis.derived), figures.pending)

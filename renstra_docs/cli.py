@@ -102,12 +102,16 @@ def build(
     jobs: int | None,
 ) -> None:
     """Load, compute, validate and write everything into build/."""
-    from .build import build as run_build
-
     if batch_dir is not None:
         _build_batch(batch_dir, jobs, strict)
         return
-    result = run_build(_config(ctx, source, out), strict=strict)
+    config = _config(ctx, source, out)
+    from .render.charts import prewarm
+
+    prewarm(config.cache_dir)  # before the pipeline's imports: the chart worker starts sooner
+    from .build import build as run_build
+
+    result = run_build(config, strict=strict)
     for line in result.summary_lines():
         click.echo(line)
     if result.failed:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .findings import Finding, Location, RenstraError
 
 CONFIG_NAME = "renstra.toml"
+CACHE_NAME = ".renstra-cache"
 GROWTH_METHODS = ("rata-rata", "majemuk")
 
 
@@ -45,6 +46,11 @@ class Config:
     output_name: str
     growth_method: str
     nomenclature_version: str
+
+    @property
+    def cache_dir(self) -> Path:
+        """Charts and compiled templates, keyed by their inputs (safe to delete)."""
+        return self.root / CACHE_NAME
 
     @property
     def period(self) -> str:

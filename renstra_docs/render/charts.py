@@ -110,15 +110,13 @@ def _start_worker() -> Any:
 
 
 def _import_matplotlib() -> None:
-    """The worker's start: import matplotlib and draw a tiny chart once, so that the font cache
-    and the Agg/PNG machinery are loaded before the first real chart arrives."""
-    _render(_warm_up, {})
+    """The worker's start: import matplotlib, its Agg canvas and its font list, so that the
+    first chart does not pay for them."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    from matplotlib import font_manager
 
-
-def _warm_up(figure: Any, data: dict[str, Any]) -> None:
-    axes = figure.subplots()
-    axes.bar(["a"], [1])
-    axes.set_title("warm-up")
+    font_manager.findfont(FONT)
 
 
 def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:

@@ -156,16 +156,19 @@ def text_width(text: str, font_pt: float) -> int:
 BREAKS = re.compile(r"(?<=[/-])|\s+")
 
 
-def longest_word(text: str, format: Format = Format.TEXT) -> str:
+def longest_word(
+    text: str, format: Format = Format.TEXT, unit_chars: int | None = UNIT_CHARS
+) -> str:
     """The longest piece of `text` a line cannot break (breaks at spaces, after / and -).
 
-    In a quantity ('75 penyelenggara') only the number must not break: the unit may wrap.
+    In a quantity ('75 penyelenggara') only the number must not break: with `unit_chars`, a
+    unit word longer than that may wrap (for tables too wide to keep every word whole).
     """
     if text.isdigit():
         return text
     words = BREAKS.split(text)
-    if format is Format.QUANTITY:  # a unit word may wrap, but short ones should not break
-        words = [w if any(ch.isdigit() for ch in w) else w[:UNIT_CHARS] for w in words]
+    if format is Format.QUANTITY and unit_chars is not None:
+        words = [w if any(ch.isdigit() for ch in w) else w[:unit_chars] for w in words]
     return max(words, key=len)
 
 

@@ -14,6 +14,7 @@ from .layout import (
     BREAKS,
     CELL_MARGIN,
     CELL_PADDING,
+    UNIT_CHARS,
     fit_widths,
     longest_word,
     text_width,
@@ -46,8 +47,11 @@ def table_notes(table: Table) -> list[str]:
 def table_xml(table: Table, usable_width: int) -> list[str]:
     """The `<w:tbl>` of `table` as XML pieces (one per row), sized to `usable_width` twips."""
     small = len(table.columns) > SMALL_FONT_COLUMNS
-    texts = table.texts
-    minimums = _minimum_widths(table, texts, SMALL_FONT_PT if small else 8.0)
+    font_pt = SMALL_FONT_PT if small else 8.0
+    distinct = _distinct_texts(table, table.texts)
+    minimums = _minimum_widths(table, distinct, font_pt, unit_chars=None)
+    if sum(minimums) > usable_width:  # too wide with whole unit words: let long ones wrap
+        minimums = _minimum_widths(table, distinct, font_pt)
     widths = fit_widths(
         [c.width for c in table.columns],
         usable_width,
@@ -62,7 +66,7 @@ def table_xml(table: Table, usable_width: int) -> list[str]:
     if table.numbering_row:
         parts.append(_numbering_row(widths, head_style))
     if table.rows:
-        parts += _body_rows(table, texts, widths, small)
+        parts += _body_rows(table, table.texts, widths, small)
     else:
         text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
         message = table.placeholder or "Data belum tersedia."
@@ -196,8 +200,8 @@ def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
     return row.spans or (1,) * len(row.cells)
 
 
-def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float) -> list[int]:
-    """Per column, the width of its longest unbreakable word (header and body, unspanned)."""
+def _distinct_texts(table: Table, texts: Sequence[Sequence[str]]) -> list[set[str]]:
+    """Per column, the different texts of its unspanned body cells."""
     distinct: list[set[str]] = [set() for _ in table.columns]
     for row, cells in zip(table.rows, texts, strict=True):
         if not row.spans and len(cells) == len(distinct):
@@ -209,8 +213,15 @@ def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float
             if span == 1:
                 distinct[col].add(value)
             col += span
+    return distinct
+
+
+def _minimum_widths(
+    table: Table, distinct: list[set[str]], font_pt: float, unit_chars: int | None = UNIT_CHARS
+) -> list[int]:
+    """Per column, the width of its longest unbreakable word (header and body, unspanned)."""
     longest = [
-        _longest_of(values, column.format)
+        _longest_of(values, column.format, unit_chars)
         for values, column in zip(distinct, table.columns, strict=True)
     ]
     header_words: list[list[str]] = [[] for _ in table.columns]
@@ -228,14 +239,14 @@ def _minimum_widths(table: Table, texts: Sequence[Sequence[str]], font_pt: float
     return widths
 
 
-def _longest_of(values: set[str], format: Format) -> str:
+def _longest_of(values: set[str], format: Format, unit_chars: int | None) -> str:
     """The longest unbreakable word among `values` (a word is never longer than its text, so
     the longest texts are tried first and the search stops early)."""
     best = ""
     for value in sorted(values, key=lambda v: (-len(v), v)):  # a set's order varies per run
         if len(value) <= len(best):
             break
-        word = longest_word(value, format)
+        word = longest_word(value, format, unit_chars)
         if len(word) > len(best):
             best = word
     return best

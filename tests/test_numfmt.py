@@ -39,3 +39,15 @@ def test_date_detection_on_random_formats(fmt: str) -> None:
 @given(st.integers(min_value=1, max_value=16384))
 def test_column_letters_are_openpyxl_s(index: int) -> None:
     assert numfmt.column_letter(index) == get_column_letter(index)
+
+
+def test_patterns_and_flags_are_openpyxl_s() -> None:
+    assert (numfmt._TIMEDELTA.pattern, numfmt._TIMEDELTA.flags) == (
+        numbers.TIMEDELTA_RE.pattern,
+        numbers.TIMEDELTA_RE.flags,
+    )
+    assert (numfmt._STRIP.pattern, numfmt._STRIP.flags) == (
+        numbers.STRIP_RE.pattern,
+        numbers.STRIP_RE.flags,
+    )
+    assert numfmt.is_timedelta_format("[H]:MM") is True

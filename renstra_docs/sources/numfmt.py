@@ -50,7 +50,9 @@ BUILTIN_FORMATS: dict[int, str] = {
 }
 
 _STRIP = re.compile('".*?"|\\[(?!hh?\\]|mm?\\]|ss?\\])[^\\]]*\\]')
-_TIMEDELTA = re.compile("\\[hh?\\](:mm(:ss(\\.0*)?)?)?|\\[mm?\\](:ss(\\.0*)?)?|\\[ss?\\](\\.0*)?")
+_TIMEDELTA = re.compile(
+    "\\[hh?\\](:mm(:ss(\\.0*)?)?)?|\\[mm?\\](:ss(\\.0*)?)?|\\[ss?\\](\\.0*)?", re.IGNORECASE
+)  # as openpyxl compiles it: [H]:MM counts too
 _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 
 

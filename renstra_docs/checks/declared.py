@@ -24,9 +24,7 @@ def check_declared(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
         yield from _matrix_totals(matrix, derived.rollups[table])
         yield from _indicator_targets(matrix)
     yield from _declared_sheet(renstra, derived)
-    yield from _service_ratios(renstra, derived)
-    yield from _period_end(renstra, derived)
-    yield from _budget(renstra, derived)
+    yield from _bab2_percentages(renstra, derived)
 
 
 # ---------------------------------------------------------------- helpers
@@ -258,14 +256,25 @@ def _compare_declared(
 
 # ---------------------------------------------------------------- BAB II tables
 
+# One typed percentage to compare: code, declared, computed, where, table, row label, what.
+Comparison = tuple[str, Decimal | None, Decimal | None, Location, str, str, str]
 
-def _service_ratios(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+
+def _bab2_percentages(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+    """Printed ratios and growth rates of Tabel 2.6, 2.7 and 2.10 against the computed ones."""
+    for code, declared, computed, where, table, label, what in _bab2_comparisons(renstra, derived):
+        if declared is not None:
+            finding = ratio_mismatch(code, declared, computed, where, table, label, what)
+            if finding:
+                yield finding
+
+
+def _bab2_comparisons(renstra: Renstra, derived: Derived) -> Iterator[Comparison]:
+    ratio = "ratio-mismatch"
     for indicator, ratios in zip(renstra.service_indicators, derived.service_ratios, strict=True):
         for year, declared in indicator.declared_ratios.items():
-            if declared is None:
-                continue
-            finding = ratio_mismatch(
-                "ratio-mismatch",
+            yield (
+                ratio,
                 declared,
                 ratios.get(year),
                 indicator.row.loc("rasio", year),
@@ -273,61 +282,45 @@ def _service_ratios(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
                 indicator.name,
                 f"Rasio capaian {year}",
             )
-            if finding:
-                yield finding
-
-
-def _period_end(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
-    for indicator, progress in zip(
+    for end, progress in zip(
         renstra.period_end_indicators, derived.period_end_progress, strict=True
     ):
-        if indicator.declared_progress is not None:
-            finding = ratio_mismatch(
-                "ratio-mismatch",
-                indicator.declared_progress,
-                progress,
-                indicator.row.loc("tingkat_kemajuan"),
-                "2.7",
-                indicator.name,
-                "Tingkat kemajuan",
-            )
-            if finding:
-                yield finding
-
-
-def _budget(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+        yield (
+            ratio,
+            end.declared_progress,
+            progress,
+            end.row.loc("tingkat_kemajuan"),
+            "2.7",
+            end.name,
+            "Tingkat kemajuan",
+        )
     for row, figures in zip(renstra.budget, derived.budget, strict=True):
         for year, declared in row.declared_ratios.items():
-            if declared is not None:
-                finding = ratio_mismatch(
-                    "ratio-mismatch",
-                    declared,
-                    figures.ratios.get(year),
-                    row.row.loc("rasio", year),
-                    "2.10",
-                    row.label,
-                    f"Rasio realisasi/anggaran {year}",
-                )
-                if finding:
-                    yield finding
-        growths = (
-            (
-                "pertumbuhan_anggaran",
-                row.declared_budget_growth,
-                figures.budget_growth,
-                "Rata-rata pertumbuhan anggaran",
-            ),
-            (
-                "pertumbuhan_realisasi",
-                row.declared_actual_growth,
-                figures.actual_growth,
-                "Rata-rata pertumbuhan realisasi",
-            ),
+            yield (
+                ratio,
+                declared,
+                figures.ratios.get(year),
+                row.row.loc("rasio", year),
+                "2.10",
+                row.label,
+                f"Rasio realisasi/anggaran {year}",
+            )
+        growth = "growth-mismatch"
+        yield (
+            growth,
+            row.declared_budget_growth,
+            figures.budget_growth,
+            row.row.loc("pertumbuhan_anggaran"),
+            "2.10",
+            row.label,
+            "Rata-rata pertumbuhan anggaran",
         )
-        for key, declared, computed, what in growths:
-            if declared is not None:
-                finding = ratio_mismatch(
-                    "growth-mismatch", declared, computed, row.row.loc(key), "2.10", row.label, what
-                )
-                if finding:
-                    yield finding
+        yield (
+            growth,
+            row.declared_actual_growth,
+            figures.actual_growth,
+            row.row.loc("pertumbuhan_realisasi"),
+            "2.10",
+            row.label,
+            "Rata-rata pertumbuhan realisasi",
+        )

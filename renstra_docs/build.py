@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .calc.derive import Derived, derive
@@ -88,6 +88,7 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.chapters import render_chapters
     from .render.charts import paint_later
     from .render.docx import write_docx
+    from .render.export import export_writers
     from .tables import Document, build_figures, build_tables
 
     cache_dir = config.cache_dir
@@ -104,16 +105,10 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     )
 
     def write_document(path: Path) -> None:
-        painted = replace(document, figures=figures.result())
-        write_docx(path, chapters, painted, cover_info(config))
+        write_docx(path, chapters, document, cover_info(config), drawn=figures.result)
 
-    writers: dict[str, Writer] = {f"{config.output_name}.docx": write_document}
-    try:
-        from .render.export import export_writers
-    except ImportError:  # table exports not available
-        return writers
-    writers.update(export_writers(document))
-    return writers
+    # The exports first: they are written while the charts are still being drawn.
+    return {**export_writers(document), f"{config.output_name}.docx": write_document}
 
 
 def convert_to_pdf(config: Config) -> Path:

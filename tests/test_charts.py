@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
 from renstra_docs.render import charts
+from renstra_docs.tables.model import Chart, Figure
 
 BARS = {
     "categories": ["Laki-laki", "Perempuan"],
@@ -72,6 +74,30 @@ def test_cache_is_keyed_by_data(tmp_path):
     assert len(list(tmp_path.glob("bars-*.png"))) == 2
 
 
+def test_draw_all_gives_the_same_pngs_in_order(tmp_path):
+    """Several charts at once (helpers forked from this process): each PNG as `draw` gives it,
+    in the order asked, and cached."""
+    asked = [("org", ORG), ("bars", BARS), ("line", LINE)]
+    pngs = charts.draw_all(asked, tmp_path)
+    assert pngs == [charts.draw(kind, data, None) for kind, data in asked]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.png")) == ["bars", "line", "org"]
+
+
+def test_painted_later_draws_only_what_is_not_cached(tmp_path):
+    figures = {
+        "2.3": Figure("2.3", "Pegawai", chart=Chart("bars", BARS)),
+        "2.9": Figure("2.9", "PMKS", chart=Chart("line", LINE)),
+        "2.1": Figure("2.1", "Struktur", placeholder="belum ada"),
+    }
+    cached = charts.draw("bars", BARS, tmp_path)
+    later = charts.paint_later(figures, tmp_path)
+    assert later.pending["2.3"].png is None
+    painted = later.result()
+    assert painted["2.3"].png == cached and painted["2.9"].png == charts.draw("line", LINE)
+    assert painted["2.1"] == figures["2.1"] and painted["2.3"].chart is None
+    charts.release_worker()
+
+
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         charts.draw("pie", {}, None)
@@ -98,13 +124,27 @@ def test_org_layout_places_every_unit():
     assert left["x"] < root["x"] < right["x"]
 
 
-def test_matplotlib_is_imported_only_to_draw():
-    """Building tables and cache keys does not import matplotlib (a fresh interpreter)."""
+def modules_loaded_by(statement: str) -> list[str]:
+    """Which of matplotlib, python-docx and our tables a fresh interpreter has imported."""
     code = (
-        "import sys; import renstra_docs.tables; from renstra_docs.render import charts; "
-        "charts.cache_key('bars', {}); print('matplotlib' in sys.modules)"
+        f"import json, sys; {statement}; print(json.dumps("
+        "[m for m in ('renstra_docs.tables', 'docx', 'matplotlib') if m in sys.modules]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "False"
+    return json.loads(result.stdout)
+
+
+def test_matplotlib_is_imported_only_to_draw():
+    """Building tables and cache keys does not import matplotlib."""
+    statement = (
+        "import renstra_docs.tables; from renstra_docs.render import charts; "
+        "charts.cache_key('bars', {})"
+    )
+    assert "matplotlib" not in modules_loaded_by(statement)
+
+
+def test_charts_module_is_light_to_import():
+    """The CLI imports it to fork the chart worker before the pipeline's own imports."""
+    assert modules_loaded_by("from renstra_docs.render import charts") == []

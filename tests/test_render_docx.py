@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -17,6 +18,7 @@ from renstra_docs.render import layout, wordml
 from renstra_docs.render.docx import CoverInfo, RenderError, render_docx, write_docx
 from renstra_docs.tables.model import (
     BodyRow,
+    Chart,
     Column,
     Document,
     Figure,
@@ -271,6 +273,29 @@ def test_placeholders_and_picture(document, rendered):
     assert abs(document.inline_shapes[0].width - docx.shared.Cm(12)) < 1000  # twips rounding
     with zipfile.ZipFile(io.BytesIO(rendered)) as package:
         assert any(name.startswith("word/media/") for name in package.namelist())
+
+
+def test_pictures_of_charts_still_drawing_are_placed_last(rendered):
+    """A figure whose chart is being drawn elsewhere: the body is laid out first and `drawn`
+    is asked for the pictures once, at the end; the result equals rendering it drawn."""
+    drawn_figure = sample_document().figures["6.1"]
+    pending = replace(drawn_figure, png=None, chart=Chart("bars", {}))
+    document = replace(sample_document(), figures={**sample_document().figures, "6.1": pending})
+    calls = []
+
+    def drawn():
+        calls.append(1)
+        return {**document.figures, "6.1": drawn_figure}
+
+    assert render_docx([CHAPTER_1, CHAPTER_2], document, COVER, drawn=drawn) == rendered
+    assert calls == [1]
+
+
+def test_a_chart_that_was_not_drawn_is_a_clear_error():
+    pending = Figure("6.1", "Pagu", label="Gambar", chart=Chart("bars", {}))
+    document = replace(sample_document(), figures={"6.1": pending, "2.3": Figure("2.3", "x")})
+    with pytest.raises(RenderError, match="gambar 6.1"):
+        render_docx([CHAPTER_1, CHAPTER_2], document, COVER)
 
 
 def test_identical_inputs_give_identical_bytes(tmp_path: Path):

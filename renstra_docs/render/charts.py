@@ -13,17 +13,19 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes
-from ..tables.model import Chart, Figure
 from . import fmt
+
+if TYPE_CHECKING:  # light imports: the CLI loads this module to start the chart worker early
+    from ..tables.model import Chart, Figure
 
 DPI = 200
 DRAWING_VERSION = "2"  # bump when a drawing function changes, to invalidate cached PNGs
@@ -44,8 +46,9 @@ def paint(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> dict[
 class PaintedLater:
     """Figures whose charts are being drawn in a worker process: `result()` waits for them.
 
-    Drawing a chart costs matplotlib's import (~0.45 s) and the drawing itself; in a worker it
-    runs on the second core while the tables, chapters and exports are written.
+    Drawing a chart costs matplotlib's import (~0.4 s) and the drawing itself; in a worker it
+    runs on the second core while the tables, chapters, exports and the DOCX body are written
+    (the pictures are placed last). The worker draws the charts with `draw_all`.
     """
 
     def __init__(self, figures: Mapping[str, Figure], cache_dir: Path | None):
@@ -53,22 +56,23 @@ class PaintedLater:
         self._figures = dict(figures)
         self.pending = self._figures  # the figures as given (no PNG yet), for the tables
         self._cache_dir = cache_dir
-        self._futures: dict[str, Any] = {}
+        self._future: Any = None
         missing = {
             n: f.chart for n, f in figures.items() if f.chart and not _cached(f.chart, cache_dir)
         }
+        self._missing = list(missing)
         self._pool, _WORKER = _WORKER, None
         if missing and self._pool is None and _can_fork():
             self._pool = _start_worker()
         if missing and self._pool is not None:
-            self._futures = {
-                n: self._pool.submit(draw, c.kind, c.data, cache_dir) for n, c in missing.items()
-            }
+            charts = [(c.kind, c.data) for c in missing.values()]
+            self._future = self._pool.submit(draw_all, charts, cache_dir)
 
     def result(self) -> dict[str, Figure]:
         global _WORKER
         try:
-            drawn = {n: future.result() for n, future in self._futures.items()}
+            pngs = self._future.result() if self._future is not None else []
+            drawn = dict(zip(self._missing, pngs, strict=True))
         finally:
             if self._pool is not None and _WORKER is None:
                 _WORKER = self._pool  # kept warm for the next build of this process (batches)
@@ -101,22 +105,41 @@ def release_worker() -> None:
 
 
 def _start_worker() -> Any:
+    return _fork_pool(1, initializer=_warm_up)
+
+
+def _fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Any:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    return ProcessPoolExecutor(
-        max_workers=1, mp_context=get_context("fork"), initializer=_import_matplotlib
-    )
+    return ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=initializer)
 
 
-def _import_matplotlib() -> None:
-    """The worker's start: import matplotlib, its Agg canvas and its font list, so that the
-    first chart does not pay for them."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-    from matplotlib import font_manager
+def _warm_up() -> None:
+    """The worker's start: import matplotlib and draw a tiny chart (fonts, PNG writer), so
+    that neither the first chart nor the helpers forked by `draw_all` pay for them."""
+    _render(_draw_sample, {})
 
-    font_manager.findfont(FONT)
+
+def _draw_sample(figure: Any, _data: dict[str, Any]) -> None:
+    figure.set_size_inches(0.5, 0.2)
+    figure.text(0, 0, "Rp 1", fontsize=5)
+    figure.text(0, 0.5, "Rp 1", fontsize=5, fontweight="bold")
+
+
+def draw_all(
+    charts: list[tuple[str, dict[str, Any]]], cache_dir: Path | None = None
+) -> list[bytes]:
+    """PNG bytes of several charts (kind, data): the first drawn here, the others by helper
+    processes forked from this one, one per spare core; in a warm worker matplotlib is loaded
+    already, so the helpers start drawing at once."""
+    helpers = min(len(charts) - 1, (os.cpu_count() or 1) - 1)
+    if helpers < 1 or not _can_fork():
+        return [draw(kind, data, cache_dir) for kind, data in charts]
+    with _fork_pool(helpers) as pool:
+        later = [pool.submit(draw, kind, data, cache_dir) for kind, data in charts[1:]]
+        first = draw(*charts[0], cache_dir)
+        return [first, *(future.result() for future in later)]
 
 
 def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:
@@ -175,6 +198,8 @@ def cache_key(kind: str, data: dict[str, Any]) -> str:
 
 
 def _matplotlib_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("matplotlib")
     except PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,26 +49,37 @@ def write_docx(
     document: Document,
     cover: CoverInfo,
     reference: Path = REFERENCE_DOCX,
+    drawn: Callable[[], Mapping[str, Figure]] | None = None,
 ) -> None:
     """Render the chapters (Markdown, one per BAB) with their tables and figures to `path`."""
-    write_bytes(path, render_docx(chapters, document, cover, reference))
+    write_bytes(path, render_docx(chapters, document, cover, reference, drawn))
 
 
 def render_docx(
-    chapters: list[str], document: Document, cover: CoverInfo, reference: Path = REFERENCE_DOCX
+    chapters: list[str],
+    document: Document,
+    cover: CoverInfo,
+    reference: Path = REFERENCE_DOCX,
+    drawn: Callable[[], Mapping[str, Figure]] | None = None,
 ) -> bytes:
-    """The DOCX as bytes (deterministic)."""
+    """The DOCX as bytes (deterministic).
+
+    `drawn()` gives the figures with their pictures (default: `document.figures`). It is called
+    only once the whole body is laid out, so charts still being drawn in another process are
+    waited for as late as possible.
+    """
     doc = open_docx(str(reference))
     footers = _footers(doc)
-    body = _Body(document, footers, lambda png: _add_image(doc, png))
+    body = _Body(document, footers)
     for number, chapter in enumerate(chapters, 1):
         body.add_chapter(md.parse_chapter(chapter, number), number)
     front = _front_matter(cover, body.toc, body.captions, footers)
+    pieces = body.finish(drawn() if drawn else document.figures, lambda png: _add_image(doc, png))
     _settings(doc)
     _core_properties(doc, cover)
     package = io.BytesIO()
     doc.save(package)
-    xml = _document_xml(package.getvalue(), [front, *body.finish()])
+    xml = _document_xml(package.getvalue(), [front, *pieces])
     return wordml.rezip(package.getvalue(), {"word/document.xml": xml})
 
 
@@ -252,12 +263,30 @@ class _Para:
         return "<w:p><w:pPr>" + self.sect + "</w:pPr>" + self.xml[len("<w:p>") :]
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A figure's picture, written when the body is finished: its chart may still be drawing."""
+
+    number: str
+    shape_id: int
+    width: int  # twips
+
+    def xml(self, figures: Mapping[str, Figure], add_image: Callable[[bytes], str]) -> str:
+        png = figures[self.number].png
+        if png is None:
+            raise RenderError(f"gambar {self.number} belum tergambar")
+        picture = wordml.drawing_xml(
+            add_image(png), self.shape_id, self.width, wordml.png_size(png)
+        )
+        return paragraph(wordml.S_FIGURE, picture)
+
+
 @dataclass
 class _Body:
     document: Document
     footers: _FooterIds
-    add_image: Callable[[bytes], str]  # png bytes -> relationship id
     blocks: list[_Para | str] = field(default_factory=list)
+    pictures: list[tuple[_Para, _Picture]] = field(default_factory=list)
     page: Page = PORTRAIT
     page_start: int | None = 1  # the first chapter section restarts page numbering
     toc: list[tuple[int, str, str]] = field(default_factory=list)
@@ -269,8 +298,11 @@ class _Body:
         for block in blocks:
             self._add(block, number)
 
-    def finish(self) -> list[str]:
-        """The body as XML pieces, in order (a large table is one piece per row)."""
+    def finish(self, figures: Mapping[str, Figure], add_image: Callable[[bytes], str]) -> list[str]:
+        """The body as XML pieces, in order (a large table is one piece per row), with the
+        pictures of the drawn `figures` (`add_image`: png bytes -> relationship id)."""
+        for para, picture in self.pictures:
+            para.xml = picture.xml(figures, add_image)
         self._to_portrait()
         section = self._sect_pr()
         return [b.render() if isinstance(b, _Para) else b for b in self.blocks] + [section]
@@ -348,15 +380,15 @@ class _Body:
         self._to_portrait()
         self.captions.append((figure.caption, figure.title))
         self.blocks.append(_Para(wordml.caption_xml(figure.caption, figure.title)))
-        if figure.png is None:
+        if figure.png is None and figure.chart is None:
             message = figure.placeholder or "Data untuk gambar ini belum tersedia."
             self.blocks.append(_Para(paragraph(wordml.S_FIGURE_BOX, run(message))))
         else:
             self.shapes += 1
             width = min(round(figure.width_cm * wordml.TWIPS_PER_CM), self.page.usable_width)
-            rel_id = self.add_image(figure.png)
-            picture = wordml.drawing_xml(rel_id, self.shapes, width, wordml.png_size(figure.png))
-            self.blocks.append(_Para(paragraph(wordml.S_FIGURE, picture)))
+            para = _Para("")  # filled in by finish(), once the chart is drawn
+            self.pictures.append((para, _Picture(figure.number, self.shapes, width)))
+            self.blocks.append(para)
         notes = [figure.source_note] if figure.source_note else []
         self.blocks += [_Para(x) for x in wordml.notes_xml(notes)]
 

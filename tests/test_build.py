@@ -108,9 +108,9 @@ def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
+def _project_copy(tmp_path: Path, name: str = "project") -> Path:
+    project = tmp_path / name
+    project.mkdir(parents=True)
     shutil.copy(ROOT / "renstra.toml", project)
     for folder in ("source_tables", "templates"):
         shutil.copytree(ROOT / folder, project / folder)
@@ -125,11 +125,8 @@ def _hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
-    project = _project_copy(tmp_path)
-    out = project / "build"
-    assert _build(out, project).exit_code == 0
-    before = _hashes(out)
+def _break_a_pagu(project: Path) -> str:
+    """Type text into a pagu cell of Tabel 6.2; the cell's reference, as "H12"."""
     book_path = project / "source_tables" / "bab6_program.xlsx"
     book = load_workbook(book_path)
     sheet = book["matriks_2022_2026"]
@@ -137,12 +134,37 @@ def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
     row = next(c.row for c in sheet["E"] if c.value == "Penyediaan Makanan")
     sheet[f"{pagu}{row}"] = "satu juta"
     book.save(book_path)
+    return f"{pagu}{row}"
+
+
+def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    out = project / "build"
+    assert _build(out, project).exit_code == 0
+    before = _hashes(out)
+    cell = _break_a_pagu(project)
     result = _build(out, project)
     assert result.exit_code == 1
-    assert f"matriks_2022_2026 › {pagu}{row} (Pagu 2024)" in result.output
+    assert f"matriks_2022_2026 › {cell} (Pagu 2024)" in result.output
     assert "[type-error]" in result.output and "Traceback" not in result.output
     assert _hashes(out) == before
     assert not list(out.glob(".staging-*"))
+
+
+def test_batch_builds_every_agency(tmp_path: Path, built: Path) -> None:
+    """`renstra build --all` over a regency folder on both cores: each agency's DOCX is the one
+    a single build gives (its charts drawn inside the pool worker), and a broken agency is
+    named while the others are still built."""
+    regency = tmp_path / "regency"
+    for name in ("dinsos", "dinkes"):
+        _project_copy(regency, name)
+    _break_a_pagu(regency / "dinkes")
+    result = CliRunner().invoke(main, ["build", "--all", str(regency), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert f"gagal: {regency / 'dinkes'}: 1 galat" in result.output
+    assert "1 dari 2 Renstra dibangun" in result.output
+    assert (regency / "dinsos" / "build" / DOCX).read_bytes() == (built / DOCX).read_bytes()
+    assert not (regency / "dinkes" / "build").exists()
 
 
 @pytest.mark.skipif(

@@ -70,9 +70,10 @@ class PaintedLater:
 
     def result(self) -> dict[str, Figure]:
         global _WORKER
+        drawn: dict[str, bytes] = {}
         try:
-            pngs = self._future.result() if self._future is not None else []
-            drawn = dict(zip(self._missing, pngs, strict=True))
+            if self._future is not None:
+                drawn = dict(zip(self._missing, self._future.result(), strict=True))
         finally:
             if self._pool is not None and _WORKER is None:
                 _WORKER = self._pool  # kept warm for the next build of this process (batches)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -180,3 +181,25 @@ def test_pdf_of_the_real_document(built: Path, tmp_path: Path) -> None:
     assert "12.206.342.370" in text  # grand total 2022 of Tabel 6.2, computed
     assert "6.859.705.997" in text
     assert "BAB VIII" in text
+
+
+def test_builds_run_without_the_cyclic_collector_and_restore_it() -> None:
+    from renstra_docs.build import cyclic_gc_paused
+
+    @cyclic_gc_paused
+    def inside(fail: bool) -> bool:
+        if fail:
+            raise ValueError("stop")
+        return gc.isenabled()
+
+    assert gc.isenabled()
+    assert inside(False) is False
+    with pytest.raises(ValueError):
+        inside(True)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had switched it off keeps it off
+    try:
+        inside(False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

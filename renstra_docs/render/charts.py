@@ -137,10 +137,15 @@ def draw_all(
     helpers = min(len(charts) - 1, (os.cpu_count() or 1) - 1)
     if helpers < 1 or not _can_fork():
         return [draw(kind, data, cache_dir) for kind, data in charts]
-    with _fork_pool(helpers) as pool:
+    with _fork_pool(helpers, initializer=_yield_to_the_build) as pool:
         later = [pool.submit(draw, kind, data, cache_dir) for kind, data in charts[1:]]
         first = draw(*charts[0], cache_dir)
         return [first, *(future.result() for future in later)]
+
+
+def _yield_to_the_build() -> None:
+    """Helpers run at a lower priority: they take a core only when the build leaves it idle."""
+    os.nice(10)
 
 
 def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:

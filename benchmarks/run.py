@@ -149,9 +149,11 @@ def stage_profile(project: Path) -> tuple[str, str]:
     from renstra_docs.checks import run_checks
     from renstra_docs.config import load_config
     from renstra_docs.render.chapters import render_chapters
+    from renstra_docs.render.charts import paint
     from renstra_docs.render.docx import write_docx
+    from renstra_docs.render.export import export_writers
     from renstra_docs.sources.load import load
-    from renstra_docs.tables import build_document
+    from renstra_docs.tables import Document, build_figures, build_tables
 
     _clear(project)
     config = load_config(project)
@@ -162,20 +164,21 @@ def stage_profile(project: Path) -> tuple[str, str]:
 
     def step(name, func, *args, **kwargs):
         start = time.perf_counter()
-        value = func(*args, **kwargs)
+        value = pipeline.cyclic_gc_paused(func)(*args, **kwargs)  # as in a real build
         stages.append((name, time.perf_counter() - start))
         return value
 
     renstra = step("read + normalise (load)", load, config)
     derived = step("compute (derive)", derive, renstra)
     report = step("validate (checks)", run_checks, renstra, derived)
-    document = step(
-        "tables (build_document)",
-        build_document,
-        renstra,
-        derived,
-        cache_dir=project / ".renstra-cache",
+    tables = step("tables (build_tables)", build_tables, renstra, derived)
+    figures = step(
+        "charts (a worker on the other core in a real build)",
+        paint,
+        build_figures(renstra, derived),
+        config.cache_dir,
     )
+    document = Document(tables, figures)
     chapters = step(
         "chapters (Jinja)",
         render_chapters,
@@ -195,10 +198,6 @@ def stage_profile(project: Path) -> tuple[str, str]:
     )
 
     def exports():
-        try:
-            from renstra_docs.render.export import export_writers
-        except ImportError:
-            return
         for name, writer in export_writers(document).items():
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -147,6 +147,7 @@ def stage_profile(project: Path) -> tuple[str, str]:
     from renstra_docs import build as pipeline
     from renstra_docs.calc.derive import derive
     from renstra_docs.checks import run_checks
+    from renstra_docs.collector import gc_paused
     from renstra_docs.config import load_config
     from renstra_docs.render.chapters import render_chapters
     from renstra_docs.render.charts import paint
@@ -164,7 +165,8 @@ def stage_profile(project: Path) -> tuple[str, str]:
 
     def step(name, func, *args, **kwargs):
         start = time.perf_counter()
-        value = pipeline.cyclic_gc_paused(func)(*args, **kwargs)  # as in a real build
+        with gc_paused():  # as in a real build
+            value = func(*args, **kwargs)
         stages.append((name, time.perf_counter() - start))
         return value
 

@@ -6,18 +6,16 @@ so a failing build leaves the previous `build/` exactly as it was.
 
 from __future__ import annotations
 
-import functools
-import gc
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from .calc.derive import Derived, derive
 from .checks import Report, run_checks
+from .collector import gc_paused
 from .config import Config
 from .model import Renstra
 from .sources.load import load
@@ -52,32 +50,6 @@ class Analysis:
     report: Report
 
 
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def cyclic_gc_paused(run: Callable[P, T]) -> Callable[P, T]:
-    """Run without Python's cyclic garbage collector.
-
-    A build grows large graphs without cycles (rows, cells, locations, table texts), and the
-    collector would traverse them again and again as they grow: about 12 % of a 20.000-row
-    build. Reference counting still frees everything as usual; the collector is switched back
-    on afterwards.
-    """
-
-    @functools.wraps(run)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return run(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return paused
-
-
 def analyse(config: Config, strict: bool = False) -> Analysis:
     """Load (fatal problems raise RenstraError), compute and check."""
     renstra = load(config)
@@ -85,7 +57,7 @@ def analyse(config: Config, strict: bool = False) -> Analysis:
     return Analysis(renstra, derived, run_checks(renstra, derived, strict=strict))
 
 
-@cyclic_gc_paused
+@gc_paused()
 def validate(config: Config, strict: bool = False) -> BuildResult:
     """Write only the validation report (build/validation.md and .json)."""
     analysis = analyse(config, strict)
@@ -93,7 +65,7 @@ def validate(config: Config, strict: bool = False) -> BuildResult:
     return BuildResult(analysis.report, outputs)
 
 
-@cyclic_gc_paused
+@gc_paused()
 def build(config: Config, strict: bool = False) -> BuildResult:
     """Write the whole build: DOCX, table exports and the validation report."""
     from .render.charts import prewarm, release_worker

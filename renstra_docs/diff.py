@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .collector import gc_paused
 from .config import CONFIG_NAME, Config, load_config
 from .findings import Finding, Location, RenstraError
 from .render import fmt
@@ -114,6 +115,7 @@ class DiffResult:
 # ---------------------------------------------------------------- sides
 
 
+@gc_paused()
 def diff_revisions(root: Path, old: str, new: str, cache_dir: Path | None = None) -> DiffResult:
     """Build both sides in a temporary folder and compare their tables.
 

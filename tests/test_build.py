@@ -16,7 +16,10 @@ from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
+from renstra_docs import build as pipeline
 from renstra_docs.cli import main
+from renstra_docs.collector import gc_paused
+from renstra_docs.config import load_config
 from renstra_docs.render import pdf
 
 DOCX = "renstra_dinsos_blitar_2021_2026.docx"
@@ -183,10 +186,8 @@ def test_pdf_of_the_real_document(built: Path, tmp_path: Path) -> None:
     assert "BAB VIII" in text
 
 
-def test_builds_run_without_the_cyclic_collector_and_restore_it() -> None:
-    from renstra_docs.build import cyclic_gc_paused
-
-    @cyclic_gc_paused
+def test_gc_paused_restores_the_collector() -> None:
+    @gc_paused()
     def inside(fail: bool) -> bool:
         if fail:
             raise ValueError("stop")
@@ -203,3 +204,19 @@ def test_builds_run_without_the_cyclic_collector_and_restore_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_build_and_validate_run_with_the_collector_paused(monkeypatch, tmp_path: Path) -> None:
+    seen: list[bool] = []
+    analyse = pipeline.analyse
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", recording)
+    config = load_config(ROOT).with_paths(build_dir=tmp_path)
+    pipeline.validate(config)
+    pipeline.build(config)
+    assert seen == [False, False] and gc.isenabled()
+    assert (tmp_path / DOCX).is_file()

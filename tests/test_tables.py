@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from decimal import Decimal
 
 import pytest
@@ -346,17 +345,20 @@ def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
     return Matrix("6.2", YEARS, nodes, "matriks_2022_2026")
 
 
-def test_matrix_of_20000_sub_kegiatan_builds_fast(data):
+def test_matrix_of_20000_sub_kegiatan(data):
+    """Its speed is measured by `make bench`; here, the rows and totals of a large matrix."""
     renstra, derived = data
     matrix = _big_matrix(20, 50, 20)
     assert matrix.count("Sub Kegiatan") == 20_000
     big = dataclasses.replace(renstra, matrices={**renstra.matrices, "6.2": matrix})
     big_derived = dataclasses.replace(derived, rollups={**derived.rollups, "6.2": rollup(matrix)})
-    started = time.process_time()
     table = bab6.table_6_2(big, big_derived)
-    elapsed = time.process_time() - started
     assert len(table.rows) == len(matrix.nodes) + 1
-    assert elapsed < 1.0, f"Tabel 6.2 with 20.000 sub-kegiatan took {elapsed:.2f} s"
+    *_, last_sub, total = table.rows
+    assert last_sub.cells[0] == "1.06.20.2.50.0020" and last_sub.cells[5] == 1_019
+    per_year = 20 * 50 * sum(1_000 + s for s in range(20))  # 20.190.000
+    assert total.cells[1] == "TOTAL" and total.cells[5] == per_year
+    assert total.cells[-3] == 5 * per_year
 
 
 def test_pagu_chart_keeps_the_largest_programs(data):

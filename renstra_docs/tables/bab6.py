@@ -16,7 +16,6 @@ from .common import (
     Locator,
     agency,
     cells,
-    gc_paused,
     indicator_slots,
     level_of,
     node_key,
@@ -140,8 +139,7 @@ def _rows_6_1(
 def table_6_2(renstra: Renstra, derived: Derived) -> Table:
     matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
     keys, locate = Keys(), Locator()
-    with gc_paused():
-        rows = [r for node in ordered_nodes(matrix) for r in _rows_6_2(keys, locate, node, rollup)]
+    rows = [r for node in ordered_nodes(matrix) for r in _rows_6_2(keys, locate, node, rollup)]
     rows.append(_total_6_2(keys, rollup))
     years = matrix.years
     return Table(

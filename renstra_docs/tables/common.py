@@ -6,10 +6,8 @@ intentionally empty cell is `BLANK` (""), a missing value is None (shown as `fmt
 
 from __future__ import annotations
 
-import gc
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from ..findings import Location
@@ -55,22 +53,6 @@ class Locator:
         workbook, sheet, letter, header = spec
         cell = f"{letter}{source.number}" if letter and source.number else None
         return Location(workbook, sheet, cell, header)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building a large table.
-
-    Building creates many small objects that are all kept; generation scans over them cost as
-    much as the building itself and free nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def source_note(renstra: Renstra) -> str:

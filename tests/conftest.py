@@ -127,11 +127,14 @@ def at(
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's renstra.toml and source_tables/ in tmp_path."""
-    root = tmp_path / "project"
-    root.mkdir()
+    """A copy of the project's renstra.toml, source_tables/ and templates/ in tmp_path."""
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(root: Path) -> Path:
+    """Copy the shipped project (renstra.toml, source_tables/, templates/) into a new `root`."""
+    root.mkdir(parents=True)
     shutil.copy(ROOT / "renstra.toml", root / "renstra.toml")
-    shutil.copytree(ROOT / "source_tables", root / "source_tables")
-    if (ROOT / "templates").is_dir():
-        shutil.copytree(ROOT / "templates", root / "templates")
+    for folder in ("source_tables", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
     return root

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
+from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS, copy_project
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
@@ -112,15 +112,6 @@ def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
-def _project_copy(tmp_path: Path, name: str = "project") -> Path:
-    project = tmp_path / name
-    project.mkdir(parents=True)
-    shutil.copy(ROOT / "renstra.toml", project)
-    for folder in ("source_tables", "templates"):
-        shutil.copytree(ROOT / folder, project / folder)
-    return project
-
-
 def _hashes(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -142,7 +133,7 @@ def _break_a_pagu(project: Path) -> str:
 
 
 def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
-    project = _project_copy(tmp_path)
+    project = copy_project(tmp_path / "project")
     out = project / "build"
     assert _build(out, project).exit_code == 0
     before = _hashes(out)
@@ -161,7 +152,7 @@ def test_batch_builds_every_agency(tmp_path: Path, built: Path) -> None:
     named while the others are still built."""
     regency = tmp_path / "regency"
     for name in ("dinsos", "dinkes"):
-        _project_copy(regency, name)
+        copy_project(regency / name)
     _break_a_pagu(regency / "dinkes")
     result = CliRunner().invoke(main, ["build", "--all", str(regency), "--jobs", "2"])
     assert result.exit_code == 1

@@ -172,8 +172,11 @@ _HEADER = ["Teks", "Kode", "Pilihan", "Rupiah", "Jumlah", "Angka", "Persen", "Ku
            "Tertulis", "Target 2024", "Target 2025", "Pagu 2024", "Pagu 2025"]  # fmt: skip
 
 
-def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
-    schema = WorkbookSchema("data.xlsx", "", (_SCHEMA,))
+def _read_both(
+    path: Path, schema: WorkbookSchema, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, str]:
+    """What the reader gives with its fast paths and without them (rows and findings, as repr:
+    Decimal('1.0') != Decimal('1'))."""
     results = []
     for fast in (True, False):
         with monkeypatch.context() as patch:
@@ -185,8 +188,11 @@ def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
             except RenstraError as err:
                 results.append(repr(err.findings))
                 continue
-            rows = [(r.number, list(r.values.items())) for r in data.sheets["data"].rows]
-            results.append(repr((rows, data.findings)))  # repr: Decimal('1.0') != Decimal('1')
+            sheets = [
+                (name, [(r.number, list(r.values.items())) for r in sheet.rows])
+                for name, sheet in data.sheets.items()
+            ]
+            results.append(repr((sheets, data.findings)))
     return results[0], results[1]
 
 
@@ -211,30 +217,12 @@ def test_reader_fast_paths_change_nothing(
             cell.number_format = number_format
     path = tmp_path / "data.xlsx"
     book.save(path)
-    fast, general = _read_both(path, monkeypatch)
+    fast, general = _read_both(path, WorkbookSchema("data.xlsx", "", (_SCHEMA,)), monkeypatch)
     assert fast == general
 
 
 def test_fast_paths_on_the_shipped_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
     from renstra_docs.sources.schema import BAB6
 
-    path = ROOT / "source_tables" / BAB6.filename
-    results = []
-    for fast in (True, False):
-        with monkeypatch.context() as patch:
-            if not fast:
-                patch.setattr(read, "_fast_path", lambda column: None)
-                patch.setattr(xlsx, "_plain_sheet_data", lambda xml: None)
-            data = read.read_workbook(path, BAB6)
-            results.append(
-                repr(
-                    (
-                        [
-                            (n, [(r.number, r.values) for r in s.rows])
-                            for n, s in data.sheets.items()
-                        ],
-                        data.findings,
-                    )
-                )
-            )
-    assert results[0] == results[1]
+    fast, general = _read_both(ROOT / "source_tables" / BAB6.filename, BAB6, monkeypatch)
+    assert fast == general

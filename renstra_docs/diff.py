@@ -24,7 +24,7 @@ from typing import Any
 from .collector import gc_paused
 from .config import CONFIG_NAME, Config, load_config
 from .findings import Finding, Location, RenstraError
-from .render import fmt
+from . import fmt
 from .sources.normalise import Quantity
 from .tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text
 

@@ -19,7 +19,7 @@ from renstra_docs.calc.numbers import (
     year_on_year,
 )
 from renstra_docs.config import load_config
-from renstra_docs.render.fmt import persen, round_half_up, rupiah
+from renstra_docs.fmt import persen, round_half_up, rupiah
 from renstra_docs.sources.load import load
 from renstra_docs.sources.normalise import Quantity
 

@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renstra_docs.render import fmt
+from renstra_docs import fmt
 
 
 def _babel(value: Decimal, decimals: int) -> str:

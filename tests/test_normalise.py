@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renstra_docs.render.fmt import angka
+from renstra_docs.fmt import angka
 from renstra_docs.sources import normalise as nz
 from renstra_docs.sources.normalise import CellError, Quantity
 

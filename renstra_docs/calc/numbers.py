@@ -1,5 +1,5 @@
 """Ratios, sums and growth on exact values. A missing or zero denominator gives None (missing),
-never 0 and never infinity. Nothing is rounded here: rounding happens in render.fmt only."""
+never 0 and never infinity. Nothing is rounded here: rounding happens in fmt only."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..calc.derive import Derived
 from ..findings import Finding
 from ..model import Count, Indicator, Matrix, Renstra, StaffStatus
-from ..render import fmt
+from .. import fmt
 
 
 def check_consistency(renstra: Renstra, derived: Derived) -> Iterator[Finding]:

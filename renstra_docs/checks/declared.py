@@ -15,7 +15,7 @@ from ..calc.matrix import Rollup, end_of_period
 from ..calc.numbers import total
 from ..findings import Finding, Location
 from ..model import Declared, Indicator, Matrix, Node, Renstra
-from ..render import fmt
+from .. import fmt
 from ..sources.normalise import Quantity, decimals_of
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..render import fmt
+from .. import fmt
 
 SUMMARY_LIMIT = 10
 

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..calc.derive import Derived
 from ..model import Node, Renstra
-from . import fmt
+from .. import fmt
 from .markdown import roman
 
 CHAPTER_TEMPLATES: tuple[str, ...] = (

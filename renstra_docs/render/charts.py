@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes
-from . import fmt
+from .. import fmt
 
 if TYPE_CHECKING:  # light imports: the CLI loads this module to start the chart worker early
     from ..tables.model import Chart, Figure

@@ -7,7 +7,7 @@ from typing import Any
 from ..calc.derive import Derived
 from ..calc.numbers import total
 from ..model import OrgUnit, PmksRow, Renstra
-from ..render import fmt
+from .. import fmt
 from .common import (
     BLANK,
     TOTAL,

@@ -3,7 +3,7 @@
 The DOCX writer, the CSV/Markdown exporter and the revision diff all read these objects, so a
 table is defined in exactly one place (its builder in `tables/babN.py`). Cells hold typed values
 (int rupiah, Decimal, Quantity, str, None); `text()` turns them into what the document shows,
-through `render.fmt`, the only place where numbers become text.
+through `fmt`, the only place where numbers become text.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..findings import Location
-from ..render import fmt
+from .. import fmt
 from ..sources.normalise import Quantity
 
 
@@ -185,7 +185,7 @@ class Document:
 
 
 def cell_text(value: Any, format: Format, unit: str | None = None) -> str:
-    """The shown text of one typed value (through render.fmt, the one formatting path)."""
+    """The shown text of one typed value (through fmt, the one formatting path)."""
     if value is None:
         return fmt.MISSING if format is not Format.TEXT else ""
     if isinstance(value, str):

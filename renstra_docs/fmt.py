@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..sources.normalise import Quantity
+from .sources.normalise import Quantity
 
 LOCALE = "id_ID"
 MISSING = "n/a"  # how a missing value is shown, everywhere

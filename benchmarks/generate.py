@@ -1,8 +1,8 @@
 """Synthetic agency projects for the benchmark (issue 7).
 
 `make_project(dest, n)` copies the shipped project (renstra.toml, templates/, source_tables/) and
-replaces the Tabel 6.2 matrix of `bab6_program.xlsx` (sheets `matriks_2022_2026` and
-`indikator_2022_2026`) by `n` sub-kegiatan: programs of about ten kegiatan of about ten
+replaces the Tabel 6.2 matrix of `bab6_program.xlsx` (sheets `matriks` and
+`indikator`) by `n` sub-kegiatan: programs of about ten kegiatan of about ten
 sub-kegiatan, Indonesian-looking names, one or two indicators per node, five years of pagu,
 units, locations, baselines, and correct declared totals.
 
@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-MATRIX = "matriks_2022_2026"
-INDICATORS = "indikator_2022_2026"
+MATRIX = "matriks"
+INDICATORS = "indikator"
+DECLARED = "deklarasi_matriks"
 YEARS = (2022, 2023, 2024, 2025, 2026)
 BAB6_FILE = "bab6_program.xlsx"
 
@@ -353,8 +354,9 @@ def make_project(dest: Path, n_sub: int, seed: int = 7) -> Path:
     nodes, indicators, declared = synthetic_matrix(n_sub, seed)
     sheets[MATRIX] = nodes
     sheets[INDICATORS] = indicators
-    sheets["deklarasi"] = [r for r in sheets.get("deklarasi", []) if r.get("Tabel") != "6.2"]
-    sheets["deklarasi"] += declared
+    totals = DECLARED
+    sheets[totals] = [r for r in sheets.get(totals, []) if r.get("Tabel") != "6.2"]
+    sheets[totals] += declared
     write_bab6(path, sheets)
     return dest
 
@@ -391,14 +393,14 @@ def make_batch(dest: Path, count: int = 40) -> list[Path]:
 def _scaled(sheets: dict[str, list[dict[str, Any]]], factor: int) -> dict[str, list[dict]]:
     scaled = {}
     for name, rows in sheets.items():
-        if name.startswith("matriks_") or name == "deklarasi":
+        if name.startswith("matriks") or name == DECLARED:
             rows = [{h: _scale(h, v, factor, name) for h, v in row.items()} for row in rows]
         scaled[name] = rows
     return scaled
 
 
 def _scale(header: str, value: Any, factor: int, sheet: str) -> Any:
-    money = header.startswith("Pagu") or (sheet == "deklarasi" and header == "Nilai")
+    money = header.startswith("Pagu") or (sheet == DECLARED and header == "Nilai")
     if money and isinstance(value, int) and not isinstance(value, bool):
         return value * factor
     return value

@@ -13,12 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .calc.derive import Derived, derive
-from .checks import Report, run_checks
+from .checks import Analysis, Report, analyse
 from .collector import gc_paused
 from .config import Config
-from .model import Renstra
-from .sources.load import load
 
 VALIDATION_MD = "validation.md"
 VALIDATION_JSON = "validation.json"
@@ -41,20 +38,6 @@ class BuildResult:
             )
         lines += [f"ditulis: {path}" for path in self.outputs]
         return lines
-
-
-@dataclass(frozen=True)
-class Analysis:
-    renstra: Renstra
-    derived: Derived
-    report: Report
-
-
-def analyse(config: Config, strict: bool = False) -> Analysis:
-    """Load (fatal problems raise RenstraError), compute and check."""
-    renstra = load(config)
-    derived = derive(renstra)
-    return Analysis(renstra, derived, run_checks(renstra, derived, strict=strict))
 
 
 @gc_paused()
@@ -96,10 +79,10 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
 
     cache_dir = config.cache_dir
     # Figures first: their charts are drawn on the other core while the tables are built.
-    figures = paint_later(build_figures(analysis.renstra, analysis.derived), cache_dir)
-    document = Document(build_tables(analysis.renstra, analysis.derived), figures.pending)
+    figures = paint_later(build_figures(analysis.dataset, analysis.derived), cache_dir)
+    document = Document(build_tables(analysis.dataset, analysis.derived), figures.pending)
     chapters = render_chapters(
-        analysis.renstra,
+        analysis.dataset,
         analysis.derived,
         config.template_dir,
         set(document.tables),

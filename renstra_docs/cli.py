@@ -248,20 +248,19 @@ def docs(out: Path) -> None:
 def init(folder: Path) -> None:
     """Create empty, formatted workbooks for another agency in FOLDER/source_tables."""
     from .config import load_config
-    from .sources.schema import WORKBOOKS
+    from .sources.load import project_schemas
     from .sources.write import write_workbook
 
     config = load_config(click.get_current_context().obj)
-    years = {
-        "Pagu": config.plan_years,
-        "Pagu Tertulis": config.plan_years,
-        "Target": config.plan_years,
-    }
-    for book in WORKBOOKS:
+    for book in project_schemas(config):
         target = folder / "source_tables" / book.filename
         if target.exists():
             raise ValueError(f"{target} sudah ada; tidak ditimpa")
-        write_workbook(target, book, {}, {s.name: years for s in book.sheets})
+        years = {
+            sheet.name: {g.prefix: config.years_of(g.period) for g in sheet.year_groups()}
+            for sheet in book.sheets
+        }
+        write_workbook(target, book, {}, years)
         click.echo(f"ditulis: {target}")
 
 

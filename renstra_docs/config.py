@@ -1,12 +1,19 @@
-"""renstra.toml: which agency, which period, where the tables are, how some numbers are computed."""
+"""renstra.toml: which agency, which period, where the tables are, how some numbers are computed.
+
+Every value is checked when the file is read; a wrong one is one error naming its key
+(`periode.tahun_rencana: ...`), never a traceback.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .findings import Finding, Location, RenstraError
+from .project import FigureDeclaration, ProjectError, TableDeclaration, parse_figures, parse_tables
 
 CONFIG_NAME = "renstra.toml"
 CACHE_NAME = ".renstra-cache"
@@ -38,14 +45,17 @@ class Config:
     agency: Agency
     start_year: int
     end_year: int
-    transition_year: int
-    plan_years: tuple[int, ...]
+    transition_year: int | None  # a one-year matrix before the plan years (Tabel 6.1), if any
+    plan_years: tuple[int, ...]  # "Tahun 1..5" of T-C.25 and T-C.27
+    previous_years: tuple[int, ...]  # "Tahun ke-1..5" of T-C.23 and T-C.24 (previous period)
     source_dir: Path
     template_dir: Path
     build_dir: Path
     output_name: str
     growth_method: str
     nomenclature_version: str
+    tables: tuple[TableDeclaration, ...] = ()  # the project's own tables ([[tabel]])
+    figures: tuple[FigureDeclaration, ...] = ()  # the project's own figures ([[gambar]])
 
     @property
     def cache_dir(self) -> Path:
@@ -56,48 +66,143 @@ class Config:
     def period(self) -> str:
         return f"{self.start_year}-{self.end_year}"
 
-    def with_paths(self, source_dir: Path | None = None, build_dir: Path | None = None) -> Config:
-        from dataclasses import replace
+    def years_of(self, period: str | None) -> tuple[int, ...]:
+        """The years of a `[periode]` key: tahun_rencana (also the default), tahun_transisi,
+        tahun_lalu."""
+        if period == "tahun_transisi":
+            return (self.transition_year,) if self.transition_year else ()
+        if period == "tahun_lalu":
+            return self.previous_years
+        return self.plan_years
 
+    def with_paths(self, source_dir: Path | None = None, build_dir: Path | None = None) -> Config:
         return replace(
             self, source_dir=source_dir or self.source_dir, build_dir=build_dir or self.build_dir
         )
 
 
+class ConfigError(ValueError):
+    def __init__(self, key: str, message: str):
+        self.key = key
+        super().__init__(f"{key}: {message}")
+
+
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
-    where = Location(CONFIG_NAME)
     if not path.is_file():
-        raise RenstraError(Finding("invalid-config", f"{path} tidak ditemukan", where))
+        raise RenstraError(_invalid(f"{path} tidak ditemukan"))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return _parse(root, data)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise RenstraError(
-            Finding("invalid-config", f"renstra.toml tidak valid: {exc}", where)
-        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RenstraError(_invalid(f"renstra.toml tidak valid: {exc}")) from None
+    except UnicodeDecodeError:
+        raise RenstraError(_invalid("renstra.toml bukan teks UTF-8")) from None
+    try:
+        return parse_config(root, data)
+    except (ConfigError, ProjectError) as exc:
+        raise RenstraError(_invalid(f"renstra.toml › {exc}")) from None
 
 
-def _parse(root: Path, data: dict) -> Config:
-    agency = Agency(**{k: str(v) for k, v in data["instansi"].items()})
-    period, paths, calc = data["periode"], data["paths"], data.get("perhitungan", {})
-    plan_years = tuple(int(y) for y in period["tahun_rencana"])
-    if list(plan_years) != list(range(plan_years[0], plan_years[0] + len(plan_years))):
-        raise ValueError("periode.tahun_rencana harus tahun berurutan")
+def _invalid(message: str) -> Finding:
+    return Finding("invalid-config", message, Location(CONFIG_NAME))
+
+
+def parse_config(root: Path, data: Mapping[str, Any]) -> Config:
+    agency = _agency(_section(data, "instansi"))
+    period, paths = _section(data, "periode"), _section(data, "paths")
+    start, end = _year(period, "periode.awal"), _year(period, "periode.akhir")
+    if start > end:
+        raise ConfigError("periode.awal", f"{start} sesudah periode.akhir {end}")
+    plan = _years(period, "periode.tahun_rencana", required=True)
+    _inside(plan, start, end, "periode.tahun_rencana")
+    transition = _optional_year(period, "periode.tahun_transisi")
+    if transition is not None:
+        _inside((transition,), start, end, "periode.tahun_transisi")
+        if transition in plan:
+            raise ConfigError("periode.tahun_transisi", f"{transition} juga tahun rencana")
+    previous = _years(period, "periode.tahun_lalu", required=False)
+    if previous and previous[-1] >= plan[0]:
+        raise ConfigError("periode.tahun_lalu", "harus sebelum tahun rencana")
+    calc = _section(data, "perhitungan", required=False)
     growth = calc.get("pertumbuhan", "rata-rata")
     if growth not in GROWTH_METHODS:
-        raise ValueError(f"perhitungan.pertumbuhan harus salah satu dari {GROWTH_METHODS}")
+        raise ConfigError("perhitungan.pertumbuhan", f"harus salah satu dari {GROWTH_METHODS}")
     return Config(
         root=root,
         agency=agency,
-        start_year=int(period["awal"]),
-        end_year=int(period["akhir"]),
-        transition_year=int(period["tahun_transisi"]),
-        plan_years=plan_years,
-        source_dir=root / paths.get("source_tables", "source_tables"),
-        template_dir=root / paths.get("templates", "templates"),
-        build_dir=root / paths.get("build", "build"),
-        output_name=paths.get("output", "renstra"),
+        start_year=start,
+        end_year=end,
+        transition_year=transition,
+        plan_years=plan,
+        previous_years=previous,
+        source_dir=root / _path(paths, "source_tables"),
+        template_dir=root / _path(paths, "templates"),
+        build_dir=root / _path(paths, "build"),
+        output_name=_path(paths, "output", "renstra"),
         growth_method=growth,
-        nomenclature_version=str(data.get("nomenklatur", {}).get("versi", "2027")),
+        nomenclature_version=str(_section(data, "nomenklatur", False).get("versi", "2027")),
+        tables=parse_tables(data.get("tabel")),
+        figures=parse_figures(data.get("gambar")),
     )
+
+
+def _section(data: Mapping[str, Any], key: str, required: bool = True) -> Mapping[str, Any]:
+    value = data.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(key, "bagian [" + key + "] tidak ada")
+    return value
+
+
+def _agency(section: Mapping[str, Any]) -> Agency:
+    names = [f.name for f in fields(Agency)]
+    unknown = sorted(set(section) - set(names))
+    if unknown:
+        raise ConfigError(f"instansi.{unknown[0]}", "kunci tidak dikenal")
+    values = {}
+    for name in names:
+        value = section.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"instansi.{name}", "wajib diisi (teks)")
+        values[name] = value.strip()
+    return Agency(**values)
+
+
+def _year(section: Mapping[str, Any], key: str) -> int:
+    return _as_year(section.get(key.split(".")[-1]), key)
+
+
+def _as_year(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise ConfigError(key, f"{value!r} bukan tahun")
+    return value
+
+
+def _optional_year(section: Mapping[str, Any], key: str) -> int | None:
+    return None if section.get(key.split(".")[-1]) is None else _year(section, key)
+
+
+def _years(section: Mapping[str, Any], key: str, required: bool) -> tuple[int, ...]:
+    value = section.get(key.split(".")[-1])
+    if value is None and not required:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise ConfigError(key, "harus daftar tahun, mis. [2022, 2023, 2024, 2025, 2026]")
+    years = tuple(_as_year(v, key) for v in value)
+    if list(years) != list(range(years[0], years[0] + len(years))):
+        raise ConfigError(key, "harus tahun berurutan")
+    return years
+
+
+def _inside(years: tuple[int, ...], start: int, end: int, key: str) -> None:
+    outside = [y for y in years if not start <= y <= end]
+    if outside:
+        raise ConfigError(key, f"tahun {outside[0]} di luar periode {start}-{end}")
+
+
+def _path(section: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    value = section.get(key, default or key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"paths.{key}", "harus berupa teks")
+    return value

@@ -21,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import fmt
 from .collector import gc_paused
 from .config import CONFIG_NAME, Config, load_config
 from .findings import Finding, Location, RenstraError
-from . import fmt
 from .sources.normalise import Quantity
-from .tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text
+from .tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text, table_order
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 WORKING_TREE = "."
@@ -116,18 +116,15 @@ class DiffResult:
 
 
 @gc_paused()
-def diff_revisions(root: Path, old: str, new: str, cache_dir: Path | None = None) -> DiffResult:
-    """Build both sides in a temporary folder and compare their tables.
-
-    `cache_dir` keeps drawn chart PNGs between runs (default: a temporary one for this diff).
-    """
+def diff_revisions(root: Path, old: str, new: str) -> DiffResult:
+    """Build the tables of both sides in a temporary folder and compare them (no chart is
+    drawn: figures are not compared)."""
     with tempfile.TemporaryDirectory(prefix="renstra-diff-") as work:
         workdir = Path(work)
-        cache = cache_dir or workdir / "cache"
         sides = []
         for name, spec in (("lama", old), ("baru", new)):
             config = side_config(root, spec, workdir / name)
-            sides.append((build_side(config, spec, cache), RawCells(config.source_dir)))
+            sides.append((build_side(config, spec), RawCells(config.source_dir)))
         (old_doc, old_raw), (new_doc, new_raw) = sides
         return DiffResult(old, new, compare_documents(old_doc, new_doc, old_raw, new_raw))
 
@@ -146,10 +143,10 @@ def side_config(root: Path, spec: str, workdir: Path) -> Config:
     return config.with_paths(build_dir=workdir / "build")
 
 
-def build_side(config: Config, label: str, cache_dir: Path) -> Document:
+def build_side(config: Config, label: str) -> Document:
     """Analyse one side and build its tables; its errors stop the diff (labelled by side)."""
-    from .build import analyse
-    from .tables import build_document
+    from .checks import analyse
+    from .tables import build_tables
 
     try:
         analysis = analyse(config)
@@ -157,7 +154,7 @@ def build_side(config: Config, label: str, cache_dir: Path) -> Document:
         raise RenstraError([_labelled(f, label) for f in err.findings]) from None
     if analysis.report.failed:
         raise RenstraError([_labelled(f, label) for f in analysis.report.errors])
-    return build_document(analysis.renstra, analysis.derived, cache_dir=cache_dir)
+    return Document(build_tables(analysis.dataset, analysis.derived))
 
 
 def _labelled(finding: Finding, label: str) -> Finding:
@@ -250,8 +247,6 @@ def compare_documents(
     old: Document, new: Document, old_raw: RawCells | None = None, new_raw: RawCells | None = None
 ) -> tuple[TableDiff, ...]:
     """Every table that differs, in natural order of its number (figures are ignored)."""
-    from .render.export import table_order
-
     diffs = []
     for number in sorted(set(old.tables) | set(new.tables), key=table_order):
         before, after = old.tables.get(number), new.tables.get(number)
@@ -374,8 +369,8 @@ def _changed_cells(
     for label in labels:
         if label not in before and label not in after:
             continue
-        old_value, old_text, old_source = before.get(label, (None, "", None))
-        new_value, new_text, new_source = after.get(label, (None, "", None))
+        old_value, old_text, old_source, old_unit = before.get(label, (None, "", None, None))
+        new_value, new_text, new_source, new_unit = after.get(label, (None, "", None, None))
         if comparable(old_value) == comparable(new_value) and old_text == new_text:
             continue
         delta = _delta(old_value, new_value)
@@ -389,22 +384,25 @@ def _changed_cells(
                 old_value,
                 new_value,
                 delta,
-                signed(delta, column, _unit(new_value, old_value)),
+                signed(delta, column, _unit(new_value, old_value) or new_unit or old_unit),
                 source,
             )
         )
     return tuple(changes)
 
 
-def _shown(table: Table, row: BodyRow) -> dict[str, tuple[Any, str, Location | None]]:
-    """label -> (typed value, shown text, source cell) for each cell of a row."""
+Shown = tuple[Any, str, Location | None, str | None]  # value, text, source cell, unit
+
+
+def _shown(table: Table, row: BodyRow) -> dict[str, Shown]:
+    """label -> (typed value, shown text, source cell, unit) for each cell of a row."""
     labels = unique_labels(table)
-    shown: dict[str, tuple[Any, str, Location | None]] = {}
+    shown: dict[str, Shown] = {}
     column = 0
     for index, value in enumerate(row.cells):
         if column < len(labels):
-            source = row.sources[index] if row.sources and index < len(row.sources) else None
-            shown[labels[column]] = (value, table.text(row, index), source)
+            unit = row.units[index] if row.units and index < len(row.units) else None
+            shown[labels[column]] = (value, table.text(row, index), table.source(row, index), unit)
         column += row.span_of(index)
     return shown
 

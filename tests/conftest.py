@@ -20,7 +20,7 @@ TABLE_NUMBERS = ("2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1",
                  "5.2", "5.3", "6.1", "6.2", "7.1")  # fmt: skip
 FIGURE_NUMBERS = ("2.1", "2.3", "2.11", "6.1")
 WORKBOOK = BAB6.filename  # "bab6_program.xlsx"
-SHEET = "matriks_2022_2026"
+SHEET = "matriks"
 YEARS = (2022, 2023, 2024, 2025, 2026)
 # One real schema sheet: BAB VI Tabel 6.2, alone in its workbook (the reader checks only it).
 MATRIX_SCHEMA = WorkbookSchema(BAB6.filename, BAB6.doc, (BAB6.sheet(SHEET),))
@@ -75,7 +75,7 @@ def matrix_rows(
 
 @pytest.fixture
 def matrix_book(tmp_path: Path) -> Callable[..., Path]:
-    """Build bab6_program.xlsx with one sheet matriks_2022_2026 from rows keyed by header.
+    """Build bab6_program.xlsx with one sheet matriks from rows keyed by header.
 
     `edit(sheet)` may damage the openpyxl worksheet before it is saved.
     """

@@ -103,10 +103,10 @@ def test_workbook_without_sheets(matrix_book) -> None:
 
 
 def test_sheet_missing(matrix_book) -> None:
-    findings = refused(matrix_book(), BAB6)  # only matriks_2022_2026 exists
+    findings = refused(matrix_book(), BAB6)  # only matriks exists
     assert {f.code for f in findings} == {"sheet-missing"}
-    expected = {s.name for s in BAB6.sheets} - {"matriks_2022_2026"}
-    assert {"matriks_2021", "indikator_2021", "indikator_2022_2026", "deklarasi"} <= expected
+    expected = {s.name for s in BAB6.sheets} - {"matriks"}
+    assert {"matriks_transisi", "indikator_transisi", "indikator", "deklarasi"} <= expected
     assert {f.location for f in findings} == {Location(WORKBOOK, name) for name in expected}
 
 
@@ -212,13 +212,13 @@ def test_shipped_project_loads_without_errors(project: Path) -> None:
 
 def test_sub_kegiatan_with_unknown_parent(project: Path) -> None:
     book = openpyxl.load_workbook(project / "source_tables" / WORKBOOK, read_only=True)
-    assert [c.value for c in book["matriks_2022_2026"][4][:3]] == [
+    assert [c.value for c in book["matriks"][4][:3]] == [
         "P1.K1.S1",
         "P1.K1",
         "Sub Kegiatan",
     ]
     book.close()
-    damage(project, "matriks_2022_2026", {"B4": "P1.K9"})
+    damage(project, "matriks", {"B4": "P1.K9"})
     renstra = load(load_config(project))
     finding = only(renstra.findings, "unknown-parent")
     assert finding.location == at("B4", "Induk")
@@ -226,7 +226,7 @@ def test_sub_kegiatan_with_unknown_parent(project: Path) -> None:
 
 
 def test_duplicate_ids_in_the_project(project: Path) -> None:
-    damage(project, "matriks_2022_2026", {"A5": "P1.K1.S1"})
+    damage(project, "matriks", {"A5": "P1.K1.S1"})
     renstra = load(load_config(project))
     assert only(renstra.findings, "duplicate-key").location == at("A5", "ID")
 
@@ -257,17 +257,17 @@ def _error_lines(output: str) -> list[str]:
 
 
 def test_cli_cell_errors_are_one_line_each(project: Path) -> None:
-    damage(project, "matriks_2022_2026", {"H4": "banyak", "I4": "#DIV/0!"})
+    damage(project, "matriks", {"H4": "banyak", "I4": "#DIV/0!"})
     result = _validate(project)
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     lines = _error_lines(result.output)
     assert (
-        "galat: bab6_program.xlsx › matriks_2022_2026 › H4 (Pagu 2022): 'banyak' bukan "
+        "galat: bab6_program.xlsx › matriks › H4 (Pagu 2022): 'banyak' bukan "
         "angka [type-error]"
     ) in lines
     assert (
-        "galat: bab6_program.xlsx › matriks_2022_2026 › I4 (Pagu 2023): nilai galat Excel "
+        "galat: bab6_program.xlsx › matriks › I4 (Pagu 2023): nilai galat Excel "
         "#DIV/0! [excel-error]"
     ) in lines
     assert all(_ERROR_LINE.fullmatch(line) for line in lines), lines
@@ -278,18 +278,18 @@ def test_cli_cell_errors_are_one_line_each(project: Path) -> None:
     [
         (
             {"E1": "Nama Program"},
-            "galat: bab6_program.xlsx › matriks_2022_2026 › Nama: kolom "
+            "galat: bab6_program.xlsx › matriks › Nama: kolom "
             "'Nama' tidak ada di baris judul [header-missing]",
         ),
         (
             {"U1": "ID"},
-            "galat: bab6_program.xlsx › matriks_2022_2026 › U1 (ID): judul kolom "
+            "galat: bab6_program.xlsx › matriks › U1 (ID): judul kolom "
             "'ID' muncul dua kali (A dan U) [header-duplicate]",
         ),
     ],
 )
 def test_cli_fatal_layout_error(project: Path, cells: dict, expected: str) -> None:
-    damage(project, "matriks_2022_2026", cells)
+    damage(project, "matriks", cells)
     result = _validate(project)
     assert result.exit_code == 2
     assert "Traceback" not in result.output

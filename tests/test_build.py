@@ -124,7 +124,7 @@ def _break_a_pagu(project: Path) -> str:
     """Type text into a pagu cell of Tabel 6.2; the cell's reference, as "H12"."""
     book_path = project / "source_tables" / "bab6_program.xlsx"
     book = load_workbook(book_path)
-    sheet = book["matriks_2022_2026"]
+    sheet = book["matriks"]
     pagu = next(c.column_letter for c in sheet[1] if c.value == "Pagu 2024")
     row = next(c.row for c in sheet["E"] if c.value == "Penyediaan Makanan")
     sheet[f"{pagu}{row}"] = "satu juta"
@@ -140,7 +140,7 @@ def test_failing_build_leaves_previous_build_untouched(tmp_path: Path) -> None:
     cell = _break_a_pagu(project)
     result = _build(out, project)
     assert result.exit_code == 1
-    assert f"matriks_2022_2026 › {cell} (Pagu 2024)" in result.output
+    assert f"matriks › {cell} (Pagu 2024)" in result.output
     assert "[type-error]" in result.output and "Traceback" not in result.output
     assert _hashes(out) == before
     assert not list(out.glob(".staging-*"))

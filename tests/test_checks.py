@@ -60,7 +60,7 @@ def test_kegiatan_total_in_2021_matrix(report) -> None:
         f
         for f in report.ordered
         if f.code == "total-mismatch"
-        and f.location.sheet == "matriks_2021"
+        and f.location.sheet == "matriks_transisi"
         and f.location.cell == "I16"
     )
     assert (finding.declared, finding.computed) == (415_846_665, 415_864_665)

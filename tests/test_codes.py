@@ -18,7 +18,7 @@ from renstra_docs.sources.read import read_workbook
 from renstra_docs.sources.schema import BAB6
 from renstra_docs.sources.write import write_workbook
 
-PLAN = "matriks_2022_2026"
+PLAN = "matriks"
 GAJI = "1.06.01.2.02.0001"  # Penyediaan Gaji dan Tunjangan ASN (row 7 of both matrices)
 DATA_FM = "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota"
 

@@ -40,7 +40,7 @@ from renstra_docs.tables.model import BodyRow, Column, Format, HeaderCell, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = "bab6_program.xlsx"
-MATRIX, INDICATORS = "matriks_2022_2026", "indikator_2022_2026"
+MATRIX, INDICATORS = "matriks", "indikator"
 PROGRAM = "PROGRAM PENANGANAN BENCANA"
 INCREASE = 250_000_000
 YEAR_3 = "Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif / Tahun 3 / Pagu (Rp)"

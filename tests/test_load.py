@@ -142,9 +142,9 @@ def test_shipped_workbooks_have_drop_downs() -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(ROOT / "source_tables" / "bab6_program.xlsx")
-    matrix = _validations(book["matriks_2022_2026"])
+    matrix = _validations(book["matriks"])
     assert matrix["Level"] == ('"Program,Kegiatan,Sub Kegiatan"', "stop")
-    indicators = _validations(book["indikator_2022_2026"])
+    indicators = _validations(book["indikator"])
     assert indicators["Aturan Akhir"][1] == "stop"
     formula, style = indicators["Satuan"]  # units: suggested, other values still allowed
     assert style == "warning" and "orang" in formula and "%" in formula

@@ -27,7 +27,7 @@ from renstra_docs.sources.read import read_workbook
 from renstra_docs.sources.schema import BAB6, WorkbookSchema
 
 MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-INDICATOR_SHEET = "indikator_2022_2026"
+INDICATOR_SHEET = "indikator"
 INDICATOR_SCHEMA = WorkbookSchema(BAB6.filename, BAB6.doc, (BAB6.sheet(INDICATOR_SHEET),))
 INDICATOR_HEADER = (
     "ID Node",

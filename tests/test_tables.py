@@ -232,7 +232,7 @@ def test_matrix_sources_point_at_data_cells_only(document):
     pagu = column(table, "pagu_2024")
     sub = find(table, "Penyediaan Gaji dan Tunjangan ASN")
     assert isinstance(sub.sources[pagu], Location)
-    assert sub.sources[pagu].sheet == "matriks_2022_2026" and sub.sources[pagu].cell
+    assert sub.sources[pagu].sheet == "matriks" and sub.sources[pagu].cell
     program = find(table, "PROGRAM PENANGANAN BENCANA")
     assert program.sources[pagu] is None  # computed roll-up
     assert program.sources[column(table, "pagu_akhir")] is None
@@ -289,7 +289,7 @@ def test_keys_are_made_unique():
 def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
     layout = SheetLayout(
         "bab6_program.xlsx",
-        "matriks_2022_2026",
+        "matriks",
         {("pagu", y): (chr(72 + i), f"Pagu {y}") for i, y in enumerate(YEARS)},
     )
     nodes: list[Node] = []
@@ -342,7 +342,7 @@ def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
                     f"{activity.code}.{s + 1:04d}",
                     1_000 + s,
                 )
-    return Matrix("6.2", YEARS, nodes, "matriks_2022_2026")
+    return Matrix("6.2", YEARS, nodes, "matriks")
 
 
 def test_matrix_of_20000_sub_kegiatan(data):

@@ -1,7 +1,8 @@
-"""Every derived number of the document, computed once from the dataset.
+"""Every derived number of the document, computed once from the dataset's frames.
 
-The table builders, the chapter templates and the checks all read this object, so a number is
-computed in one place and shown the same way everywhere.
+The table builders, the chapter texts and the checks all read this object, so a number is
+computed in one place and shown the same way everywhere. Results are frames indexed like the
+sheet they come from (the Excel row), so a check can still name the cell of each input.
 """
 
 from __future__ import annotations
@@ -9,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import BudgetRow, Renstra
-from .matrix import Rollup, rollup
-from .numbers import achievement, decline, growth, ratio, total
+import pandas as pd
+
+from ..model import Dataset
+from ..sources.frames import YEAR, as_decimal, as_int
+from .matrix import Matrix, matrices
+from .numbers import achievement, growth, ratio
+
+SERVICE, PERIOD_END, BUDGET = "kinerja_pelayanan", "kinerja_akhir_periode", "anggaran_realisasi"
 
 
 @dataclass(frozen=True)
@@ -27,100 +33,116 @@ class StaffTotals:
 
 
 @dataclass(frozen=True)
-class BudgetFigures:
-    """Tabel 2.10 (T-C.24) for one row."""
-
-    ratios: dict[int, Decimal | None]
-    budget_growth: Decimal | None
-    actual_growth: Decimal | None
-    mean_ratio: Decimal | None
-
-
-@dataclass(frozen=True)
 class Derived:
-    rollups: dict[str, Rollup]
+    matrices: dict[str, Matrix]  # "6.2" and, with a transition year, "6.1"
     staff: StaffTotals
-    service_ratios: list[dict[int, Decimal | None]]
-    period_end_progress: list[Decimal | None]
-    budget: list[BudgetFigures]
+    service_ratios: pd.DataFrame  # T-C.23: index Excel row; tahun, rasio
+    period_end_progress: pd.Series  # Tabel 2.7: index Excel row -> tingkat kemajuan
+    budget_ratios: pd.DataFrame  # T-C.24: index Excel row; tahun, rasio
+    budget: pd.DataFrame  # T-C.24: index Excel row; pertumbuhan_*, rasio_rata_rata
     budget_min: int | None
     budget_max: int | None
-    pmks_decline: dict[int, Decimal | None]
-    population_growth: Decimal | None
 
 
-def derive(renstra: Renstra) -> Derived:
+def derive(dataset: Dataset) -> Derived:
+    budget_values = dataset.yearly(BUDGET)["anggaran"].dropna()
     return Derived(
-        rollups={table: rollup(m) for table, m in renstra.matrices.items()},
-        staff=staff_totals(renstra),
-        service_ratios=[
-            {
-                y: achievement(_value(i.targets.get(y)), _value(i.actuals.get(y)), i.polarity)
-                for y in renstra.service_years
-            }
-            for i in renstra.service_indicators
-        ],
-        period_end_progress=[
-            achievement(_value(i.target), _value(i.actual), i.polarity)
-            for i in renstra.period_end_indicators
-        ],
-        budget=[
-            budget_figures(row, renstra.budget_years, renstra.config.growth_method)
-            for row in renstra.budget
-        ],
-        budget_min=min(_budget_values(renstra), default=None),
-        budget_max=max(_budget_values(renstra), default=None),
-        pmks_decline=pmks_decline(renstra.pmks_totals),
-        population_growth=_population_growth(renstra),
+        matrices=matrices(dataset),
+        staff=staff_totals(dataset),
+        service_ratios=service_ratios(dataset),
+        period_end_progress=period_end_progress(dataset),
+        budget_ratios=budget_ratios(dataset),
+        budget=budget_figures(dataset),
+        budget_min=as_int(budget_values.min()) if len(budget_values) else None,
+        budget_max=as_int(budget_values.max()) if len(budget_values) else None,
     )
 
 
-def staff_totals(renstra: Renstra) -> StaffTotals:
-    cells = {(s.sex, s.status): s.count for s in renstra.staff_by_status}
-
-    def where(sex: str | None = None, status: str | None = None) -> int | None:
-        return total(
-            c
-            for (x, st), c in cells.items()
-            if (sex is None or x == sex) and (status is None or st == status)
+def staff_totals(dataset: Dataset) -> StaffTotals:
+    status = dataset.frame("pegawai_status")
+    cells = {
+        (sex, kind): as_int(count)
+        for sex, kind, count in zip(
+            status["jenis_kelamin"], status["status"], status["jumlah"], strict=True
         )
+    }
+
+    def where(column: str | None = None, value: str | None = None) -> int | None:
+        chosen = status if column is None else status[status[column] == value]
+        return _sum(chosen["jumlah"])
 
     return StaffTotals(
-        by_position=total(c.count for c in renstra.staff_by_position),
+        by_position=_sum(dataset.frame("pegawai_jabatan")["jumlah"]),
         by_status=where(),
-        by_grade=total(c.count for c in renstra.staff_by_grade),
-        male=where(sex="Laki-laki"),
-        female=where(sex="Perempuan"),
-        pns=where(status="PNS"),
-        contract=where(status="Tenaga Kontrak"),
+        by_grade=_sum(dataset.frame("pegawai_golongan")["jumlah"]),
+        male=where("jenis_kelamin", "Laki-laki"),
+        female=where("jenis_kelamin", "Perempuan"),
+        pns=where("status", "PNS"),
+        contract=where("status", "Tenaga Kontrak"),
         cells=cells,
     )
 
 
-def budget_figures(row: BudgetRow, years: tuple[int, ...], method: str) -> BudgetFigures:
-    ratios = {y: ratio(row.actual.get(y), row.budget.get(y)) for y in years}
-    known = [r for r in ratios.values() if r is not None]
-    return BudgetFigures(
-        ratios=ratios,
-        budget_growth=growth([row.budget.get(y) for y in years], method),
-        actual_growth=growth([row.actual.get(y) for y in years], method),
-        mean_ratio=sum(known, Decimal(0)) / len(known) if known else None,
-    )
+def service_ratios(dataset: Dataset) -> pd.DataFrame:
+    """Rasio capaian (T-C.23) of every indicator and year, by the indicator's polarity."""
+    yearly = dataset.yearly(SERVICE)
+    polarity = dataset.frame(SERVICE)["polaritas"].reindex(yearly.index)
+    ratios = [
+        achievement(as_decimal(target), as_decimal(actual), str(sign))
+        for target, actual, sign in zip(
+            yearly["target"], yearly["realisasi"], polarity, strict=True
+        )
+    ]
+    return pd.DataFrame({YEAR: yearly[YEAR], "rasio": pd.array(ratios, dtype=object)})
 
 
-def pmks_decline(counts: dict[int, int]) -> dict[int, Decimal | None]:
-    """Tabel 4.1 'Persentase penurunan angka PMKS' for every year with a previous count."""
-    return {y: decline(counts.get(y - 1), counts[y]) for y in sorted(counts) if y - 1 in counts}
+def period_end_progress(dataset: Dataset) -> pd.Series:
+    frame = dataset.frame(PERIOD_END)
+    values = [
+        achievement(as_decimal(target), as_decimal(actual), str(sign))
+        for target, actual, sign in zip(
+            frame["target_akhir"], frame["realisasi"], frame["polaritas"], strict=True
+        )
+    ]
+    return pd.Series(pd.array(values, dtype=object), index=frame.index, name="tingkat_kemajuan")
 
 
-def _budget_values(renstra: Renstra) -> list[int]:
-    return [v for row in renstra.budget for v in row.budget.values() if v is not None]
+def budget_ratios(dataset: Dataset) -> pd.DataFrame:
+    yearly = dataset.yearly(BUDGET)
+    ratios = [
+        ratio(as_int(actual), as_int(budget))
+        for actual, budget in zip(yearly["realisasi"], yearly["anggaran"], strict=True)
+    ]
+    return pd.DataFrame({YEAR: yearly[YEAR], "rasio": pd.array(ratios, dtype=object)})
 
 
-def _population_growth(renstra: Renstra) -> Decimal | None:
-    before, after = renstra.stats.get("penduduk_2019"), renstra.stats.get("penduduk_2020")
-    return None if before is None or after is None else after.value - before.value
+def budget_figures(dataset: Dataset) -> pd.DataFrame:
+    """Per T-C.24 row: average growth of budget and realisation, and the mean ratio."""
+    method = dataset.config.growth_method
+    yearly = dataset.yearly(BUDGET).sort_values(YEAR, kind="stable")
+    rows = dataset.frame(BUDGET).index
+    by_row = yearly.groupby(level=0)
+    ratios = budget_ratios(dataset).groupby(level=0)["rasio"]
+    figures = {
+        "pertumbuhan_anggaran": by_row["anggaran"].agg(lambda s: growth(_ints(s), method)),
+        "pertumbuhan_realisasi": by_row["realisasi"].agg(lambda s: growth(_ints(s), method)),
+        "rasio_rata_rata": ratios.agg(_mean),
+    }
+    columns = {}
+    for key, values in figures.items():
+        found = values.to_dict()
+        columns[key] = pd.array([found.get(row) for row in rows], dtype=object)
+    return pd.DataFrame(columns, index=rows)
 
 
-def _value(quantity: object) -> Decimal | None:
-    return getattr(quantity, "value", None)
+def _mean(values: pd.Series) -> Decimal | None:
+    known = [v for v in values if isinstance(v, Decimal)]
+    return sum(known, Decimal(0)) / len(known) if known else None
+
+
+def _ints(values: pd.Series) -> list[int | Decimal | None]:
+    return [as_int(v) for v in values]
+
+
+def _sum(values: pd.Series) -> int | None:
+    return as_int(values.sum(min_count=1))

@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
-from ..calc.derive import Derived
+from dataclasses import dataclass
+
+from ..calc.derive import Derived, derive
+from ..config import Config
 from ..findings import Finding
-from ..model import Renstra
+from ..model import Dataset
+from .codes import check_codes
 from .consistency import check_consistency
 from .declared import check_declared
 from .report import Report
 
 
-def run_checks(renstra: Renstra, derived: Derived, strict: bool = False) -> Report:
-    findings: list[Finding] = list(renstra.findings)
-    findings += check_declared(renstra, derived)
-    findings += check_consistency(renstra, derived)
-    findings += _code_findings(renstra)
+def run_checks(dataset: Dataset, derived: Derived, strict: bool = False) -> Report:
+    findings: list[Finding] = list(dataset.findings)
+    findings += check_declared(dataset, derived)
+    findings += check_consistency(dataset, derived)
+    findings += check_codes(dataset, derived.matrices)
     return Report(findings, strict=strict)
 
 
-def _code_findings(renstra: Renstra) -> list[Finding]:
-    try:
-        from ..codes import check_codes
-    except ImportError:  # nomenclature support not installed
-        return []
-    return list(check_codes(renstra, renstra.config.nomenclature_version))
+@dataclass(frozen=True)
+class Analysis:
+    dataset: Dataset
+    derived: Derived
+    report: Report
 
 
-__all__ = ["Report", "run_checks"]
+def analyse(config: Config, strict: bool = False) -> Analysis:
+    """Load (fatal problems raise RenstraError), compute and check."""
+    from ..sources.load import load
+
+    dataset = load(config)
+    derived = derive(dataset)
+    return Analysis(dataset, derived, run_checks(dataset, derived, strict=strict))
+
+
+__all__ = ["Analysis", "Report", "analyse", "run_checks"]

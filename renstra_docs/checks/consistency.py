@@ -3,32 +3,38 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from ..calc.derive import Derived
-from ..findings import Finding
-from ..model import Count, Indicator, Matrix, Renstra, StaffStatus
+import pandas as pd
+
 from .. import fmt
+from ..calc.derive import Derived
+from ..calc.matrix import Matrix
+from ..findings import Finding
+from ..model import Dataset
+from ..sources.frames import YEAR, locate, quantity
 
 
-def check_consistency(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
-    yield from _staff(renstra, derived)
-    yield from _programs_in_total(renstra, derived)
-    yield from _baselines(renstra)
-    for matrix in renstra.matrices.values():
-        yield from _matrix_rows(renstra, matrix)
+def check_consistency(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
+    yield from _staff(dataset, derived)
+    yield from _programs_in_total(dataset, derived)
+    yield from _baselines(dataset, derived)
+    units = {_key(u) for u in dataset.frame("unit_organisasi")["nama_unit"].dropna()}
+    units |= {_key(dataset.config.agency.nama)}
+    for matrix in derived.matrices.values():
+        yield from _matrix_rows(dataset, matrix, units)
 
 
-def _staff(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+def _staff(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
     staff = derived.staff
-    pairs: list[tuple[int | None, int | None, str, str, str, Sequence[Count | StaffStatus]]] = [
+    pairs = (
         (
             staff.by_position,
             staff.by_status,
             "Total Tabel 2.2 (jabatan)",
             "total Tabel 2.3 (jenis kelamin dan status)",
             "2.3",
-            renstra.staff_by_status,
+            "pegawai_status",
         ),
         (
             staff.by_grade,
@@ -36,16 +42,17 @@ def _staff(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
             "Jumlah PNS menurut golongan (Tabel 2.4)",
             "jumlah PNS pada Tabel 2.3 dan narasi",
             "2.4",
-            renstra.staff_by_grade,
+            "pegawai_golongan",
         ),
-    ]
-    for left, right, left_name, right_name, table, rows in pairs:
-        if left is not None and right is not None and left != right and rows:
+    )
+    for left, right, left_name, right_name, table, sheet in pairs:
+        frame = dataset.frame(sheet)
+        if left is not None and right is not None and left != right and len(frame):
             yield Finding(
                 "staff-mismatch",
                 f"{left_name} = {left} orang, sedangkan {right_name}"
                 f" = {right} orang (selisih {left - right})",
-                rows[0].row.loc("jumlah"),
+                locate(frame, frame.index[0], "jumlah"),
                 declared=left,
                 computed=right,
                 table=table,
@@ -53,111 +60,164 @@ def _staff(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
             )
 
 
-def _programs_in_total(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+def _programs_in_total(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
     """A printed TOTAL that is short by exactly one program's pagu left that program out."""
-    for item in renstra.declared:
-        match = re.fullmatch(r"total_(\d{4})", item.key)
-        rolled = derived.rollups.get(item.table)
-        if not match or rolled is None or item.value.value is None:
+    if not dataset.has("deklarasi_matriks"):
+        return
+    frame = dataset.frame("deklarasi_matriks")
+    for row, table, key, value in zip(
+        frame.index, frame["tabel"], frame["kunci"], frame["nilai"], strict=True
+    ):
+        found = re.fullmatch(r"total_(\d{4})", str(key))
+        matrix = derived.matrices.get(str(table))
+        if not found or matrix is None or value is None:
             continue
-        year = int(match.group(1))
-        gap = (rolled.grand.get(year) or 0) - int(item.value.value)
-        for program in renstra.matrices[item.table].programs:
-            if gap and rolled.pagu[program.id].get(year) == gap:
+        year = int(found.group(1))
+        grand = matrix.grand.get(year)
+        gap = (0 if grand is None or pd.isna(grand) else int(grand)) - int(value)
+        pagu = matrix.pagu_wide
+        for program_id, name in zip(matrix.programs["id"], matrix.programs["nama"], strict=True):
+            if gap and year in pagu and pagu.at[program_id, year] == gap:
                 yield Finding(
                     "program-not-in-total",
-                    f"TOTAL {year} tertulis kurang "
-                    f"{fmt.rupiah(gap)} = pagu {program.name}: program ini tidak ikut "
-                    "dijumlahkan",
-                    item.row.loc("nilai"),
-                    declared=int(item.value.value),
-                    computed=rolled.grand.get(year),
-                    table=item.table,
-                    row_label=program.name,
+                    f"TOTAL {year} tertulis kurang {fmt.rupiah(gap)} = pagu {name}: program "
+                    "ini tidak ikut dijumlahkan",
+                    locate(frame, row, "nilai"),
+                    declared=int(value),
+                    computed=None if grand is None or pd.isna(grand) else int(grand),
+                    table=str(table),
+                    row_label=name,
                 )
 
 
-def _baselines(renstra: Renstra) -> Iterator[Finding]:
-    """The 2021 targets of Tabel 6.1 are the baselines of Tabel 6.2 for the same indicator."""
-    first, plan = renstra.matrices.get("6.1"), renstra.matrices.get("6.2")
+def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
+    """The transition-year targets of Tabel 6.1 are the baselines of Tabel 6.2."""
+    first, plan = derived.matrices.get("6.1"), derived.matrices.get("6.2")
     if first is None or plan is None or not first.years:
         return
     year = first.years[-1]
-    earlier = {(_key(n.code or n.name), _key(i.name)): i for n in first.nodes for i in n.indicators}
-    for node in plan.nodes:
-        for indicator in node.indicators:
-            before = earlier.get((_key(node.code or node.name), _key(indicator.name)))
-            target = before.targets.get(year) if before else None
-            baseline = indicator.baseline
-            if target is None or target.value is None or baseline is None:
-                continue
-            if baseline.value is not None and baseline.value != target.value:
-                yield Finding(
-                    "baseline-mismatch",
-                    f"baseline {fmt.kuantitas(baseline)} "
-                    f"berbeda dengan target {year} pada Tabel 6.1 "
-                    f"({fmt.kuantitas(target)})",
-                    indicator.row.loc("baseline"),
-                    declared=baseline.value,
-                    computed=target.value,
-                    table="6.2",
-                    row_label=f"{node.name}: {indicator.name}",
-                )
+    targets = first.targets[first.targets[YEAR] == year]
+    earlier = {
+        key: quantity(value, unit)
+        for key, value, unit in zip(
+            _indicator_keys(first).reindex(targets.index),
+            targets["target"],
+            targets["target_satuan"],
+            strict=True,
+        )
+    }
+    sheet = dataset.frame(plan.indicators_sheet)
+    names = plan.nodes.set_index("id")["nama"]
+    for row, key in _indicator_keys(plan).items():
+        target = earlier.get(key)
+        baseline = quantity(plan.indicators.at[row, "baseline"], None)
+        if target is None or baseline is None or baseline.value == target.value:
+            continue
+        indicator = plan.indicators.loc[row]
+        yield Finding(
+            "baseline-mismatch",
+            f"baseline {fmt.kuantitas(quantity(baseline.value, indicator['baseline_satuan']))} "
+            f"berbeda dengan target {year} pada Tabel 6.1 ({fmt.kuantitas(target)})",
+            locate(sheet, row, "baseline"),
+            declared=baseline.value,
+            computed=target.value,
+            table="6.2",
+            row_label=f"{names[indicator['id_node']]}: {indicator['indikator']}",
+        )
 
 
-def _matrix_rows(renstra: Renstra, matrix: Matrix) -> Iterator[Finding]:
-    units = {_key(u.name) for u in renstra.org_units} | {_key(renstra.config.agency.nama)}
-    seen_codes: dict[str, int] = {}
-    for node in matrix.nodes:
-        if node.code:
-            if node.code in seen_codes:
-                yield Finding(
-                    "duplicate-key",
-                    f"kode {node.code} sudah dipakai di baris {seen_codes[node.code]}",
-                    node.row.loc("kode"),
-                    value=node.code,
-                    table=matrix.table,
-                    row_label=node.name,
-                )
-            seen_codes.setdefault(node.code, node.row.number)
-        if node.unit_kerja and _key(node.unit_kerja) not in units:
-            yield Finding(
-                "unknown-unit-kerja",
-                f"unit kerja '{node.unit_kerja}' tidak ada di struktur organisasi",
-                node.row.loc("unit_kerja"),
-                value=node.unit_kerja,
-                table=matrix.table,
-                row_label=node.name,
-            )
-        if not node.indicators:
-            yield Finding(
-                "program-without-indicator",
-                f"{node.level.lower()} tanpa indikator",
-                node.row.loc("nama"),
-                table=matrix.table,
-                row_label=node.name,
-            )
-        if node.level == "Sub Kegiatan" and all(v is None for v in node.pagu.values()):
-            yield Finding(
-                "node-without-pagu",
-                "sub kegiatan tanpa pagu",
-                node.row.loc("nama"),
-                table=matrix.table,
-                row_label=node.name,
-            )
-        for indicator in node.indicators:
-            yield from _missing_baseline(indicator, node.name, matrix)
+def _indicator_keys(matrix: Matrix) -> pd.Series:
+    """(node code or name, indicator name) of each indicator row, normalised for matching."""
+    nodes = matrix.nodes.set_index("id")
+    node_key = nodes["kode"].fillna(nodes["nama"]).map(_key)
+    owners = matrix.indicators["id_node"].map(node_key)
+    names = matrix.indicators["indikator"].map(_key)
+    return pd.Series(list(zip(owners, names, strict=True)), index=matrix.indicators.index)
 
 
-def _missing_baseline(indicator: Indicator, name: str, matrix: Matrix) -> Iterator[Finding]:
-    has_baseline_column = "baseline" in indicator.row.values
-    if has_baseline_column and (indicator.baseline is None or indicator.baseline.value is None):
+def _matrix_rows(dataset: Dataset, matrix: Matrix, units: set[str]) -> Iterator[Finding]:
+    nodes, frame = matrix.nodes.sort_index(), dataset.frame(matrix.nodes_sheet)
+    codes = nodes["kode"]
+    first_row = codes.dropna().reset_index().drop_duplicates("kode").set_index("kode")["baris"]
+    for row in nodes.index[codes.notna() & codes.duplicated()]:
+        yield _node_finding(
+            "duplicate-key",
+            f"kode {codes[row]} sudah dipakai di baris {first_row[codes[row]]}",
+            frame,
+            nodes,
+            row,
+            "kode",
+            matrix.table,
+            value=codes[row],
+        )
+    unit_kerja = nodes["unit_kerja"]
+    unknown = unit_kerja.notna() & ~unit_kerja.map(
+        lambda u: _key(u) in units if isinstance(u, str) else True
+    )
+    for row in nodes.index[unknown]:
+        yield _node_finding(
+            "unknown-unit-kerja",
+            f"unit kerja '{unit_kerja[row]}' tidak ada di struktur organisasi",
+            frame,
+            nodes,
+            row,
+            "unit_kerja",
+            matrix.table,
+            value=unit_kerja[row],
+        )
+    for row in nodes.index[~nodes["id"].isin(matrix.indicators["id_node"])]:
+        level = nodes.at[row, "level"].lower()
+        yield _node_finding(
+            "program-without-indicator",
+            f"{level} tanpa indikator",
+            frame,
+            nodes,
+            row,
+            "nama",
+            matrix.table,
+        )
+    with_pagu = set(matrix.data.loc[matrix.data["pagu"].notna(), "id"])
+    subs = nodes[(nodes["level"] == "Sub Kegiatan") & ~nodes["id"].isin(with_pagu)]
+    for row in subs.index:
+        yield _node_finding(
+            "node-without-pagu", "sub kegiatan tanpa pagu", frame, nodes, row, "nama", matrix.table
+        )
+    yield from _missing_baselines(dataset, matrix)
+
+
+def _node_finding(
+    code: str,
+    message: str,
+    frame: pd.DataFrame,
+    nodes: pd.DataFrame,
+    row: int,
+    column: str,
+    table: str,
+    value: object = None,
+) -> Finding:
+    return Finding(
+        code,
+        message,
+        locate(frame, row, column),
+        value=value,
+        table=table,
+        row_label=nodes.at[row, "nama"],
+    )
+
+
+def _missing_baselines(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
+    indicators = matrix.indicators
+    if "baseline" not in indicators:
+        return
+    sheet = dataset.frame(matrix.indicators_sheet)
+    names = indicators["id_node"].map(matrix.nodes.set_index("id")["nama"])
+    for row in indicators.index[indicators["baseline"].isna()]:
         yield Finding(
             "missing-baseline",
             "data capaian awal (baseline) kosong",
-            indicator.row.loc("baseline"),
+            locate(sheet, row, "baseline"),
             table=matrix.table,
-            row_label=f"{name}: {indicator.name}",
+            row_label=f"{names[row]}: {indicators.at[row, 'indikator']}",
         )
 
 

@@ -1,8 +1,9 @@
 """Declared against computed: every number the staff typed that the pipeline can compute.
 
 The document always shows the computed value; these checks tell the staff where what they typed
-disagrees, with both values and the difference. Ratios are compared at the precision they were
-typed with (91,1% against 91,31% rounded to one decimal: 91,3).
+disagrees, with both values and the difference. Declared and computed values meet in a `merge`
+of frames; only the rows that differ become findings, each naming the cell that was typed.
+Ratios are compared at the precision they were typed with (91,1% against 91,31%: 91,3).
 """
 
 from __future__ import annotations
@@ -10,41 +11,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..calc.derive import Derived
-from ..calc.matrix import Rollup, end_of_period
-from ..calc.numbers import total
-from ..findings import Finding, Location
-from ..model import Declared, Indicator, Matrix, Node, Renstra
+import pandas as pd
+
 from .. import fmt
-from ..sources.normalise import Quantity, decimals_of
+from ..calc.derive import BUDGET, PERIOD_END, SERVICE, Derived
+from ..calc.matrix import Matrix
+from ..findings import Finding, Location
+from ..model import Dataset
+from ..sources.frames import UNIT_SUFFIX, YEAR, as_int, locate, quantity
+from ..sources.normalise import decimals_of
+
+DECLARED_SHEETS = ("deklarasi", "deklarasi_matriks")
 
 
-def check_declared(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
-    for table, matrix in renstra.matrices.items():
-        yield from _matrix_totals(matrix, derived.rollups[table])
-        yield from _indicator_targets(matrix)
-    yield from _declared_sheet(renstra, derived)
-    yield from _bab2_percentages(renstra, derived)
+def check_declared(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
+    for matrix in derived.matrices.values():
+        yield from _matrix_totals(dataset, matrix)
+        yield from _indicator_targets(dataset, matrix)
+    yield from _declared_sheets(dataset, derived)
+    yield from _bab2_percentages(dataset, derived)
 
 
 # ---------------------------------------------------------------- helpers
 
 
 def money_mismatch(
-    declared: int,
-    computed: int | None,
-    where: Location,
-    table: str,
-    label: str,
-    what: str,
-    hint: str = "",
+    declared: int, computed: int | None, where: Location, table: str, label: str, what: str
 ) -> Finding | None:
     if computed is None or declared == computed:
         return None
     return Finding(
         "total-mismatch",
         f"{what} tertulis {fmt.rupiah(declared)}, hasil hitung "
-        f"{fmt.rupiah(computed)} (selisih {fmt.rupiah(declared - computed)}){hint}",
+        f"{fmt.rupiah(computed)} (selisih {fmt.rupiah(declared - computed)})",
         where,
         declared=declared,
         computed=computed,
@@ -66,8 +65,7 @@ def ratio_mismatch(
     if computed is None:
         return None
     places = decimals_of(declared)
-    shown = fmt.round_half_up(computed, places)
-    if shown == fmt.round_half_up(declared, places):
+    if fmt.round_half_up(computed, places) == fmt.round_half_up(declared, places):
         return None
     return Finding(
         code,
@@ -83,116 +81,152 @@ def ratio_mismatch(
 # ---------------------------------------------------------------- matrices
 
 
-def _matrix_totals(matrix: Matrix, rolled: Rollup) -> Iterator[Finding]:
-    for node in matrix.nodes:
-        computed = rolled.pagu.get(node.id, {})
-        for year, declared in node.declared_pagu.items():
-            if declared is not None:
-                finding = money_mismatch(
-                    declared,
-                    computed.get(year),
-                    node.row.loc("pagu_tertulis", year),
-                    matrix.table,
-                    node.name,
-                    f"Pagu {node.level.lower()} {year}",
-                )
-                if finding:
-                    yield finding
-        if node.declared_total is not None:
-            finding = money_mismatch(
-                node.declared_total,
-                total(computed.values()),
-                node.row.loc("pagu_tertulis_akhir"),
-                matrix.table,
-                node.name,
-                "Pagu akhir periode",
+def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
+    """Printed pagu of programs and kegiatan (per year and for the period) against the roll-up."""
+    nodes = dataset.frame(matrix.nodes_sheet)
+    names = matrix.nodes.set_index("id")["nama"]
+    levels = matrix.nodes.set_index("id")["level"]
+    typed = matrix.data[matrix.data["pagu_tertulis"].notna()].reset_index()
+    both = typed.merge(matrix.pagu, on=["id", YEAR], suffixes=("", "_hitung"))
+    for row, node_id, year, declared, computed in zip(
+        both["baris"],
+        both["id"],
+        both[YEAR],
+        both["pagu_tertulis"],
+        both["pagu_hitung"],
+        strict=True,
+    ):
+        finding = money_mismatch(
+            int(declared),
+            as_int(computed),
+            locate(nodes, row, "pagu_tertulis", int(year)),
+            matrix.table,
+            names[node_id],
+            f"Pagu {levels[node_id].lower()} {int(year)}",
+        )
+        if finding:
+            yield finding
+    totals = matrix.nodes[matrix.nodes["pagu_tertulis_akhir"].notna()]
+    period = matrix.pagu_wide["akhir"]
+    for row, node_id, name, declared in zip(
+        totals.index, totals["id"], totals["nama"], totals["pagu_tertulis_akhir"], strict=True
+    ):
+        finding = money_mismatch(
+            int(declared),
+            as_int(period.get(node_id)),
+            locate(nodes, row, "pagu_tertulis_akhir"),
+            matrix.table,
+            name,
+            "Pagu akhir periode",
+        )
+        if finding:
+            yield finding
+
+
+def _indicator_targets(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
+    yield from _units(dataset, matrix)
+    indicators = matrix.indicators
+    if "target_akhir_tertulis" not in indicators:
+        return
+    sheet = dataset.frame(matrix.indicators_sheet)
+    names = matrix.nodes.set_index("id")["nama"]
+    computed = matrix.end_targets
+    typed = indicators[indicators["target_akhir_tertulis"].notna()]
+    for row in typed.index:
+        indicator = typed.loc[row]
+        unit = indicator["satuan"] if isinstance(indicator["satuan"], str) else None
+        final = quantity(
+            indicator["target_akhir_tertulis"], indicator["target_akhir_tertulis_satuan"]
+        )
+        target = quantity(computed.at[row, "value"], computed.at[row, "unit"])
+        if final is None or target is None or _unit(final.unit, unit) != _unit(target.unit, unit):
+            continue  # a unit that differs is reported by _units
+        if final.value != target.value:
+            yield Finding(
+                "target-mismatch",
+                f"target akhir tertulis {fmt.kuantitas(final, unit or '')}, menurut aturan "
+                f"'{indicator['aturan_akhir']}' {fmt.kuantitas(target, unit or '')}",
+                locate(sheet, row, "target_akhir_tertulis"),
+                declared=final.value,
+                computed=target.value,
+                table=matrix.table,
+                row_label=f"{names[indicator['id_node']]}: {indicator['indikator']}",
             )
-            if finding:
-                yield finding
 
 
-def _indicator_targets(matrix: Matrix) -> Iterator[Finding]:
-    for node in matrix.nodes:
-        for indicator in node.indicators:
-            yield from _units(indicator, node, matrix.table)
-            final = indicator.declared_final
-            if final is None or final.value is None:
-                continue
-            computed = end_of_period(indicator, matrix.years)
-            if computed is None or computed.value is None:
-                continue
-            if _unit_of(final, indicator) != _unit_of(computed, indicator):
-                continue  # reported by _units
-            if final.value != computed.value:
-                unit = indicator.unit or ""
-                yield Finding(
-                    "target-mismatch",
-                    f"target akhir tertulis "
-                    f"{fmt.kuantitas(final, unit)}, menurut aturan "
-                    f"'{indicator.rule}' {fmt.kuantitas(computed, unit)}",
-                    indicator.row.loc("target_akhir_tertulis"),
-                    declared=final.value,
-                    computed=computed.value,
-                    table=matrix.table,
-                    row_label=f"{node.name}: {indicator.name}",
-                )
+def _unit(typed: str | None, indicator_unit: str | None) -> str | None:
+    return typed or (indicator_unit.lower() if indicator_unit else None)
 
 
-def _unit_of(quantity: Quantity, indicator: Indicator) -> str | None:
-    return quantity.unit or (indicator.unit.lower() if indicator.unit else None)
-
-
-def _units(indicator: Indicator, node: Node, table: str) -> Iterator[Finding]:
-    expected = indicator.unit.lower() if indicator.unit else None
-    cells: list[tuple[str, int | None, Quantity | None]] = [("baseline", None, indicator.baseline)]
-    cells += [("target", y, q) for y, q in indicator.targets.items()]
-    cells += [("target_akhir_tertulis", None, indicator.declared_final)]
-    for key, year, quantity in cells:
-        if quantity is None or quantity.unit is None or expected is None:
-            continue
-        if quantity.unit != expected:
+def _units(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
+    """A unit typed in a target cell that differs from the indicator's unit."""
+    sheet = dataset.frame(matrix.indicators_sheet)
+    expected = matrix.indicators["satuan"].str.lower()
+    names = matrix.nodes.set_index("id")["nama"]
+    label = matrix.indicators["id_node"].map(names) + ": " + matrix.indicators["indikator"]
+    cells: list[tuple[str, int | None, pd.Series]] = []
+    for key in ("baseline", "target_akhir_tertulis"):
+        if key + UNIT_SUFFIX in matrix.indicators:
+            cells.append((key, None, matrix.indicators[key + UNIT_SUFFIX]))
+    targets = matrix.targets
+    for plan_year in matrix.years:
+        units = targets.loc[targets[YEAR] == plan_year, "target" + UNIT_SUFFIX]
+        cells.append(("target", plan_year, units.reindex(matrix.indicators.index)))
+    for key, year, units in cells:
+        differs = units.notna() & expected.notna() & (units != expected)
+        for row in units.index[differs.fillna(False)]:
             yield Finding(
                 "unit-mismatch",
-                f"satuan '{quantity.unit}' berbeda dengan satuan indikator '{indicator.unit}'",
-                indicator.row.loc(key, year),
-                table=table,
-                row_label=f"{node.name}: {indicator.name}",
+                f"satuan '{units[row]}' berbeda dengan satuan indikator "
+                f"'{matrix.indicators.at[row, 'satuan']}'",
+                locate(sheet, row, key, year),
+                table=matrix.table,
+                row_label=label[row],
             )
 
 
 # ---------------------------------------------------------------- the deklarasi sheets
 
 
-def _declared_sheet(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
-    expected = _declared_targets(renstra, derived)
-    for item in renstra.declared:
-        target = expected.get((item.table, item.key))
-        if target is None:
-            yield Finding(
-                "unknown-declared",
-                f"kunci '{item.table} / {item.key}' tidak dikenal",
-                item.row.loc("kunci"),
-                value=item.key,
-            )
+def _declared_sheets(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
+    expected = declared_targets(dataset, derived)
+    for sheet in DECLARED_SHEETS:
+        if not dataset.has(sheet):
             continue
-        code, computed, what = target
-        finding = _compare_declared(item, code, computed, what)
-        if finding:
-            yield finding
+        frame = dataset.frame(sheet)
+        given = frame[frame["tabel"].notna() & frame["kunci"].notna() & frame["nilai"].notna()]
+        for row, table, key, value in zip(
+            given.index, given["tabel"], given["kunci"], given["nilai"], strict=True
+        ):
+            target = expected.get((table, key)) or _statistic_difference(dataset, key)
+            if target is None:
+                yield Finding(
+                    "unknown-declared",
+                    f"kunci '{table} / {key}' tidak dikenal",
+                    locate(frame, row, "kunci"),
+                    value=key,
+                )
+                continue
+            code, computed, what = target
+            finding = _compare_declared(
+                value, code, computed, what, locate(frame, row, "nilai"), table, key
+            )
+            if finding:
+                yield finding
 
 
-def _declared_targets(renstra: Renstra, derived: Derived) -> dict[tuple[str, str], tuple]:
+Target = tuple[str, Decimal | int | None, str]  # finding code, computed value, what it is
+
+
+def declared_targets(dataset: Dataset, derived: Derived) -> dict[tuple[str, str], Target]:
+    """The values a deklarasi row may declare, by (Tabel, Kunci)."""
     staff = derived.staff
-    targets: dict[tuple[str, str], tuple] = {
+    mean_ratio = derived.budget["rasio_rata_rata"]
+    targets: dict[tuple[str, str], Target] = {
         ("2.2", "total"): ("total-mismatch", staff.by_position, "Total Tabel 2.2"),
         ("narasi 2.2", "jumlah_pegawai"): ("value-mismatch", staff.by_position, "Jumlah pegawai"),
         ("narasi 2.2", "laki_laki"): ("value-mismatch", staff.male, "Pegawai laki-laki"),
         ("narasi 2.2", "perempuan"): ("value-mismatch", staff.female, "Pegawai perempuan"),
-        ("narasi 2.4", "pertambahan_penduduk"): (
-            "value-mismatch",
-            derived.population_growth,
-            "Pertambahan penduduk",
-        ),
         ("narasi 2.10", "anggaran_min"): (
             "value-mismatch",
             derived.budget_min,
@@ -205,7 +239,7 @@ def _declared_targets(renstra: Renstra, derived: Derived) -> dict[tuple[str, str
         ),
         ("narasi 2.10", "rasio_rata_rata"): (
             "ratio-mismatch",
-            derived.budget[0].mean_ratio if derived.budget else None,
+            mean_ratio.iloc[0] if len(mean_ratio) else None,
             "Rata-rata rasio realisasi",
         ),
     }
@@ -216,41 +250,59 @@ def _declared_targets(renstra: Renstra, derived: Derived) -> dict[tuple[str, str
                 staff.cells.get((sex, status)),
                 f"Pegawai {sex} {status}",
             )
-    for table, rolled in derived.rollups.items():
-        for year, value in rolled.grand.items():
+    for table, matrix in derived.matrices.items():
+        for year, value in matrix.grand.items():
             targets[(table, f"total_{year}")] = (
                 "total-mismatch",
-                value,
+                as_int(value),
                 f"TOTAL Tabel {table} {year}",
             )
         targets[(table, "total_akhir")] = (
             "total-mismatch",
-            rolled.grand_period,
+            matrix.grand_period,
             f"TOTAL akhir Tabel {table}",
         )
     return targets
 
 
+def _statistic_difference(dataset: Dataset, key: str) -> Target | None:
+    """`a-b` where a and b are keys of statistik_wilayah: the difference of the two values
+    (a number the text quotes, e.g. the growth of the population between two years)."""
+    stats = dataset.frame("statistik_wilayah")
+    values = dict(zip(stats["kunci"], stats["nilai"], strict=True))
+    for at in (i for i, ch in enumerate(key) if ch == "-"):
+        first, second = key[:at], key[at + 1 :]
+        if first in values and second in values:
+            a, b = values[first], values[second]
+            computed = a - b if a is not None and b is not None else None
+            return ("value-mismatch", computed, f"Selisih {first} dan {second}")
+    return None
+
+
 def _compare_declared(
-    item: Declared, code: str, computed: Decimal | int | None, what: str
+    value: Decimal,
+    code: str,
+    computed: Decimal | int | None,
+    what: str,
+    where: Location,
+    table: str,
+    key: str,
 ) -> Finding | None:
-    if computed is None or item.value.value is None:
+    if computed is None:
         return None
-    declared = item.value.value
-    where = item.row.loc("nilai")
     if code == "ratio-mismatch":
-        return ratio_mismatch(code, declared, Decimal(computed), where, item.table, item.key, what)
-    if declared == computed:
+        return ratio_mismatch(code, value, Decimal(computed), where, table, key, what)
+    if value == computed:
         return None
     return Finding(
         code,
-        f"{what} tertulis {fmt.angka(declared, None)}, hasil hitung "
-        f"{fmt.angka(computed, None)} (selisih {fmt.angka(declared - computed, None)})",
+        f"{what} tertulis {fmt.angka(value, None)}, hasil hitung "
+        f"{fmt.angka(computed, None)} (selisih {fmt.angka(value - computed, None)})",
         where,
-        declared=declared,
+        declared=value,
         computed=computed,
-        table=item.table,
-        row_label=item.key,
+        table=table,
+        row_label=key,
     )
 
 
@@ -260,67 +312,65 @@ def _compare_declared(
 Comparison = tuple[str, Decimal | None, Decimal | None, Location, str, str, str]
 
 
-def _bab2_percentages(renstra: Renstra, derived: Derived) -> Iterator[Finding]:
+def _bab2_percentages(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
     """Printed ratios and growth rates of Tabel 2.6, 2.7 and 2.10 against the computed ones."""
-    for code, declared, computed, where, table, label, what in _bab2_comparisons(renstra, derived):
+    for code, declared, computed, where, table, label, what in _bab2_comparisons(dataset, derived):
         if declared is not None:
             finding = ratio_mismatch(code, declared, computed, where, table, label, what)
             if finding:
                 yield finding
 
 
-def _bab2_comparisons(renstra: Renstra, derived: Derived) -> Iterator[Comparison]:
-    ratio = "ratio-mismatch"
-    for indicator, ratios in zip(renstra.service_indicators, derived.service_ratios, strict=True):
-        for year, declared in indicator.declared_ratios.items():
-            yield (
-                ratio,
-                declared,
-                ratios.get(year),
-                indicator.row.loc("rasio", year),
-                "2.6",
-                indicator.name,
-                f"Rasio capaian {year}",
-            )
-    for end, progress in zip(
-        renstra.period_end_indicators, derived.period_end_progress, strict=True
+def _yearly_ratios(
+    dataset: Dataset, sheet: str, computed: pd.DataFrame, label: str, table: str, what: str
+) -> Iterator[Comparison]:
+    frame, yearly = dataset.frame(sheet), dataset.yearly(sheet)
+    for row, year, declared, ratio in zip(
+        yearly.index, yearly[YEAR], yearly["rasio"], computed["rasio"], strict=True
     ):
         yield (
+            "ratio-mismatch",
+            declared,
             ratio,
-            end.declared_progress,
-            progress,
-            end.row.loc("tingkat_kemajuan"),
+            locate(frame, row, "rasio", int(year)),
+            table,
+            frame.at[row, label],
+            f"{what} {int(year)}",
+        )
+
+
+def _bab2_comparisons(dataset: Dataset, derived: Derived) -> Iterator[Comparison]:
+    yield from _yearly_ratios(
+        dataset, SERVICE, derived.service_ratios, "indikator", "2.6", "Rasio capaian"
+    )
+    period_end = dataset.frame(PERIOD_END)
+    for row, name, declared in zip(
+        period_end.index, period_end["indikator"], period_end["tingkat_kemajuan"], strict=True
+    ):
+        yield (
+            "ratio-mismatch",
+            declared,
+            derived.period_end_progress[row],
+            locate(period_end, row, "tingkat_kemajuan"),
             "2.7",
-            end.name,
+            name,
             "Tingkat kemajuan",
         )
-    for row, figures in zip(renstra.budget, derived.budget, strict=True):
-        for year, declared in row.declared_ratios.items():
+    yield from _yearly_ratios(
+        dataset, BUDGET, derived.budget_ratios, "uraian", "2.10", "Rasio realisasi/anggaran"
+    )
+    budget = dataset.frame(BUDGET)
+    for key, what in (("anggaran", "anggaran"), ("realisasi", "realisasi")):
+        column = f"pertumbuhan_{key}"
+        for row, label, declared in zip(
+            budget.index, budget["uraian"], budget[column], strict=True
+        ):
             yield (
-                ratio,
+                "growth-mismatch",
                 declared,
-                figures.ratios.get(year),
-                row.row.loc("rasio", year),
+                derived.budget.at[row, column],
+                locate(budget, row, column),
                 "2.10",
-                row.label,
-                f"Rasio realisasi/anggaran {year}",
+                label,
+                f"Rata-rata pertumbuhan {what}",
             )
-        growth = "growth-mismatch"
-        yield (
-            growth,
-            row.declared_budget_growth,
-            figures.budget_growth,
-            row.row.loc("pertumbuhan_anggaran"),
-            "2.10",
-            row.label,
-            "Rata-rata pertumbuhan anggaran",
-        )
-        yield (
-            growth,
-            row.declared_actual_growth,
-            figures.actual_growth,
-            row.row.loc("pertumbuhan_realisasi"),
-            "2.10",
-            row.label,
-            "Rata-rata pertumbuhan realisasi",
-        )

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..findings import Finding, Severity
 from .. import fmt
+from ..findings import Finding, Severity
 
 SUMMARY_LIMIT = 10
 

@@ -21,10 +21,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..calc.derive import Derived
-from ..model import Node, Renstra
 from .. import fmt
+from ..calc.derive import Derived
+from ..model import Dataset
 from .markdown import roman
+from .narrative import Record, decline, narrative
 
 CHAPTER_TEMPLATES: tuple[str, ...] = (
     "bab1_pendahuluan.md.j2",
@@ -38,7 +39,6 @@ CHAPTER_TEMPLATES: tuple[str, ...] = (
 )
 TABLE_WORD = "Tabel"
 FIGURE_WORD = "Gambar"  # a figure numbered like a table ("6.1") must be a Gambar
-SUPPORT_PROGRAM_PREFIX = "PROGRAM PENUNJANG"  # not in Tabel 7.1 (T-C.28)
 
 # ASCII punctuation that Markdown (CommonMark + tables/strikethrough) may read as markup.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#+\-|!{}&~])")
@@ -169,10 +169,6 @@ def target_of(year: int, indicator: Any) -> str:
     return fmt.kuantitas(indicator.targets.get(year), indicator.unit)
 
 
-def is_support_program(node: Node) -> bool:
-    return node.name.strip().upper().startswith(SUPPORT_PROGRAM_PREFIX)
-
-
 FILTERS: dict[str, Callable[..., Any]] = {
     **fmt.FILTERS,
     "romawi": romawi,
@@ -181,6 +177,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "awal_kecil": awal_kecil,
     "gabung": gabung,
     "target_of": target_of,
+    "penurunan": decline,
 }
 
 
@@ -201,7 +198,7 @@ class OutlineEntry:
 class ChapterRenderer:
     """Renders the chapter templates once; records what each placed, to catch duplicates."""
 
-    renstra: Renstra
+    dataset: Dataset
     derived: Derived
     template_dir: Path
     table_numbers: set[str]
@@ -213,11 +210,12 @@ class ChapterRenderer:
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.template_dir, self.cache_dir)
+        data, figures = narrative(self.dataset, self.derived)
         self.env.globals.update(
-            r=self.renstra,
-            d=self.derived,
-            cfg=self.renstra.config,
-            agency=self.renstra.config.agency,
+            r=data,
+            d=figures,
+            cfg=self.dataset.config,
+            agency=self.dataset.config.agency,
             table=self._table,
             figure=self._figure,
             table_ref=self._table_ref,
@@ -310,12 +308,11 @@ def make_environment(template_dir: Path, cache_dir: Path | None = None) -> Envir
         finalize=escape_markdown,
     )
     env.filters.update(FILTERS)
-    env.tests["penunjang"] = is_support_program
     return env
 
 
 def render_chapters(
-    renstra: Renstra,
+    dataset: Dataset,
     derived: Derived,
     template_dir: Path,
     table_numbers: Collection[str],
@@ -329,7 +326,7 @@ def render_chapters(
     """
     labels = dict(figure_numbers) if isinstance(figure_numbers, Mapping) else {}
     renderer = ChapterRenderer(
-        renstra, derived, template_dir, set(table_numbers), set(figure_numbers), labels, cache_dir
+        dataset, derived, template_dir, set(table_numbers), set(figure_numbers), labels, cache_dir
     )
     return renderer.render_all()
 
@@ -338,9 +335,9 @@ def pagebreak() -> Markup:
     return Markup("\n\n<!-- pagebreak -->\n\n")
 
 
-def performance_programs(nodes: Iterable[Node]) -> list[Node]:
+def performance_programs(programs: Iterable[Record]) -> list[Record]:
     """The programs of Tabel 7.1: every program of the matrix except the support program."""
-    return [n for n in nodes if n.level == "Program" and not is_support_program(n)]
+    return [p for p in programs if not p.support]
 
 
 def document_outline(chapters: list[str]) -> list[OutlineEntry]:

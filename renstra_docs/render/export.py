@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ..tables.model import BodyRow, Document, Table
+from ..tables.model import BodyRow, Document, Table, table_order
 
 KEY_HEADER = "Kunci"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -46,10 +46,6 @@ def csv_name(table: Table) -> str:
 def ordered_tables(document: Document) -> list[Table]:
     """Tables in natural order of their number: 2.2 before 2.10."""
     return [document.tables[n] for n in sorted(document.tables, key=table_order)]
-
-
-def table_order(number: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in number.split("."))
 
 
 def row_texts(table: Table, row: BodyRow, shown: Sequence[str]) -> list[str]:

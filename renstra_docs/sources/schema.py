@@ -8,8 +8,11 @@ mean. The reader checks every sheet against it, the writer builds empty or fille
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from ..project import SheetDeclaration
 
 
 class Kind(StrEnum):
@@ -57,9 +60,16 @@ class Column:
         return slug(self.name)
 
 
+# Which configured years a group of year columns holds (renstra.toml [periode]).
+PLAN, TRANSITION, PREVIOUS = "tahun_rencana", "tahun_transisi", "tahun_lalu"
+
+
 @dataclass(frozen=True)
 class YearColumns:
-    """A group of columns `<prefix> <year>` (e.g. `Pagu 2022` ... `Pagu 2026`), years discovered."""
+    """A group of columns `<prefix> <year>` (e.g. `Pagu 2022` ... `Pagu 2026`).
+
+    The years are read from the header; `period` names the years of renstra.toml they should be
+    (a difference is reported), None for years the sheet alone decides."""
 
     prefix: str
     kind: Kind = Kind.NUMBER
@@ -67,6 +77,7 @@ class YearColumns:
     declared: bool = False
     required: bool = True  # at least one year column must exist
     width: int = 14
+    period: str | None = None
 
     @property
     def key(self) -> str:
@@ -92,6 +103,7 @@ class SheetSchema:
     columns: tuple[Column | YearColumns, ...]
     table: str | None = None  # the document table it feeds, e.g. "2.6"
     may_be_empty: bool = False
+    period: str | None = None  # TRANSITION: read only when renstra.toml has a transition year
 
     def fixed_columns(self) -> list[Column]:
         return [c for c in self.columns if isinstance(c, Column)]
@@ -128,9 +140,9 @@ def _no() -> Column:
     )
 
 
-def _declared_sheet(doc: str) -> SheetSchema:
+def _declared_sheet(name: str, doc: str) -> SheetSchema:
     return SheetSchema(
-        "deklarasi",
+        name,
         doc + " Angka yang diketik staf hanya untuk diperiksa terhadap hasil hitung.",
         (
             Column(
@@ -172,9 +184,12 @@ def _list_sheet() -> SheetSchema:
     )
 
 
-def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetSchema, ...]:
+def _matrix_sheets(
+    nodes_name: str, indicators_name: str, table: str, period: str
+) -> tuple[SheetSchema, ...]:
+    with_baseline = period == PLAN
     nodes = SheetSchema(
-        f"matriks_{suffix}",
+        nodes_name,
         f"Tabel {table}: satu baris per program, kegiatan dan sub kegiatan. Pagu hanya diisi pada "
         "sub kegiatan; pagu kegiatan, program dan total dihitung.",
         (
@@ -210,7 +225,13 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
             Column(
                 "Sasaran", Kind.CODE, "ID sasaran (bab4 › tujuan_sasaran), baris program", width=8
             ),
-            YearColumns("Pagu", Kind.MONEY, "Pagu indikatif sub kegiatan per tahun (Rp)", width=17),
+            YearColumns(
+                "Pagu",
+                Kind.MONEY,
+                "Pagu indikatif sub kegiatan per tahun (Rp)",
+                width=17,
+                period=period,
+            ),
             YearColumns(
                 "Pagu Tertulis",
                 Kind.MONEY,
@@ -218,6 +239,7 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
                 declared=True,
                 required=False,
                 width=17,
+                period=period,
             ),
             Column(
                 "Pagu Tertulis Akhir",
@@ -230,6 +252,7 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
             Column("Lokasi", Kind.TEXT, "Lokasi", width=14),
         ),
         table=table,
+        period=period if period == TRANSITION else None,
     )
     indicator_columns: list[Column | YearColumns] = [
         Column("ID Node", Kind.CODE, "ID baris pada sheet matriks", required=True, width=12),
@@ -254,7 +277,9 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
         indicator_columns.append(
             Column("Baseline", Kind.QUANTITY, "Data capaian pada tahun awal perencanaan")
         )
-    indicator_columns.append(YearColumns("Target", Kind.QUANTITY, "Target per tahun"))
+    indicator_columns.append(
+        YearColumns("Target", Kind.QUANTITY, "Target per tahun", period=period)
+    )
     if with_baseline:
         indicator_columns.append(
             Column(
@@ -265,20 +290,14 @@ def _matrix_sheets(suffix: str, table: str, with_baseline: bool) -> tuple[SheetS
             )
         )
     indicators = SheetSchema(
-        f"indikator_{suffix}",
+        indicators_name,
         f"Tabel {table}: indikator setiap baris matriks (satu baris bisa punya beberapa).",
         tuple(indicator_columns),
         table=table,
+        period=period if period == TRANSITION else None,
     )
     return nodes, indicators
 
-
-_PMKS_COLUMNS = (
-    Column("Jenis PMKS", Kind.TEXT, required=True, width=40),
-    Column("Satuan", Kind.TEXT, suggestions=UNITS, width=10),
-    YearColumns("Target", Kind.COUNT, "Target per tahun (orang)"),
-    YearColumns("Realisasi", Kind.COUNT, "Realisasi per tahun (orang)"),
-)
 
 BAB1 = WorkbookSchema(
     "bab1_pendahuluan.xlsx",
@@ -397,14 +416,15 @@ BAB2 = WorkbookSchema(
                 Column("Target NSPK", Kind.QUANTITY),
                 Column("Target IKK", Kind.QUANTITY),
                 Column("Target Indikator Lainnya", Kind.QUANTITY),
-                YearColumns("Target", Kind.QUANTITY),
-                YearColumns("Realisasi", Kind.QUANTITY),
+                YearColumns("Target", Kind.QUANTITY, period=PREVIOUS),
+                YearColumns("Realisasi", Kind.QUANTITY, period=PREVIOUS),
                 YearColumns(
                     "Rasio",
                     Kind.PERCENT,
                     "Rasio capaian seperti tercetak",
                     declared=True,
                     required=False,
+                    period=PREVIOUS,
                 ),
             ),
             table="2.6",
@@ -423,42 +443,24 @@ BAB2 = WorkbookSchema(
             table="2.7",
         ),
         SheetSchema(
-            "pmks_dibantu",
-            "Tabel 2.8: PMKS yang dibantu per jenis dan tahun.",
-            _PMKS_COLUMNS,
-            table="2.8",
-        ),
-        SheetSchema(
-            "pmks_ditangani",
-            "Tabel 2.9: PMKS yang ditangani per jenis dan tahun.",
-            _PMKS_COLUMNS,
-            table="2.9",
-        ),
-        SheetSchema(
             "anggaran_realisasi",
             "Tabel 2.10 (T-C.24): anggaran dan realisasi.",
             (
                 Column("Uraian", Kind.TEXT, required=True, width=24),
-                YearColumns("Anggaran", Kind.MONEY, width=17),
-                YearColumns("Realisasi", Kind.MONEY, width=17),
+                YearColumns("Anggaran", Kind.MONEY, width=17, period=PREVIOUS),
+                YearColumns("Realisasi", Kind.MONEY, width=17, period=PREVIOUS),
                 YearColumns(
-                    "Rasio", Kind.PERCENT, "Seperti tercetak", declared=True, required=False
+                    "Rasio",
+                    Kind.PERCENT,
+                    "Seperti tercetak",
+                    declared=True,
+                    required=False,
+                    period=PREVIOUS,
                 ),
                 Column("Pertumbuhan Anggaran", Kind.PERCENT, "Seperti tercetak", declared=True),
                 Column("Pertumbuhan Realisasi", Kind.PERCENT, "Seperti tercetak", declared=True),
             ),
             table="2.10",
-        ),
-        SheetSchema(
-            "pmks_jumlah",
-            "Tabel 2.11: jumlah PMKS per tahun (boleh kosong: dokumen "
-            "menampilkan 'data belum tersedia').",
-            (
-                Column("Tahun", Kind.COUNT, required=True, unique=True, width=8),
-                Column("Jumlah PMKS", Kind.COUNT, required=True),
-            ),
-            table="2.11",
-            may_be_empty=True,
         ),
         SheetSchema(
             "tantangan_peluang",
@@ -480,7 +482,7 @@ BAB2 = WorkbookSchema(
                 Column("Sumber", Kind.TEXT, width=30),
             ),
         ),
-        _declared_sheet("Total dan angka narasi BAB II seperti tercetak."),
+        _declared_sheet("deklarasi", "Total dan angka narasi BAB II seperti tercetak."),
     ),
 )
 
@@ -498,17 +500,6 @@ BAB3 = WorkbookSchema(
                 Column("Uraian", Kind.TEXT, required=True, width=90),
                 Column("Terkait", Kind.CHOICE, "Ya bila misi terkait tugas Dinas", choices=("Ya",)),
             ),
-        ),
-        SheetSchema(
-            "tabel_3_1",
-            "Tabel 3.1: permasalahan terhadap sasaran Renstra Provinsi.",
-            (
-                Column("Sasaran Provinsi", Kind.TEXT, width=40),
-                Column("Permasalahan", Kind.TEXT, width=40),
-                Column("Faktor Penghambat", Kind.TEXT, width=40),
-                Column("Faktor Pendorong", Kind.TEXT, width=40),
-            ),
-            table="3.1",
         ),
     ),
 )
@@ -538,7 +529,7 @@ BAB4 = WorkbookSchema(
                 Column("Formula", Kind.TEXT, width=50),
                 Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
                 Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
-                YearColumns("Target", Kind.QUANTITY),
+                YearColumns("Target", Kind.QUANTITY, period=PLAN),
             ),
             table="4.1",
         ),
@@ -595,9 +586,9 @@ BAB6 = WorkbookSchema(
     "bab6_program.xlsx",
     "BAB VI Rencana Program dan Kegiatan serta Pendanaan",
     (
-        *_matrix_sheets("2021", "6.1", with_baseline=False),
-        *_matrix_sheets("2022_2026", "6.2", with_baseline=True),
-        _declared_sheet("Baris TOTAL matriks seperti tercetak."),
+        *_matrix_sheets("matriks_transisi", "indikator_transisi", "6.1", TRANSITION),
+        *_matrix_sheets("matriks", "indikator", "6.2", PLAN),
+        _declared_sheet("deklarasi_matriks", "Baris TOTAL matriks seperti tercetak."),
         SheetSchema(
             "nomenklatur_alias",
             "Nama program/kegiatan/sub kegiatan yang ditulis berbeda dengan nomenklatur resmi: "
@@ -637,3 +628,42 @@ WORKBOOKS: tuple[WorkbookSchema, ...] = (BAB1, BAB2, BAB3, BAB4, BAB5, BAB6)
 
 def workbook(stem: str) -> WorkbookSchema:
     return next(w for w in WORKBOOKS if w.stem == stem)
+
+
+def project_workbooks(
+    declarations: Sequence[SheetDeclaration], transition: bool = True
+) -> tuple[WorkbookSchema, ...]:
+    """The workbooks one project reads: the package's, without the transition-year sheets when
+    renstra.toml has no transition year, and with the sheets its [[tabel]]/[[gambar]] declare
+    (added to the workbook they name, or a workbook of their own)."""
+    books = {
+        book.filename: [s for s in book.sheets if transition or s.period != TRANSITION]
+        for book in WORKBOOKS
+    }
+    docs = {book.filename: book.doc for book in WORKBOOKS}
+    for declaration in declarations:
+        books.setdefault(declaration.workbook, []).append(declared_sheet(declaration))
+        docs.setdefault(declaration.workbook, "Tabel dan gambar khusus perangkat daerah ini")
+    return tuple(WorkbookSchema(name, docs[name], tuple(sheets)) for name, sheets in books.items())
+
+
+def declared_sheet(declaration: SheetDeclaration) -> SheetSchema:
+    """The schema of a sheet declared in renstra.toml ([[tabel]] or [[gambar]])."""
+    columns: list[Column | YearColumns] = [
+        Column(
+            c.header,
+            Kind(c.kind),
+            required=c.required,
+            unique=c.unique,
+            width=max(10, int(c.width * 30)),
+        )
+        for c in declaration.columns
+    ]
+    columns += [YearColumns(g.header, Kind(g.kind)) for g in declaration.year_groups]
+    return SheetSchema(
+        declaration.sheet,
+        f"Tabel/Gambar {declaration.number} ({declaration.key}), dinyatakan di renstra.toml.",
+        tuple(columns),
+        table=declaration.number,
+        may_be_empty=declaration.may_be_empty,
+    )

@@ -1,26 +1,21 @@
-"""BAB II: organisation, staff, assets, service performance, PMKS, budget (Tabel 2.1-2.11)."""
+"""BAB II: organisation, staff, assets, service performance (T-C.23) and budget (T-C.24).
+
+Each table is a specification (its columns) and a frame (its rows), built by `spec.build_table`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..calc.derive import Derived
-from ..calc.numbers import total
-from ..model import OrgUnit, PmksRow, Renstra
+import pandas as pd
+
 from .. import fmt
-from .common import (
-    BLANK,
-    TOTAL,
-    Keys,
-    agency,
-    cells,
-    ordinals,
-    row,
-    source_note,
-    tall,
-    wide,
-)
-from .model import Chart, Column, Figure, Format, Style, Table
+from ..calc.derive import BUDGET, PERIOD_END, SERVICE, Derived
+from ..model import Dataset
+from ..sources.frames import UNIT_SUFFIX
+from .common import TOTAL, agency, display_units, ordinals, source_note, wide_by_year, wide_units
+from .model import Chart, Figure, Format, Style, Table
+from .spec import BLANK, STYLE, Source, TableSpec, append_rows, body_frame, build_table, col
 
 PERSON = "Orang"
 GROWTH_NOTES = {
@@ -29,44 +24,58 @@ GROWTH_NOTES = {
     "majemuk": "Rata-rata pertumbuhan = pertumbuhan majemuk tahunan (((nilai tahun terakhir / "
     "nilai tahun pertama) ^ (1 / jumlah tahun antara) - 1) x 100%)",
 }
-PMKS_PLACEHOLDER = "Data jumlah PMKS per tahun belum tersedia (sheet pmks_jumlah masih kosong)."
 
 
-# ---------------------------------------------------------------- figures 2.1, 2.3, 2.11
+# ---------------------------------------------------------------- figures 2.1, 2.3
 
 
-def org_chart_data(renstra: Renstra) -> dict[str, Any]:
+def org_chart_data(dataset: Dataset) -> dict[str, Any]:
     """The organisation tree as plain data for charts.draw("org", ...)."""
+    units = dataset.frame("unit_organisasi")
+    units = units[units["id"].notna()]
+    children: dict[str, list[int]] = {}
+    for row, parent in units["induk"].dropna().items():
+        children.setdefault(parent, []).append(row)
+    known = set(units["id"])
+    roots = [
+        row for row, parent in units["induk"].items() if pd.isna(parent) or parent not in known
+    ]
 
-    def node(unit: OrgUnit) -> dict[str, Any]:
+    def node(row: int) -> dict[str, Any]:
         return {
-            "name": unit.name,
-            "kind": unit.kind,
-            "children": [node(child) for child in unit.children],
+            "name": units.at[row, "nama_unit"],
+            "kind": units.at[row, "jenis"],
+            "children": [node(child) for child in children.get(units.at[row, "id"], [])],
         }
 
-    root = renstra.org_root()
-    return {"root": node(root) if root else None}
+    top = [r for r in roots if pd.isna(units.at[r, "induk"])]
+    return {"root": node(top[0]) if top else None}
 
 
-def figure_2_1(renstra: Renstra, derived: Derived) -> Figure:
-    title = f"Struktur Organisasi {agency(renstra)}"
-    if renstra.org_root() is None:
+def figure_2_1(dataset: Dataset, derived: Derived) -> Figure:
+    title = f"Struktur Organisasi {agency(dataset)}"
+    data = org_chart_data(dataset)
+    if data["root"] is None:
         return Figure("2.1", title, placeholder="Data unit organisasi belum tersedia.")
-    return Figure("2.1", title, chart=Chart("org", org_chart_data(renstra)), width_cm=16.0)
+    return Figure("2.1", title, chart=Chart("org", data), width_cm=16.0)
 
 
-def staff_chart_data(renstra: Renstra, derived: Derived) -> dict[str, Any]:
+def staff_chart_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
     """Staff by sex (groups) and employment status (bars), from the computed cells."""
-    sexes = _unique(s.sex for s in renstra.staff_by_status)
-    statuses = _unique(s.status for s in renstra.staff_by_status)
-    cells_ = derived.staff.cells
-    totals = {sex: total(cells_.get((sex, status)) for status in statuses) for sex in sexes}
+    status = dataset.frame("pegawai_status")
+    sexes = list(dict.fromkeys(status["jenis_kelamin"].dropna()))
+    statuses = list(dict.fromkeys(status["status"].dropna()))
+    cells = derived.staff.cells
+
+    def total(sex: str) -> int | None:
+        known = [cells.get((sex, s)) for s in statuses if cells.get((sex, s)) is not None]
+        return sum(known) if known else None  # type: ignore[arg-type]
+
     return {
-        "categories": [f"{sex}\n(jumlah {fmt.angka(totals[sex])} orang)" for sex in sexes],
+        "categories": [f"{sex}\n(jumlah {fmt.angka(total(sex))} orang)" for sex in sexes],
         "series": [
-            {"label": status, "values": [cells_.get((sex, status)) for sex in sexes]}
-            for status in statuses
+            {"label": kind, "values": [cells.get((sex, kind)) for sex in sexes]}
+            for kind in statuses
         ],
         "y_label": "Jumlah pegawai (orang)",
         "value_labels": True,
@@ -74,363 +83,297 @@ def staff_chart_data(renstra: Renstra, derived: Derived) -> dict[str, Any]:
     }
 
 
-def figure_2_3(renstra: Renstra, derived: Derived) -> Figure:
-    title = f"Perbandingan Jumlah SDM {agency(renstra)}"
-    if not renstra.staff_by_status:
+def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
+    title = f"Perbandingan Jumlah SDM {agency(dataset)}"
+    if dataset.frame("pegawai_status").empty:
         return Figure("2.3", title, placeholder="Data pegawai per status belum tersedia.")
-    chart = Chart("bars", staff_chart_data(renstra, derived))
-    return Figure("2.3", title, chart=chart, width_cm=13.0, source_note=source_note(renstra))
-
-
-def pmks_chart_data(renstra: Renstra) -> dict[str, Any]:
-    years = sorted(renstra.pmks_totals)
-    return {
-        "x": [str(y) for y in years],
-        "y": [renstra.pmks_totals[y] for y in years],
-        "y_label": "Jumlah PMKS (jiwa)",
-    }
-
-
-def figure_2_11(renstra: Renstra, derived: Derived) -> Figure:
-    title = f"Perbandingan Jumlah PMKS Tahun {_year_range(renstra.pmks_years)}"
-    if not renstra.pmks_totals:
-        return Figure("2.11", title, placeholder=PMKS_PLACEHOLDER)
-    chart = Chart("line", pmks_chart_data(renstra))
-    return Figure("2.11", title, chart=chart, width_cm=14.0, source_note=source_note(renstra))
+    chart = Chart("bars", staff_chart_data(dataset, derived))
+    return Figure("2.3", title, chart=chart, width_cm=13.0, source_note=source_note(dataset))
 
 
 # ---------------------------------------------------------------- staff and assets
 
 
-def table_2_2(renstra: Renstra, derived: Derived) -> Table:
-    return _count_table(
-        renstra,
-        "2.2",
-        "Klasifikasi Sumber Daya Manusia Berdasar Kepangkatan",
-        ("No.", "Jenis Jabatan", "Jumlah SDM"),
-        renstra.staff_by_position,
-        derived.staff.by_position,
-        "jenis_jabatan",
-    )
-
-
-def table_2_4(renstra: Renstra, derived: Derived) -> Table:
-    return _count_table(
-        renstra,
-        "2.4",
-        "Klasifikasi Sumber Daya Manusia Berdasarkan Golongan",
-        ("No", "Jenis Golongan", "Jumlah"),
-        renstra.staff_by_grade,
-        derived.staff.by_grade,
-        "golongan",
-    )
-
-
 def _count_table(
-    renstra: Renstra,
+    dataset: Dataset,
     number: str,
     title: str,
     header: tuple[str, str, str],
-    counts: list,
+    sheet: str,
+    label: str,
     grand: int | None,
-    label_key: str,
 ) -> Table:
-    keys = Keys()
-    units = (None, None, PERSON)
-    rows = [
-        row(
-            keys(c.label),
-            (i, c.label, c.count),
-            (None, c.row.loc(label_key), c.row.loc("jumlah")),
-            units,
-        )
-        for i, c in enumerate(counts, start=1)
-    ]
-    rows.append(row(keys(TOTAL), (BLANK, TOTAL, grand), units=units, style=Style.TOTAL))
-    return Table(
+    spec = TableSpec(
+        f"pegawai_{label}",
         number,
         title,
         (
-            Column("no", Format.INT, 0.4),
-            Column("label", width=3.0),
-            Column("jumlah", Format.QUANTITY, 1.2),
+            col("no", header[0], format=Format.INT, width=0.4),
+            col("label", header[1], width=3.0, source=Source(sheet, label, "baris")),
+            col(
+                "jumlah",
+                header[2],
+                format=Format.QUANTITY,
+                width=1.2,
+                unit="unit",
+                source=Source(sheet, "jumlah", "baris"),
+            ),
         ),
-        (cells(*header),),
-        tuple(rows),
+    )
+    frame = dataset.frame(sheet)
+    body = body_frame(
+        frame[label].fillna("None").to_numpy(),
+        no=range(1, len(frame) + 1),
+        label=frame[label].to_numpy(),
+        jumlah=frame["jumlah"].to_numpy(),
+        unit=PERSON,
+        baris=frame.index,
+    )
+    total = {"_key": TOTAL, "no": BLANK, "label": TOTAL, "jumlah": grand, "unit": PERSON}
+    return build_table(spec, append_rows(body, {**total, STYLE: Style.TOTAL}), dataset)
+
+
+def table_2_2(dataset: Dataset, derived: Derived) -> Table:
+    return _count_table(
+        dataset,
+        "2.2",
+        "Klasifikasi Sumber Daya Manusia Berdasar Kepangkatan",
+        ("No.", "Jenis Jabatan", "Jumlah SDM"),
+        "pegawai_jabatan",
+        "jenis_jabatan",
+        derived.staff.by_position,
     )
 
 
-def table_2_5(renstra: Renstra, derived: Derived) -> Table:
-    keys = Keys()
-    rows = [
-        row(
-            keys(a.name),
-            (i, a.name, a.amount, a.unit or BLANK),
-            (None, a.row.loc("nama_aset"), a.row.loc("jumlah"), a.row.loc("satuan")),
-        )
-        for i, a in enumerate(renstra.assets, start=1)
-    ]
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("nama_aset", width=3.0),
-        Column("jumlah", Format.NUMBER, 1.0),
-        Column("satuan", width=1.5),
+def table_2_4(dataset: Dataset, derived: Derived) -> Table:
+    return _count_table(
+        dataset,
+        "2.4",
+        "Klasifikasi Sumber Daya Manusia Berdasarkan Golongan",
+        ("No", "Jenis Golongan", "Jumlah"),
+        "pegawai_golongan",
+        "golongan",
+        derived.staff.by_grade,
     )
-    return Table(
+
+
+def table_2_5(dataset: Dataset, derived: Derived) -> Table:
+    sheet = "aset"
+    spec = TableSpec(
+        "aset",
         "2.5",
-        f"Data Asset {agency(renstra)}",
-        columns,
-        (cells("No", "Nama Aset", "Jumlah", "Satuan"),),
-        tuple(rows),
-    )
-
-
-# ---------------------------------------------------------------- service performance
-
-
-def table_2_6(renstra: Renstra, derived: Derived) -> Table:
-    years = renstra.service_years
-    n = len(years)
-    header = (
-        cells(
-            tall("No"),
-            tall("Indikator Kinerja Sesuai Tugas dan Fungsi PD"),
-            tall("Target NSPK"),
-            tall("Target IKK"),
-            tall("Target Indikator Lainnya"),
-            wide("Target Renstra PD Tahun Ke-", n),
-            wide("Realisasi Capaian Tahun Ke-", n),
-            wide("Rasio Capaian Pada Tahun Ke-", n),
+        f"Data Asset {agency(dataset)}",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col("nama_aset", "Nama Aset", width=3.0, source=Source(sheet, "nama_aset", "baris")),
+            col("jumlah", "Jumlah", format=Format.NUMBER, source=Source(sheet, "jumlah", "baris")),
+            col("satuan", "Satuan", width=1.5, source=Source(sheet, "satuan", "baris")),
         ),
-        cells(*ordinals(n), *ordinals(n), *ordinals(n)),
     )
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("indikator", width=3.2),
-        *(Column(k, Format.QUANTITY) for k in ("nspk", "ikk", "lainnya")),
-        *(Column(f"target_{y}", Format.QUANTITY) for y in years),
-        *(Column(f"realisasi_{y}", Format.QUANTITY) for y in years),
-        *(Column(f"rasio_{y}", Format.PERCENT) for y in years),
+    frame = dataset.frame(sheet)
+    body = body_frame(
+        frame["nama_aset"].fillna("None").to_numpy(),
+        no=range(1, len(frame) + 1),
+        nama_aset=frame["nama_aset"].to_numpy(),
+        jumlah=frame["jumlah"].to_numpy(),
+        satuan=frame["satuan"].fillna(BLANK).to_numpy(),
+        baris=frame.index,
     )
-    keys = Keys()
-    rows = []
-    for i, (ind, ratios) in enumerate(
-        zip(renstra.service_indicators, derived.service_ratios, strict=True), start=1
-    ):
-        loc = ind.row.loc
-        values = [
-            i,
-            ind.name,
-            ind.target_nspk,
-            ind.target_ikk,
-            ind.target_other,
-            *(ind.targets.get(y) for y in years),
-            *(ind.actuals.get(y) for y in years),
-            *(ratios.get(y) for y in years),
+    return build_table(spec, body, dataset)
+
+
+# ---------------------------------------------------------------- service performance (T-C.23)
+
+
+def _tc23_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
+    def target(key: str, title: str, column: str) -> Any:
+        return col(
+            key,
+            title,
+            format=Format.QUANTITY,
+            unit=f"{key}_unit",
+            source=Source(SERVICE, column, "baris"),
+        )
+
+    def yearly(group: str, title: str) -> list[Any]:
+        return [
+            col(
+                f"{group}_{y}",
+                title,
+                i,
+                format=Format.QUANTITY,
+                unit=f"{group}_{y}_unit",
+                source=Source(SERVICE, group, "baris", y),
+            )
+            for i, y in zip(ordinals(len(years)), years, strict=True)
         ]
-        sources = [
-            None,
-            loc("indikator"),
-            loc("target_nspk"),
-            loc("target_ikk"),
-            loc("target_indikator_lainnya"),
-            *(loc("target", y) for y in years),
-            *(loc("realisasi", y) for y in years),
-            *([None] * n),
-        ]
-        units = [None, None, *([ind.unit] * (3 + 2 * n)), *([None] * n)]
-        rows.append(row(keys(ind.name), _blank_empty(values, 2, 5), sources, units))
-    return Table(
+
+    ratios = [
+        col(f"rasio_{y}", "Rasio Capaian Pada Tahun Ke-", i, format=Format.PERCENT)
+        for i, y in zip(ordinals(len(years)), years, strict=True)
+    ]
+    return TableSpec(
+        "tc23",
         "2.6",
-        f"Tabel Kinerja Pelayanan {agency(renstra)} {renstra.config.agency.pemerintah}",
-        columns,
-        header,
-        tuple(rows),
+        f"Tabel Kinerja Pelayanan {agency(dataset)} {dataset.config.agency.pemerintah}",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col(
+                "indikator",
+                "Indikator Kinerja Sesuai Tugas dan Fungsi PD",
+                width=3.2,
+                source=Source(SERVICE, "indikator", "baris"),
+            ),
+            target("nspk", "Target NSPK", "target_nspk"),
+            target("ikk", "Target IKK", "target_ikk"),
+            target("lainnya", "Target Indikator Lainnya", "target_indikator_lainnya"),
+            *yearly("target", "Target Renstra PD Tahun Ke-"),
+            *yearly("realisasi", "Realisasi Capaian Tahun Ke-"),
+            *ratios,
+        ),
         numbering_row=True,
         landscape=True,
-        source_note=source_note(renstra),
+        source_note=source_note(dataset),
     )
 
 
-def _blank_empty(values: list[Any], start: int, stop: int) -> list[Any]:
-    """Optional target columns (NSPK, IKK, lainnya) stay empty when not set, not 'n/a'."""
-    return [
-        BLANK if start <= i < stop and getattr(v, "value", v) is None else v
-        for i, v in enumerate(values)
-    ]
+def table_2_6(dataset: Dataset, derived: Derived) -> Table:
+    years = dataset.years(SERVICE, "target")
+    frame, yearly = dataset.frame(SERVICE), dataset.yearly(SERVICE)
+    unit = frame["satuan"]
+    body = body_frame(
+        frame["indikator"].fillna("None").to_numpy(),
+        no=range(1, len(frame) + 1),
+        indikator=frame["indikator"].to_numpy(),
+        baris=frame.index,
+    )
+    for key, column in (
+        ("nspk", "target_nspk"),
+        ("ikk", "target_ikk"),
+        ("lainnya", "target_indikator_lainnya"),
+    ):
+        body[key] = frame[column].where(frame[column].notna(), BLANK).to_numpy()
+        body[f"{key}_unit"] = display_units(unit, frame[column + UNIT_SUFFIX]).to_numpy()
+    for group in ("target", "realisasi"):
+        body = body.join(wide_by_year(yearly, group, years, frame.index, group))
+        body = body.join(wide_units(yearly, group, years, frame.index, unit, group))
+    body = body.join(wide_by_year(derived.service_ratios, "rasio", years, frame.index, "rasio"))
+    return build_table(_tc23_spec(dataset, years), body, dataset)
 
 
-def table_2_7(renstra: Renstra, derived: Derived) -> Table:
-    keys = Keys()
-    rows = [
-        row(
-            keys(ind.name),
-            (ind.name, ind.target, ind.actual, progress),
-            (ind.row.loc("indikator"), ind.row.loc("target_akhir"), ind.row.loc("realisasi"), None),
-            (None, ind.unit, ind.unit, None),
-        )
-        for ind, progress in zip(
-            renstra.period_end_indicators, derived.period_end_progress, strict=True
-        )
-    ]
-    columns = (
-        Column("indikator", width=3.5),
-        Column("target", Format.QUANTITY, 1.3),
-        Column("realisasi", Format.QUANTITY, 1.3),
-        Column("tingkat_kemajuan", Format.PERCENT, 1.2),
-    )
-    header = (
-        cells("Indikator kinerja", "Target Akhir RPJMD/RENSTRA", "Realisasi", "Tingkat Kemajuan"),
-    )
-    return Table(
+def table_2_7(dataset: Dataset, derived: Derived) -> Table:
+    sheet = PERIOD_END
+    spec = TableSpec(
+        "kinerja_akhir_periode",
         "2.7",
         "Perbandingan realisasi kinerja s.d akhir periode RPJMD/RENSTRA",
-        columns,
-        header,
-        tuple(rows),
-        numbering_row=True,
-    )
-
-
-# ---------------------------------------------------------------- PMKS (2.8, 2.9)
-
-
-def table_2_8(renstra: Renstra, derived: Derived) -> Table:
-    return _pmks_table(
-        renstra,
-        "2.8",
-        "Rincian Jenis PMKS yang Dibantu Tahun",
-        "Jenis PMKS yang dibantu",
-        renstra.pmks_assisted,
-        numbering=True,
-    )
-
-
-def table_2_9(renstra: Renstra, derived: Derived) -> Table:
-    return _pmks_table(
-        renstra,
-        "2.9",
-        "Rincian Jenis PMKS yang Ditangani pada tahun",
-        "Jenis PMKS yang ditangani",
-        renstra.pmks_handled,
-        numbering=False,
-    )
-
-
-def _pmks_table(
-    renstra: Renstra, number: str, title: str, label: str, data: list[PmksRow], numbering: bool
-) -> Table:
-    years = renstra.pmks_years
-    header = (
-        cells(tall(label), *(wide(str(y), 2) for y in years)),
-        cells(*(x for _ in years for x in ("Target", "Realisasi"))),
-    )
-    columns = (
-        Column("jenis", width=3.0),
-        *(Column(f"{kind}_{y}", Format.INT) for y in years for kind in ("target", "realisasi")),
-    )
-    keys = Keys()
-    rows = [
-        row(
-            keys(p.kind),
-            (p.kind, *(v for y in years for v in (p.targets.get(y), p.actuals.get(y)))),
-            (
-                p.row.loc("jenis_pmks"),
-                *(
-                    loc
-                    for y in years
-                    for loc in (p.row.loc("target", y), p.row.loc("realisasi", y))
-                ),
+        (
+            col(
+                "indikator",
+                "Indikator kinerja",
+                width=3.5,
+                source=Source(sheet, "indikator", "baris"),
             ),
-        )
-        for p in data
-    ]
-    return Table(
-        number,
-        f"{title} {_year_range(years, ' – ')}",
-        columns,
-        header,
-        tuple(rows),
-        numbering_row=numbering,
-        landscape=True,
-        source_note=source_note(renstra),
-        notes=_pmks_notes(data),
-    )
-
-
-def _pmks_notes(data: list[PmksRow]) -> tuple[str, ...]:
-    units = {(p.unit or "").strip().lower() for p in data} - {""}
-    notes = [f"* Dalam satuan {units.pop().capitalize()}"] if len(units) == 1 else []
-    return (*notes, "* n/a : Data tidak diketahui")
-
-
-# ---------------------------------------------------------------- budget (2.10)
-
-
-def table_2_10(renstra: Renstra, derived: Derived) -> Table:
-    years = renstra.budget_years
-    n = len(years)
-    header = (
-        cells(
-            tall("Uraian"),
-            wide("Anggaran pada tahun ke", n),
-            wide("Realisasi anggaran pada tahun ke", n),
-            wide("Rasio antara realisasi dan anggaran tahun ke", n),
-            wide("Rata rata pertumbuhan", 2),
+            col(
+                "target",
+                "Target Akhir RPJMD/RENSTRA",
+                format=Format.QUANTITY,
+                width=1.3,
+                unit="target_unit",
+                source=Source(sheet, "target_akhir", "baris"),
+            ),
+            col(
+                "realisasi",
+                "Realisasi",
+                format=Format.QUANTITY,
+                width=1.3,
+                unit="realisasi_unit",
+                source=Source(sheet, "realisasi", "baris"),
+            ),
+            col("tingkat_kemajuan", "Tingkat Kemajuan", format=Format.PERCENT, width=1.2),
         ),
-        cells(*ordinals(n), *ordinals(n), *ordinals(n), "Anggaran", "Realisasi"),
+        numbering_row=True,
     )
-    columns = (
-        Column("uraian", width=1.6),
-        *(Column(f"anggaran_{y}", Format.MONEY, 1.4) for y in years),
-        *(Column(f"realisasi_{y}", Format.MONEY, 1.4) for y in years),
-        *(Column(f"rasio_{y}", Format.PERCENT, 0.9) for y in years),
-        Column("pertumbuhan_anggaran", Format.PERCENT, 0.9),
-        Column("pertumbuhan_realisasi", Format.PERCENT, 0.9),
+    frame = dataset.frame(sheet)
+    body = body_frame(
+        frame["indikator"].fillna("None").to_numpy(),
+        indikator=frame["indikator"].to_numpy(),
+        target=frame["target_akhir"].to_numpy(),
+        realisasi=frame["realisasi"].to_numpy(),
+        tingkat_kemajuan=derived.period_end_progress.to_numpy(),
+        target_unit=display_units(frame["satuan"], frame["target_akhir" + UNIT_SUFFIX]).to_numpy(),
+        realisasi_unit=display_units(frame["satuan"], frame["realisasi" + UNIT_SUFFIX]).to_numpy(),
+        baris=frame.index,
     )
-    keys = Keys()
-    rows = []
-    for budget, figures in zip(renstra.budget, derived.budget, strict=True):
-        loc = budget.row.loc
-        values = (
-            budget.label,
-            *(budget.budget.get(y) for y in years),
-            *(budget.actual.get(y) for y in years),
-            *(figures.ratios.get(y) for y in years),
-            figures.budget_growth,
-            figures.actual_growth,
-        )
-        sources = (
-            loc("uraian"),
-            *(loc("anggaran", y) for y in years),
-            *(loc("realisasi", y) for y in years),
-            *([None] * (n + 2)),
-        )
-        rows.append(row(keys(budget.label), values, sources))
-    method = renstra.config.growth_method
-    return Table(
+    return build_table(spec, body, dataset)
+
+
+# ---------------------------------------------------------------- budget (T-C.24)
+
+
+def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
+    numbers = ordinals(len(years))
+
+    def yearly(group: str, title: str, fmt_: Format, width: float) -> list[Any]:
+        return [
+            col(
+                f"{group}_{y}",
+                title,
+                i,
+                format=fmt_,
+                width=width,
+                source=Source(BUDGET, group, "baris", y) if group != "rasio" else None,
+            )
+            for i, y in zip(numbers, years, strict=True)
+        ]
+
+    config = dataset.config
+    return TableSpec(
+        "tc24",
         "2.10",
-        f"Anggaran dan Realisasi Pendanaan Pelayanan {agency(renstra)} "
-        f"{renstra.config.agency.daerah_singkat}",
-        columns,
-        header,
-        tuple(rows),
+        f"Anggaran dan Realisasi Pendanaan Pelayanan {agency(dataset)} "
+        f"{config.agency.daerah_singkat}",
+        (
+            col("uraian", "Uraian", width=1.6, source=Source(BUDGET, "uraian", "baris")),
+            *yearly("anggaran", "Anggaran pada tahun ke", Format.MONEY, 1.4),
+            *yearly("realisasi", "Realisasi anggaran pada tahun ke", Format.MONEY, 1.4),
+            *yearly("rasio", "Rasio antara realisasi dan anggaran tahun ke", Format.PERCENT, 0.9),
+            col(
+                "pertumbuhan_anggaran",
+                "Rata rata pertumbuhan",
+                "Anggaran",
+                format=Format.PERCENT,
+                width=0.9,
+            ),
+            col(
+                "pertumbuhan_realisasi",
+                "Rata rata pertumbuhan",
+                "Realisasi",
+                format=Format.PERCENT,
+                width=0.9,
+            ),
+        ),
         numbering_row=True,
         landscape=True,
-        source_note=source_note(renstra),
-        notes=(GROWTH_NOTES.get(method, GROWTH_NOTES["rata-rata"]),),
+        source_note=source_note(dataset),
+        notes=(GROWTH_NOTES.get(config.growth_method, GROWTH_NOTES["rata-rata"]),),
     )
 
 
-# ---------------------------------------------------------------- helpers
-
-
-def _unique(values: Any) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
-def _year_range(years: tuple[int, ...], sep: str = "-") -> str:
-    return f"{years[0]}{sep}{years[-1]}" if years else ""
+def table_2_10(dataset: Dataset, derived: Derived) -> Table:
+    years = dataset.years(BUDGET, "anggaran")
+    frame, yearly = dataset.frame(BUDGET), dataset.yearly(BUDGET)
+    body = body_frame(
+        frame["uraian"].fillna("None").to_numpy(),
+        uraian=frame["uraian"].to_numpy(),
+        baris=frame.index,
+    )
+    for group in ("anggaran", "realisasi"):
+        body = body.join(wide_by_year(yearly, group, years, frame.index, prefix=group))
+    body = body.join(wide_by_year(derived.budget_ratios, "rasio", years, frame.index, "rasio"))
+    for key in ("pertumbuhan_anggaran", "pertumbuhan_realisasi"):
+        body[key] = derived.budget[key].to_numpy()
+    return build_table(_tc24_spec(dataset, years), body, dataset)
 
 
 TABLES = {
@@ -439,8 +382,6 @@ TABLES = {
     "2.5": table_2_5,
     "2.6": table_2_6,
     "2.7": table_2_7,
-    "2.8": table_2_8,
-    "2.9": table_2_9,
     "2.10": table_2_10,
 }
-FIGURES = {"2.1": figure_2_1, "2.3": figure_2_3, "2.11": figure_2_11}
+FIGURES = {"2.1": figure_2_1, "2.3": figure_2_3}

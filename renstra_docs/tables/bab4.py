@@ -2,108 +2,98 @@
 
 from __future__ import annotations
 
-from typing import Any
+import pandas as pd
 
 from ..calc.derive import Derived
-from ..model import Goal, GoalIndicator, Renstra
-from .common import BLANK, Keys, agency, cells, or_none, ordinals, row, tall, wide
-from .model import BodyRow, Column, Format, Table
+from ..model import Dataset
+from .common import agency, ordinals, wide_by_year, wide_units
+from .model import Format, Table
+from .spec import BLANK, Source, TableSpec, build_table, col
+
+GOALS, INDICATORS = "tujuan_sasaran", "indikator_tujuan"
 
 
-def table_4_1(renstra: Renstra, derived: Derived) -> Table:
-    years = renstra.goal_years
-    by_owner: dict[str, list[GoalIndicator]] = {}
-    for item in renstra.goal_indicators:
-        by_owner.setdefault(item.owner, []).append(item)
-    keys = Keys()
-    rows: list[BodyRow] = []
-    tujuan = [g for g in renstra.goals if g.kind == "Tujuan"]
-    for number, goal in enumerate(tujuan, start=1):
-        sasaran = [g for g in renstra.goals if g.kind == "Sasaran" and g.parent == goal.id]
-        first = True
-        for owner in (goal, *sasaran):
-            for i, indicator in enumerate(or_none(by_owner.get(owner.id))):
-                rows.append(
-                    _row(
-                        keys,
-                        years,
-                        number if first else BLANK,
-                        goal if first else None,
-                        owner,
-                        i == 0,
-                        indicator,
-                    )
-                )
-                first = False
-    header = (
-        cells(
-            tall("No"),
-            tall("Tujuan"),
-            tall("Sasaran"),
-            tall("Indikator Tujuan/Sasaran"),
-            tall("Formulasi Perhitungan Indikator Tujuan"),
-            wide("Target Kinerja Tujuan/ Sasaran pada tahun Ke-", len(years)),
-        ),
-        cells(*ordinals(len(years))),
-    )
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("tujuan", width=1.6),
-        Column("sasaran", width=1.8),
-        Column("indikator", width=2.2),
-        Column("formula", width=2.6),
-        *(Column(f"target_{y}", Format.QUANTITY, 0.8) for y in years),
-    )
-    return Table(
+def _spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
+    targets = [
+        col(
+            f"target_{y}",
+            "Target Kinerja Tujuan/ Sasaran pada tahun Ke-",
+            i,
+            format=Format.QUANTITY,
+            width=0.8,
+            unit=f"target_{y}_unit",
+            source=Source(INDICATORS, "target", "indicator_row", y),
+        )
+        for i, y in zip(ordinals(len(years)), years, strict=True)
+    ]
+    return TableSpec(
+        "tc25",
         "4.1",
-        f"Tujuan dan Sasaran Jangka Menengah Pelayanan {agency(renstra)}",
-        columns,
-        header,
-        tuple(rows),
+        f"Tujuan dan Sasaran Jangka Menengah Pelayanan {agency(dataset)}",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col("tujuan", "Tujuan", width=1.6, source=Source(GOALS, "uraian", "tujuan_row")),
+            col("sasaran", "Sasaran", width=1.8, source=Source(GOALS, "uraian", "sasaran_row")),
+            col(
+                "indikator",
+                "Indikator Tujuan/Sasaran",
+                width=2.2,
+                source=Source(INDICATORS, "indikator", "indicator_row"),
+            ),
+            col(
+                "formula",
+                "Formulasi Perhitungan Indikator Tujuan",
+                width=2.6,
+                source=Source(INDICATORS, "formula", "indicator_row"),
+            ),
+            *targets,
+        ),
         numbering_row=True,
         landscape=True,
     )
 
 
-def _row(
-    keys: Keys,
-    years: tuple[int, ...],
-    number: Any,
-    goal: Goal | None,
-    owner: Goal,
-    first_of_owner: bool,
-    indicator: GoalIndicator | None,
-) -> BodyRow:
-    sasaran = owner.text if owner.kind == "Sasaran" and first_of_owner else BLANK
-    if indicator is None:
-        return row(
-            keys(owner.id),
-            (number, goal.text if goal else BLANK, sasaran, BLANK, BLANK, *([BLANK] * len(years))),
-            (
-                None,
-                goal.row.loc("uraian") if goal else None,
-                owner.row.loc("uraian") if sasaran else None,
-            ),
-        )
-    loc = indicator.row.loc
-    values = (
-        number,
-        goal.text if goal else BLANK,
-        sasaran,
-        indicator.name,
-        indicator.formula or BLANK,
-        *(indicator.targets.get(y) for y in years),
+def owners(goals: pd.DataFrame) -> pd.DataFrame:
+    """Each tujuan followed by its sasaran, numbered by tujuan (one row per owner)."""
+    rows = []
+    tujuan = goals[goals["jenis"] == "Tujuan"]
+    for number, (row, goal_id) in enumerate(tujuan["id"].items(), start=1):
+        rows.append((number, row, row))
+        for sasaran_row in goals.index[(goals["jenis"] == "Sasaran") & (goals["induk"] == goal_id)]:
+            rows.append((number, row, sasaran_row))
+    return pd.DataFrame(rows, columns=["number", "tujuan_row", "owner_row"])
+
+
+def table_4_1(dataset: Dataset, derived: Derived) -> Table:
+    years = dataset.years(INDICATORS, "target")
+    goals, indicators = dataset.frame(GOALS), dataset.frame(INDICATORS)
+    order = owners(goals)
+    order["owner"] = goals.loc[order["owner_row"], "id"].to_numpy()
+    listed = indicators.reset_index().rename(columns={"baris": "indicator_row"})
+    body = order.merge(listed, how="left", left_on="owner", right_on="pemilik", sort=False)
+    first_of_owner = ~body["owner_row"].duplicated()
+    first_of_tujuan = ~body["tujuan_row"].duplicated()
+    is_sasaran = goals.loc[body["owner_row"], "jenis"].to_numpy() == "Sasaran"
+    has_indicator = body["indicator_row"].notna()
+    body["_key"] = body["id"].where(has_indicator, body["owner"]).to_numpy()
+    body["no"] = body["number"].astype(object).where(first_of_tujuan, BLANK)
+    tujuan_text = goals.loc[body["tujuan_row"], "uraian"].to_numpy()
+    body["tujuan"] = pd.Series(tujuan_text).where(first_of_tujuan, BLANK)
+    body["tujuan_row"] = body["tujuan_row"].where(first_of_tujuan)
+    sasaran_shown = first_of_owner & is_sasaran
+    body["sasaran"] = pd.Series(goals.loc[body["owner_row"], "uraian"].to_numpy()).where(
+        sasaran_shown, BLANK
     )
-    sources = (
-        None,
-        goal.row.loc("uraian") if goal else None,
-        owner.row.loc("uraian") if sasaran else None,
-        loc("indikator"),
-        loc("formula"),
-        *(loc("target", y) for y in years),
-    )
-    units = (None,) * 5 + (indicator.unit,) * len(years)
-    return row(keys(indicator.id), values, sources, units)
+    body["sasaran_row"] = body["owner_row"].where(sasaran_shown)
+    body["indikator"] = body["indikator"].astype(object).where(has_indicator, BLANK)
+    body["formula"] = body["formula"].astype(object).where(body["formula"].notna(), BLANK)
+    rows = pd.Index(body["indicator_row"].fillna(-1).astype(int))
+    yearly = dataset.yearly(INDICATORS)
+    body = body.join(wide_by_year(yearly, "target", years, rows, "target"))
+    body = body.join(wide_units(yearly, "target", years, rows, indicators["satuan"], "target"))
+    for year in years:
+        body[f"target_{year}"] = body[f"target_{year}"].where(has_indicator, BLANK)
+    return build_table(_spec(dataset, years), body, dataset)
 
 
 TABLES = {"4.1": table_4_1}

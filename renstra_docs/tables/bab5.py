@@ -3,185 +3,230 @@ strategi and kebijakan (5.3, T-C.26), all derived from the links in the data."""
 
 from __future__ import annotations
 
-from ..calc.derive import Derived
-from ..model import Goal, Policy, Renstra, Strategy, SwotItem
-from .common import BLANK, Keys, agency, blank_repeats, cells, or_none, row, section_row
-from .model import BodyRow, Column, Format, HeaderCell, Style, Table
+from typing import Any
 
-PERSPECTIVES = (
-    "Perspektif masyarakat",
-    "Perspektif proses internal",
-    "Perspektif kelembagaan",
-    "Perspektif keuangan",
-)  # Permendagri 86/2017, in this order
+import pandas as pd
+
+from ..calc.derive import Derived
+from ..model import Dataset
+from ..sources.frames import plain
+from ..sources.schema import PERSPECTIVES
+from .common import agency
+from .model import Format, Style, Table
+from .spec import BLANK, KEY, STYLE, Source, TableSpec, build_table, col
+
+SWOT, STRATEGIES, POLICIES, GOALS = "swot", "strategi", "kebijakan", "tujuan_sasaran"
 
 
 # ---------------------------------------------------------------- 5.1 SWOT
 
 
-def _numbered(texts: list[str]) -> str:
+def _numbered(texts: list[Any]) -> str:
     return "\n".join(f"{i}. {t}" for i, t in enumerate(texts, start=1))
 
 
-def _items(swot: list[SwotItem], kind: str) -> list[str]:
-    return [s.text for s in swot if s.kind == kind]
+def table_5_1(dataset: Dataset, derived: Derived) -> Table:
+    swot, strategies = dataset.frame(SWOT), dataset.frame(STRATEGIES)
+    numbers = pd.Series(range(1, len(strategies) + 1), index=strategies.index)
 
+    def items(kind: str) -> str:
+        return _numbered(plain(swot.loc[swot["jenis"] == kind, "uraian"]))
 
-def _strategies(renstra: Renstra, quadrant: str) -> str:
-    """The strategies of a quadrant, numbered as in the strategy list of section 5.1."""
-    return "\n".join(
-        f"{i}. {s.text}"
-        for i, s in enumerate(renstra.strategies, start=1)
-        if s.quadrant == quadrant
-    )
+    def strategies_of(quadrant: str) -> str:
+        chosen = strategies["kuadran"] == quadrant
+        return "\n".join(
+            f"{n}. {t}"
+            for n, t in zip(numbers[chosen], strategies.loc[chosen, "uraian"], strict=True)
+        )
 
-
-def table_5_1(renstra: Renstra, derived: Derived) -> Table:
-    swot = renstra.swot
-    rows: list[BodyRow] = [
-        row(
-            "Peluang/Tantangan",
-            (BLANK, _numbered(_items(swot, "Peluang")), _numbered(_items(swot, "Tantangan"))),
-        ),
-    ]
+    rows: list[dict[str, Any]] = [
+        {KEY: "Peluang/Tantangan", "internal": BLANK, "peluang": items("Peluang"),
+         "tantangan": items("Tantangan")},
+    ]  # fmt: skip
     for kind, internal in (("Kekuatan", "S"), ("Kelemahan", "W")):
         rows.append(
-            row(
-                kind.upper(),
-                (kind.upper(), f"Strategi O-{internal}", f"Strategi T-{internal}"),
-                style=Style.BOLD,
-            )
+            {
+                KEY: kind.upper(),
+                "internal": kind.upper(),
+                "peluang": f"Strategi O-{internal}",
+                "tantangan": f"Strategi T-{internal}",
+                STYLE: Style.BOLD,
+            }
         )
         rows.append(
-            row(
-                f"{kind} / strategi",
-                (
-                    _numbered(_items(swot, kind)),
-                    _strategies(renstra, f"O-{internal}"),
-                    _strategies(renstra, f"T-{internal}"),
-                ),
-            )
+            {
+                KEY: f"{kind} / strategi",
+                "internal": items(kind),
+                "peluang": strategies_of(f"O-{internal}"),
+                "tantangan": strategies_of(f"T-{internal}"),
+            }
         )
-    columns = (
-        Column("internal", width=1.0),
-        Column("peluang", width=1.2),
-        Column("tantangan", width=1.2),
-    )
-    return Table(
+    spec = TableSpec(
+        "swot",
         "5.1",
-        f"Analisa SWOT {agency(renstra)}",
-        columns,
-        (cells("", "PELUANG", "TANTANGAN"),),
-        tuple(rows),
+        f"Analisa SWOT {agency(dataset)}",
+        (
+            col("internal", "", width=1.0),
+            col("peluang", "PELUANG", width=1.2),
+            col("tantangan", "TANTANGAN", width=1.2),
+        ),
     )
+    return build_table(spec, pd.DataFrame(rows), dataset)
 
 
 # ---------------------------------------------------------------- 5.2 policies
 
 
-def table_5_2(renstra: Renstra, derived: Derived) -> Table:
-    by_strategy: dict[str, list[Policy]] = {}
-    for policy in renstra.policies:
-        by_strategy.setdefault(policy.strategy_id, []).append(policy)
-    keys = Keys()
-    rows: list[BodyRow] = []
-    for number, strategy in enumerate(renstra.strategies, start=1):
-        policies = by_strategy.get(strategy.id)
-        if not policies:
+def table_5_2(dataset: Dataset, derived: Derived) -> Table:
+    strategies, policies = dataset.frame(STRATEGIES), dataset.frame(POLICIES)
+    rows: list[dict[str, Any]] = []
+    for number, (strategy_id, text) in enumerate(
+        zip(strategies["id"], strategies["uraian"], strict=True), start=1
+    ):
+        own = policies[policies["strategi"] == strategy_id]
+        if own.empty:
             continue
-        rows.append(section_row(keys(strategy.id), f"Strategi {number}: {strategy.text}", 4))
-        rows.extend(_perspective_rows(keys, strategy, policies))
-    header = (cells(HeaderCell("No"), "Perspektif", "Kebijakan Umum", "Program"),)
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("perspektif", width=1.4),
-        Column("kebijakan", width=2.6),
-        Column("program", width=2.0),
-    )
-    return Table(
+        rows.append({KEY: strategy_id, "no": f"Strategi {number}: {text}", STYLE: Style.SECTION})
+        rows += _perspective_rows(strategy_id, own)
+    spec = TableSpec(
+        "kebijakan",
         "5.2",
-        f"Kebijakan {agency(renstra)} {renstra.config.agency.daerah}",
-        columns,
-        header,
-        tuple(rows),
+        f"Kebijakan {agency(dataset)} {dataset.config.agency.daerah}",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col(
+                "perspektif",
+                "Perspektif",
+                width=1.4,
+                source=Source(POLICIES, "perspektif", "baris"),
+            ),
+            col(
+                "kebijakan", "Kebijakan Umum", width=2.6, source=Source(POLICIES, "uraian", "baris")
+            ),
+            col("program", "Program", width=2.0, source=Source(POLICIES, "program", "baris")),
+        ),
+    )
+    return build_table(
+        spec,
+        pd.DataFrame(
+            rows, columns=[KEY, "no", STYLE, "perspektif", "kebijakan", "program", "baris"]
+        ),
+        dataset,
     )
 
 
-def _perspective_rows(keys: Keys, strategy: Strategy, policies: list[Policy]) -> list[BodyRow]:
-    extra = [p.perspective for p in policies if p.perspective not in PERSPECTIVES]
+def _perspective_rows(strategy_id: str, policies: pd.DataFrame) -> list[dict[str, Any]]:
+    """Every perspective of Permendagri 86/2017 in order (then any other), its policies or one
+    empty row."""
+    extra = [p for p in dict.fromkeys(policies["perspektif"].dropna()) if p not in PERSPECTIVES]
     rows = []
-    for number, perspective in enumerate((*PERSPECTIVES, *dict.fromkeys(extra)), start=1):
-        matching = or_none([p for p in policies if p.perspective == perspective])
-        for i, policy in enumerate(matching):
-            values = (
-                number if i == 0 else BLANK,
-                perspective if i == 0 else BLANK,
-                policy.text if policy else BLANK,
-                (policy.program or BLANK) if policy else BLANK,
+    for number, perspective in enumerate((*PERSPECTIVES, *extra), start=1):
+        matching = policies[policies["perspektif"] == perspective]
+        entries = list(matching.itertuples()) or [None]
+        for i, policy in enumerate(entries):
+            rows.append(
+                {
+                    KEY: f"{strategy_id} / {perspective}",
+                    "no": number if i == 0 else BLANK,
+                    "perspektif": perspective if i == 0 else BLANK,
+                    "kebijakan": policy.uraian if policy else BLANK,
+                    "program": (_text(policy.program) or BLANK) if policy else BLANK,
+                    "baris": policy.Index if policy else None,
+                }
             )
-            sources = (
-                None,
-                policy.row.loc("perspektif") if policy else None,
-                policy.row.loc("uraian") if policy else None,
-                policy.row.loc("program") if policy else None,
-            )
-            rows.append(row(keys(f"{strategy.id} / {perspective}"), values, sources))
     return rows
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 # ---------------------------------------------------------------- 5.3 T-C.26
 
 
-def table_5_3(renstra: Renstra, derived: Derived) -> Table:
-    keys = Keys()
-    rows: list[BodyRow] = []
-    if renstra.vision:
-        rows.append(section_row(keys("VISI"), f"VISI: {renstra.vision}", 4))
-    for mission in (m for m in renstra.missions if m.related):
-        rows.append(section_row(keys("MISI"), f"MISI: {mission.text}", 4))
+def chains(dataset: Dataset) -> pd.DataFrame:
+    """Every path tujuan -> sasaran -> strategi -> kebijakan, in data order (Tabel 5.3): the
+    Excel rows of each step (NA where the chain stops)."""
+    goals = dataset.frame(GOALS).reset_index()
+    tujuan = goals[goals["jenis"] == "Tujuan"][["baris", "id"]]
+    sasaran = goals[(goals["jenis"] == "Sasaran") & goals["induk"].notna()]
+    sasaran = sasaran[["baris", "id", "induk"]]
+    strategies = dataset.frame(STRATEGIES).reset_index()
+    strategies = strategies[strategies["sasaran"].notna()][["baris", "id", "sasaran"]]
+    policies = dataset.frame(POLICIES).reset_index()
+    policies = policies[policies["strategi"].notna()][["baris", "strategi"]]
+    paths = tujuan.rename(columns={"baris": "tujuan", "id": "tujuan_id"})
+    paths = paths.merge(
+        sasaran.rename(columns={"baris": "sasaran", "id": "sasaran_id"}),
+        how="left", left_on="tujuan_id", right_on="induk", sort=False,
+    )  # fmt: skip
+    paths = paths.merge(
+        strategies.rename(columns={"baris": "strategi", "id": "strategi_id", "sasaran": "_s"}),
+        how="left", left_on="sasaran_id", right_on="_s", sort=False,
+    )  # fmt: skip
+    paths = paths.merge(
+        policies.rename(columns={"baris": "kebijakan", "strategi": "_k"}),
+        how="left", left_on="strategi_id", right_on="_k", sort=False,
+    )  # fmt: skip
+    return paths[["tujuan", "sasaran", "strategi", "kebijakan"]]
+
+
+def table_5_3(dataset: Dataset, derived: Derived) -> Table:
+    sheets = {"tujuan": GOALS, "sasaran": GOALS, "strategi": STRATEGIES, "kebijakan": POLICIES}
+    ids = {
+        "tujuan": dataset.frame(GOALS)["id"],
+        "sasaran": dataset.frame(GOALS)["id"],
+        "strategi": dataset.frame(STRATEGIES)["id"],
+        "kebijakan": dataset.frame(POLICIES)["id"],
+    }
+    rows: list[dict[str, Any]] = _vision_rows(dataset)
     previous: tuple | None = None
-    for path in chains(renstra):
-        values = tuple(x.text if x else BLANK for x in path)
-        key = " / ".join(x.id for x in path if x)
-        rows.append(
-            row(
-                keys(key),
-                blank_repeats(values, previous),
-                tuple(x.row.loc("uraian") if x else None for x in path),
-            )
+    for path in chains(dataset).itertuples(index=False):
+        steps = dict(zip(sheets, path, strict=True))
+        texts = tuple(
+            dataset.frame(sheets[k]).at[int(r), "uraian"] if pd.notna(r) else BLANK
+            for k, r in steps.items()
         )
-        previous = values
-    header = (cells("TUJUAN", "SASARAN", "STRATEGI", "KEBIJAKAN"),)
+        key = " / ".join(str(ids[k][int(r)]) for k, r in steps.items() if pd.notna(r))
+        shown = blank_repeats(texts, previous)
+        row = {KEY: key, **dict(zip(sheets, shown, strict=True))}
+        row.update({f"{k}_row": (int(r) if pd.notna(r) else None) for k, r in steps.items()})
+        rows.append(row)
+        previous = texts
     columns = tuple(
-        Column(k, width=w)
+        col(k, k.upper(), width=w, source=Source(sheets[k], "uraian", f"{k}_row"))
         for k, w in (("tujuan", 1.0), ("sasaran", 1.2), ("strategi", 1.8), ("kebijakan", 1.8))
     )
-    return Table("5.3", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns, header, tuple(rows))
+    spec = TableSpec("tc26", "5.3", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns)
+    frame = pd.DataFrame(rows, columns=[KEY, STYLE, *sheets, *(f"{k}_row" for k in sheets)])
+    return build_table(spec, frame, dataset)
 
 
-Chain = tuple[Goal, Goal | None, Strategy | None, Policy | None]
+def _vision_rows(dataset: Dataset) -> list[dict[str, Any]]:
+    missions = dataset.frame("visi_misi")
+    rows = []
+    vision = missions.loc[missions["jenis"] == "Visi", "uraian"].dropna()
+    if len(vision):
+        rows.append({KEY: "VISI", "tujuan": f"VISI: {vision.iloc[0]}", STYLE: Style.SECTION})
+    related = missions[(missions["jenis"] == "Misi") & (missions["terkait"] == "Ya")]
+    for text in related["uraian"]:
+        rows.append({KEY: "MISI", "tujuan": f"MISI: {text}", STYLE: Style.SECTION})
+    return rows
 
 
-def chains(renstra: Renstra) -> list[Chain]:
-    """Every path tujuan -> sasaran -> strategi -> kebijakan, in data order (Tabel 5.3)."""
-    sasaran: dict[str, list[Goal]] = {}
-    for goal in renstra.goals:
-        if goal.kind == "Sasaran" and goal.parent:
-            sasaran.setdefault(goal.parent, []).append(goal)
-    strategies: dict[str, list[Strategy]] = {}
-    for item in renstra.strategies:
-        if item.target_id:
-            strategies.setdefault(item.target_id, []).append(item)
-    policies: dict[str, list[Policy]] = {}
-    for rule in renstra.policies:
-        policies.setdefault(rule.strategy_id, []).append(rule)
-    paths: list[Chain] = []
-    for tujuan in (g for g in renstra.goals if g.kind == "Tujuan"):
-        for target in or_none(sasaran.get(tujuan.id)):
-            for strategy in or_none(strategies.get(target.id) if target else None):
-                for policy in or_none(policies.get(strategy.id) if strategy else None):
-                    paths.append((tujuan, target, strategy, policy))
-    return paths
+def blank_repeats(values: tuple[Any, ...], previous: tuple[Any, ...] | None) -> list[Any]:
+    """Leading cells equal to the previous row's are left empty (grouped columns, Tabel 5.3).
+
+    Only a prefix is blanked: once a cell differs, every cell to its right is shown.
+    """
+    shown = list(values)
+    if previous is None:
+        return shown
+    for i, (now, before) in enumerate(zip(values, previous, strict=False)):
+        if now != before or now in (None, BLANK):
+            break
+        shown[i] = BLANK
+    return shown
 
 
 TABLES = {"5.1": table_5_1, "5.2": table_5_2, "5.3": table_5_3}

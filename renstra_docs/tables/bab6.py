@@ -1,248 +1,291 @@
-"""BAB VI: program matrices 2021 (Tabel 6.1) and 2022-2026 (Tabel 6.2, T-C.27), and the pagu
-per program per year (Gambar 6.1). Every pagu above sub-kegiatan comes from the roll-up."""
+"""BAB VI: the program matrices of the transition year (Tabel 6.1) and of the plan years
+(Tabel 6.2, T-C.27), and the pagu per program per year (Gambar 6.1).
+
+Every pagu above sub-kegiatan comes from the roll-up (calc/matrix.py). A node prints one row
+per indicator; its code, name, pagu, unit kerja and lokasi are on the first of them only.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from ..calc.derive import Derived
-from ..calc.matrix import Rollup, end_of_period
-from ..findings import Location
-from ..model import Goal, Indicator, Matrix, Node, Renstra
-from .common import (
-    BLANK,
-    TOTAL,
-    Keys,
-    Locator,
-    agency,
-    cells,
-    indicator_slots,
-    level_of,
-    node_key,
-    node_style,
-    ordered_nodes,
-    row,
-    tall,
-    total_row,
-    wide,
-)
-from .model import BodyRow, Chart, Column, Figure, Format, HeaderCell, Table
+from ..calc.matrix import Matrix, has_children
+from ..model import Dataset
+from ..sources.frames import UNIT_SUFFIX, as_int
+from .common import TOTAL, agency, display_units, wide_by_year, wide_units
+from .model import Chart, Figure, Format, Style, Table
+from .spec import BLANK, KEY, LEVEL, STYLE, Source, TableSpec, append_rows, build_table, col
 
 NAME_HEADER = "Program, Kegiatan dan Sub Kegiatan"
+TARGETS_6_2 = "Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif"
+END_6_2 = "Kondisi Kinerja Pada Akhir Periode Renstra Perangkat Daerah"
 
 
-def _node_row(keys: Keys, node: Node, values: Any, sources: Any, units: Any) -> BodyRow:
-    """A matrix row of `node`: keyed by its code or ID, indented and styled by its level."""
-    return row(
-        keys(node_key(node)), values, sources, units, level=level_of(node), style=node_style(node)
+def indicator_slots(matrix: Matrix) -> pd.DataFrame:
+    """One row per printed matrix row: each reachable node in document order, once per
+    indicator (once when it has none). Columns: the node's, the indicator's (`indicator_row`,
+    `indikator`, `satuan` ...), `first` (the node's first row) and `data_pagu` (its pagu is
+    typed, not computed)."""
+    nodes = matrix.nodes[matrix.nodes["reachable"]]
+    nodes = nodes.assign(data_pagu=(nodes["level"] == "Sub Kegiatan") | ~has_children(nodes))
+    indicators = matrix.indicators.reset_index().rename(columns={"baris": "indicator_row"})
+    slots = nodes.reset_index().merge(
+        indicators, how="left", left_on="id", right_on="id_node", sort=False
     )
+    slots["first"] = ~slots["id"].duplicated()
+    slots["has_indicator"] = slots["indicator_row"].notna()
+    return slots
 
 
-def _has_data_pagu(node: Node) -> bool:
-    """Pagu is typed on sub-kegiatan (and on a childless node); computed everywhere else."""
-    return node.level == "Sub Kegiatan" or not node.children
+def _first(slots: pd.DataFrame, values: Any, blank: Any = BLANK) -> pd.Series:
+    """`values` on each node's first row, `blank` on the others."""
+    return pd.Series(values, index=slots.index).astype(object).where(slots["first"], blank)
+
+
+def _node_columns(slots: pd.DataFrame) -> dict[str, Any]:
+    kode = slots["kode"].astype(object).where(slots["kode"].notna(), BLANK)
+    return {
+        KEY: slots["kode"].fillna(slots["id"]).to_numpy(),
+        LEVEL: slots["depth"].to_numpy(),
+        STYLE: [Style.BOLD if level == "Program" else Style.NORMAL for level in slots["level"]],
+        "kode": _first(slots, kode).to_numpy(),
+        "nama": _first(slots, slots["nama"]).to_numpy(),
+        "indikator": slots["indikator"].astype(object).where(slots["has_indicator"], BLANK),
+        "node_row": slots["baris"].where(slots["first"]).to_numpy(),
+        "pagu_row": slots["baris"].where(slots["first"] & slots["data_pagu"]).to_numpy(),
+        "indicator_row": slots["indicator_row"].to_numpy(),
+    }
+
+
+def _targets(matrix: Matrix, slots: pd.DataFrame) -> pd.DataFrame:
+    """The yearly targets of each slot (BLANK without an indicator) and their display units."""
+    rows = pd.Index(slots["indicator_row"].fillna(-1).astype(int))
+    units = matrix.indicators["satuan"]
+    values = wide_by_year(matrix.targets, "target", matrix.years, rows, "target")
+    has = slots["has_indicator"].to_numpy()
+    for column in values.columns:
+        values[column] = values[column].where(has, BLANK)
+    return values.join(wide_units(matrix.targets, "target", matrix.years, rows, units, "target"))
+
+
+def _pagu(matrix: Matrix, slots: pd.DataFrame) -> pd.DataFrame:
+    pagu = matrix.pagu_wide.reindex(slots["id"])
+    columns = {
+        f"pagu_{y}": _first(slots, pagu[y].astype(object).to_numpy()).to_numpy()
+        for y in matrix.years
+    }
+    columns["pagu_akhir"] = _first(slots, pagu["akhir"].astype(object).to_numpy()).to_numpy()
+    frame = pd.DataFrame(columns)
+    return frame.where(frame.notna(), None)
 
 
 # ---------------------------------------------------------------- 6.1 (transition year)
 
 
-def table_6_1(renstra: Renstra, derived: Derived) -> Table:
-    matrix, rollup = renstra.matrices["6.1"], derived.rollups["6.1"]
+def _spec_6_1(dataset: Dataset, matrix: Matrix) -> TableSpec:
     year = matrix.years[0]
-    goals = {g.id: g for g in renstra.goals}
-    tujuan_numbers = {
-        g.id: i for i, g in enumerate((g for g in renstra.goals if g.kind == "Tujuan"), start=1)
-    }
-    keys = Keys()
-    rows: list[BodyRow] = []
-    shown_tujuan: set[str] = set()
-    for node in ordered_nodes(matrix):
-        number: Any = BLANK
-        if node.level == "Program" and node.goal_id and node.goal_id not in shown_tujuan:
-            shown_tujuan.add(node.goal_id)
-            number = tujuan_numbers.get(node.goal_id, BLANK)
-        rows.extend(_rows_6_1(keys, node, rollup, year, number, goals))
-    rows.append(
-        total_row(
-            keys(TOTAL), (BLANK, BLANK, BLANK, BLANK, TOTAL, BLANK, BLANK, rollup.grand[year])
-        )
-    )
-    header = (
-        cells(
-            tall("No"),
-            tall("Kode"),
-            tall("Tujuan"),
-            tall("Sasaran"),
-            tall(f"{NAME_HEADER} Pembangunan Daerah"),
-            tall("Indikator Kinerja Program, Kegiatan dan Sub Kegiatan"),
-            wide("Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan", 2),
-        ),
-        cells("Target", "Anggaran (Rp.)"),
-    )
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("kode", width=1.0, nowrap=True),
-        Column("tujuan", width=1.3),
-        Column("sasaran", width=1.4),
-        Column("nama", width=3.0, indent=True),
-        Column("indikator", width=3.0),
-        Column("target", Format.QUANTITY, 1.1),
-        Column("anggaran", Format.MONEY, 1.4),
-    )
-    return Table(
+    nodes, indicators = matrix.nodes_sheet, matrix.indicators_sheet
+    capaian = "Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan"
+    return TableSpec(
+        "matriks_transisi",
         "6.1",
-        f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {year}",
-        columns,
-        header,
-        tuple(rows),
+        f"Matriks Program dan Kegiatan {agency(dataset)} Tahun {year}",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col("kode", "Kode", width=1.0, nowrap=True, source=Source(nodes, "kode", "node_row")),
+            col(
+                "tujuan",
+                "Tujuan",
+                width=1.3,
+                source=Source("tujuan_sasaran", "uraian", "tujuan_row"),
+            ),
+            col(
+                "sasaran",
+                "Sasaran",
+                width=1.4,
+                source=Source("tujuan_sasaran", "uraian", "sasaran_row"),
+            ),
+            col(
+                "nama",
+                f"{NAME_HEADER} Pembangunan Daerah",
+                width=3.0,
+                indent=True,
+                source=Source(nodes, "nama", "node_row"),
+            ),
+            col(
+                "indikator",
+                "Indikator Kinerja Program, Kegiatan dan Sub Kegiatan",
+                width=3.0,
+                source=Source(indicators, "indikator", "indicator_row"),
+            ),
+            col(
+                f"target_{year}",
+                capaian,
+                "Target",
+                format=Format.QUANTITY,
+                width=1.1,
+                unit=f"target_{year}_unit",
+                source=Source(indicators, "target", "indicator_row", year),
+            ),
+            col(
+                f"pagu_{year}",
+                capaian,
+                "Anggaran (Rp.)",
+                format=Format.MONEY,
+                width=1.4,
+                source=Source(nodes, "pagu", "pagu_row", year),
+            ),
+        ),
         landscape=True,
     )
 
 
-def _rows_6_1(
-    keys: Keys, node: Node, rollup: Rollup, year: int, number: Any, goals: dict[str, Goal]
-) -> list[BodyRow]:
-    tujuan = goals.get(node.goal_id or "") if node.level == "Program" else None
-    sasaran = goals.get(node.target_id or "") if node.level == "Program" else None
-    pagu_source = node.row.loc("pagu", year) if _has_data_pagu(node) else None
-    rows = []
-    for i, indicator in indicator_slots(node):
-        first = i == 0
-        values = (
-            number if first else BLANK,
-            node.code or BLANK if first else BLANK,
-            tujuan.text if first and tujuan else BLANK,
-            sasaran.text if first and sasaran else BLANK,
-            node.name if first else BLANK,
-            indicator.name if indicator else BLANK,
-            indicator.targets.get(year) if indicator else BLANK,
-            rollup.pagu[node.id][year] if first else BLANK,
-        )
-        sources = (
-            None,
-            node.row.loc("kode") if first and node.code else None,
-            tujuan.row.loc("uraian") if first and tujuan else None,
-            sasaran.row.loc("uraian") if first and sasaran else None,
-            node.row.loc("nama") if first else None,
-            indicator.row.loc("indikator") if indicator else None,
-            indicator.row.loc("target", year) if indicator else None,
-            pagu_source if first else None,
-        )
-        units = (None,) * 6 + (indicator.unit if indicator else None, None)
-        rows.append(_node_row(keys, node, values, sources, units))
-    return rows
+def table_6_1(dataset: Dataset, derived: Derived) -> Table:
+    matrix = derived.matrices["6.1"]
+    year = matrix.years[0]
+    slots = indicator_slots(matrix)
+    body = pd.DataFrame(_node_columns(slots))
+    body = body.join(_targets(matrix, slots)).join(_pagu(matrix, slots))
+    body = body.join(_goals_6_1(dataset, slots))
+    total = {KEY: TOTAL, "nama": TOTAL, f"pagu_{year}": as_int(matrix.grand.get(year))}
+    for key in ("no", "kode", "tujuan", "sasaran", "indikator", f"target_{year}"):
+        total[key] = BLANK
+    body = append_rows(body, {**total, STYLE: Style.TOTAL})
+    return build_table(_spec_6_1(dataset, matrix), body, dataset)
+
+
+def _goals_6_1(dataset: Dataset, slots: pd.DataFrame) -> pd.DataFrame:
+    """A program's tujuan and sasaran (first row only) and the tujuan's number, shown the first
+    time a program of that tujuan appears."""
+    goals = dataset.frame("tujuan_sasaran")
+    rows = pd.Series(goals.index, index=goals["id"].to_numpy())
+    numbers = {g: i for i, g in enumerate(goals.loc[goals["jenis"] == "Tujuan", "id"], start=1)}
+    program_first = slots["first"] & (slots["level"] == "Program")
+    tujuan = slots["tujuan"].where(program_first)
+    sasaran = slots["sasaran"].where(program_first)
+    tujuan_row = tujuan.map(rows)
+    sasaran_row = sasaran.map(rows)
+    shown = tujuan.notna() & ~tujuan.duplicated() & tujuan.isin(numbers)
+    return pd.DataFrame(
+        {
+            "no": tujuan.map(numbers).astype(object).where(shown, BLANK).to_numpy(),
+            "tujuan": _texts(goals, tujuan_row),
+            "sasaran": _texts(goals, sasaran_row),
+            "tujuan_row": tujuan_row.to_numpy(),
+            "sasaran_row": sasaran_row.to_numpy(),
+        }
+    )
+
+
+def _texts(goals: pd.DataFrame, rows: pd.Series) -> list[Any]:
+    text = goals["uraian"]
+    return [text[int(r)] if pd.notna(r) else BLANK for r in rows]
 
 
 # ---------------------------------------------------------------- 6.2 (T-C.27)
 
 
-def table_6_2(renstra: Renstra, derived: Derived) -> Table:
-    matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
-    keys, locate = Keys(), Locator()
-    rows = [r for node in ordered_nodes(matrix) for r in _rows_6_2(keys, locate, node, rollup)]
-    rows.append(_total_6_2(keys, rollup))
+def _spec_6_2(dataset: Dataset, matrix: Matrix) -> TableSpec:
     years = matrix.years
-    return Table(
+    nodes, indicators = matrix.nodes_sheet, matrix.indicators_sheet
+    per_year = []
+    for i, y in enumerate(years, start=1):
+        per_year += [
+            col(
+                f"target_{y}",
+                TARGETS_6_2,
+                f"Tahun {i}",
+                "Target",
+                format=Format.QUANTITY,
+                width=0.9,
+                unit=f"target_{y}_unit",
+                source=Source(indicators, "target", "indicator_row", y),
+            ),
+            col(
+                f"pagu_{y}",
+                TARGETS_6_2,
+                f"Tahun {i}",
+                "Pagu (Rp)",
+                format=Format.MONEY,
+                width=1.2,
+                source=Source(nodes, "pagu", "pagu_row", y),
+            ),
+        ]
+    title = f"Matriks Program dan Kegiatan {agency(dataset)} Tahun {years[0]}-{years[-1]}"
+    return TableSpec(
+        "tc27",
         "6.2",
-        f"Matriks Program dan Kegiatan {agency(renstra)} Tahun {years[0]}-{years[-1]}",
-        _columns_6_2(years),
-        _header_6_2(len(years)),
-        tuple(rows),
+        title if years else f"Matriks Program dan Kegiatan {agency(dataset)}",
+        (
+            col("kode", "Kode", width=0.9, nowrap=True, source=Source(nodes, "kode", "node_row")),
+            col(
+                "nama",
+                NAME_HEADER,
+                width=2.2,
+                indent=True,
+                source=Source(nodes, "nama", "node_row"),
+            ),
+            col(
+                "indikator",
+                "Indikator Kinerja Program (outcome) /Kegiatan (output) /Sub Kegiatan",
+                width=2.2,
+                source=Source(indicators, "indikator", "indicator_row"),
+            ),
+            col(
+                "baseline",
+                "Data Capaian pada Tahun Awal Perencanaan",
+                format=Format.QUANTITY,
+                width=0.9,
+                unit="baseline_unit",
+                source=Source(indicators, "baseline", "indicator_row"),
+            ),
+            *per_year,
+            col(
+                "target_akhir",
+                END_6_2,
+                "Target",
+                format=Format.QUANTITY,
+                width=0.9,
+                unit="akhir_unit",
+            ),
+            col("pagu_akhir", END_6_2, "Pagu (Rp)", format=Format.MONEY, width=1.3),
+            col(
+                "unit_kerja",
+                "Unit Kerja Perangkat daerah Penanggung Jawab",
+                width=1.0,
+                source=Source(nodes, "unit_kerja", "node_row"),
+            ),
+            col("lokasi", "Lokasi", width=0.8, source=Source(nodes, "lokasi", "node_row")),
+        ),
         landscape=True,
     )
 
 
-def _header_6_2(count: int) -> tuple[tuple[HeaderCell, ...], ...]:
-    return (
-        cells(
-            tall("Kode", 3),
-            tall(NAME_HEADER, 3),
-            tall("Indikator Kinerja Program (outcome) /Kegiatan (output) /Sub Kegiatan", 3),
-            tall("Data Capaian pada Tahun Awal Perencanaan", 3),
-            wide("Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif", 2 * count),
-            HeaderCell(
-                "Kondisi Kinerja Pada Akhir Periode Renstra Perangkat Daerah", colspan=2, rowspan=2
-            ),
-            tall("Unit Kerja Perangkat daerah Penanggung Jawab", 3),
-            tall("Lokasi", 3),
-        ),
-        cells(*(wide(f"Tahun {i}", 2) for i in range(1, count + 1))),
-        cells(*(["Target", "Pagu (Rp)"] * (count + 1))),
-    )
-
-
-def _columns_6_2(years: tuple[int, ...]) -> tuple[Column, ...]:
-    per_year = (
-        c
-        for y in years
-        for c in (
-            Column(f"target_{y}", Format.QUANTITY, 0.9),
-            Column(f"pagu_{y}", Format.MONEY, 1.2),
-        )
-    )
-    return (
-        Column("kode", width=0.9, nowrap=True),
-        Column("nama", width=2.2, indent=True),
-        Column("indikator", width=2.2),
-        Column("baseline", Format.QUANTITY, 0.9),
-        *per_year,
-        Column("target_akhir", Format.QUANTITY, 0.9),
-        Column("pagu_akhir", Format.MONEY, 1.3),
-        Column("unit_kerja", width=1.0),
-        Column("lokasi", width=0.8),
-    )
-
-
-def _rows_6_2(keys: Keys, locate: Locator, node: Node, rollup: Rollup) -> list[BodyRow]:
-    """One row per indicator; code, name, pagu, unit kerja and lokasi on the first row only."""
-    years = rollup.years
-    pagu = rollup.pagu[node.id]
-
-    def loc(key: str, year: int | None = None) -> Location:
-        return locate(node.row, key, year)
-
-    data_pagu = _has_data_pagu(node)
-    rows = []
-    for i, indicator in indicator_slots(node):
-        first = i == 0
-        targets, target_sources, unit = _targets(locate, indicator, years)
-        values: list[Any] = [node.code or BLANK, node.name] if first else [BLANK, BLANK]
-        sources: list[Any] = [loc("kode"), loc("nama")] if first else [None, None]
-        values += [indicator.name if indicator else BLANK, targets[0]]
-        sources += [locate(indicator.row, "indikator") if indicator else None, target_sources[0]]
-        for y, target, source in zip(years, targets[1:-1], target_sources[1:-1], strict=True):
-            values += [target, pagu[y] if first else BLANK]
-            sources += [source, loc("pagu", y) if first and data_pagu else None]
-        values += [targets[-1], rollup.period(node) if first else BLANK]
-        values += [node.unit_kerja or BLANK, node.location or BLANK] if first else [BLANK] * 2
-        sources += [None, None, *((loc("unit_kerja"), loc("lokasi")) if first else (None,) * 2)]
-        units = [None, None, None, unit, *((unit, None) * len(years)), unit, None, None, None]
-        rows.append(_node_row(keys, node, values, sources, units))
-    return rows
-
-
-def _targets(
-    locate: Locator, indicator: Indicator | None, years: tuple[int, ...]
-) -> tuple[list, list, Any]:
-    """Baseline, the yearly targets and the end-of-period target, their sources, the unit."""
-    if indicator is None:
-        return [BLANK] * (len(years) + 2), [None] * (len(years) + 2), None
-    source = indicator.row
-    values = [
-        indicator.baseline,
-        *(indicator.targets.get(y) for y in years),
-        end_of_period(indicator, years),
-    ]
-    sources = [locate(source, "baseline"), *(locate(source, "target", y) for y in years), None]
-    return values, sources, indicator.unit
-
-
-def _total_6_2(keys: Keys, rollup: Rollup) -> BodyRow:
-    per_year = [v for y in rollup.years for v in (BLANK, rollup.grand[y])]
-    return total_row(
-        keys(TOTAL),
-        (BLANK, TOTAL, BLANK, BLANK, *per_year, BLANK, rollup.grand_period, BLANK, BLANK),
-    )
+def table_6_2(dataset: Dataset, derived: Derived) -> Table:
+    matrix = derived.matrices["6.2"]
+    slots = indicator_slots(matrix)
+    body = pd.DataFrame(_node_columns(slots))
+    body = body.join(_targets(matrix, slots)).join(_pagu(matrix, slots))
+    has = slots["has_indicator"]
+    unit = slots["satuan"]
+    body["baseline"] = slots["baseline"].astype(object).where(has, BLANK).to_numpy()
+    body["baseline_unit"] = display_units(unit, slots["baseline" + UNIT_SUFFIX]).to_numpy()
+    ends = matrix.end_targets.reindex(slots["indicator_row"].fillna(-1).astype(int))
+    body["target_akhir"] = ends["value"].astype(object).where(has.to_numpy(), BLANK).to_numpy()
+    body["akhir_unit"] = display_units(unit, ends["unit"].reset_index(drop=True)).to_numpy()
+    for key in ("unit_kerja", "lokasi"):
+        body[key] = _first(slots, slots[key].astype(object).where(slots[key].notna(), BLANK))
+    total: dict[str, Any] = {KEY: TOTAL, "nama": TOTAL, STYLE: Style.TOTAL}
+    for key in ("kode", "indikator", "baseline", "target_akhir", "unit_kerja", "lokasi"):
+        total[key] = BLANK
+    for year in matrix.years:
+        total[f"target_{year}"] = BLANK
+        total[f"pagu_{year}"] = as_int(matrix.grand.get(year))
+    total["pagu_akhir"] = matrix.grand_period
+    return build_table(_spec_6_2(dataset, matrix), append_rows(body, total), dataset)
 
 
 # ---------------------------------------------------------------- Gambar 6.1
@@ -251,20 +294,25 @@ def _total_6_2(keys: Keys, rollup: Rollup) -> BodyRow:
 CHART_PROGRAMS = 8  # more bars than this per year cannot be read: the smallest are summed
 
 
-def pagu_chart_data(matrix: Matrix, rollup: Rollup) -> dict[str, Any]:
+def pagu_chart_data(matrix: Matrix) -> dict[str, Any]:
     """Pagu per program (series) per year (groups), in rupiah, from the roll-up. With more than
     CHART_PROGRAMS programs, the largest (by five-year pagu) are kept in document order and the
     others are summed into one 'Program lainnya' series."""
-    programs = [p for p in ordered_nodes(matrix) if p.level == "Program"]
-    series = [(_title(p.name), [rollup.pagu[p.id][y] for y in rollup.years]) for p in programs]
+    programs = matrix.nodes[matrix.nodes["reachable"] & (matrix.nodes["level"] == "Program")]
+    pagu = matrix.pagu_wide.reindex(programs["id"])
+    series = [
+        (_title(name), [as_int(v) for v in pagu.loc[node_id, list(matrix.years)]])
+        for node_id, name in zip(programs["id"], programs["nama"], strict=True)
+    ]
     if len(series) > CHART_PROGRAMS:
-        ranked = sorted(range(len(programs)), key=lambda i: -(rollup.period(programs[i]) or 0))
+        totals = [as_int(v) or 0 for v in pagu["akhir"]]
+        ranked = sorted(range(len(series)), key=lambda i: -totals[i])
         kept = sorted(ranked[: CHART_PROGRAMS - 1])
         rest = [series[i][1] for i in ranked[CHART_PROGRAMS - 1 :]]
         others = [sum(v or 0 for v in year) for year in zip(*rest, strict=True)]
         series = [series[i] for i in kept] + [(f"Program lainnya ({len(rest)} program)", others)]
     return {
-        "categories": [str(y) for y in rollup.years],
+        "categories": [str(y) for y in matrix.years],
         "series": [{"label": label, "values": values} for label, values in series],
         "y_label": "Pagu indikatif (miliar rupiah)",
         "y_format": "miliar",
@@ -276,21 +324,21 @@ def _title(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def figure_6_1(renstra: Renstra, derived: Derived) -> Figure:
-    matrix, rollup = renstra.matrices["6.2"], derived.rollups["6.2"]
-    years = rollup.years
+def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
+    matrix = derived.matrices["6.2"]
+    years = matrix.years
     title = (
         f"Pagu Indikatif per Program Tahun {years[0]}-{years[-1]}"
         if years
         else "Pagu Indikatif per Program"
     )
-    if not matrix.programs:
+    if matrix.programs.empty:
         return Figure("6.1", title, label="Gambar", placeholder="Data program belum tersedia.")
     return Figure(
         "6.1",
         title,
         label="Gambar",
-        chart=Chart("bars", pagu_chart_data(matrix, rollup)),
+        chart=Chart("bars", pagu_chart_data(matrix)),
         width_cm=16.0,
         source_note="Sumber: Tabel 6.2 (diolah)",
     )

@@ -1,72 +1,98 @@
 """BAB VII: performance indicators that follow the RPJMD (Tabel 7.1, T-C.28), derived from the
-program-level indicators of the 2022-2026 matrix (the support program left out)."""
+program-level indicators of the plan matrix (the support program left out)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..calc.derive import Derived
-from ..calc.matrix import end_of_period
-from ..model import Indicator, Renstra
-from .common import Keys, cells, is_support_program, ordered_nodes, row, tall, wide
-from .model import BodyRow, Column, Format, Table
+from ..model import Dataset
+from ..sources.frames import UNIT_SUFFIX
+from .bab6 import indicator_slots
+from .common import display_units, is_support_program, wide_by_year, wide_units
+from .model import Format, Table
+from .spec import KEY, Source, TableSpec, build_table, col
 
 
-def indicators_7_1(renstra: Renstra) -> list[Indicator]:
-    """Outcome indicators of every program of Tabel 6.2 except the support program."""
-    matrix = renstra.matrices["6.2"]
-    return [
-        indicator
-        for node in ordered_nodes(matrix)
-        if node.level == "Program" and not is_support_program(node)
-        for indicator in node.indicators
-    ]
+def performance_indicators(derived: Derived) -> pd.DataFrame:
+    """The outcome indicators of every program of the plan matrix except the support program,
+    in document order (slots of `bab6.indicator_slots`)."""
+    slots = indicator_slots(derived.matrices["6.2"])
+    programs = (slots["level"] == "Program") & slots["has_indicator"]
+    support = [is_support_program(c, n) for c, n in zip(slots["kode"], slots["nama"], strict=True)]
+    return slots[programs & ~pd.Series(support, index=slots.index)].reset_index(drop=True)
 
 
-def table_7_1(renstra: Renstra, derived: Derived) -> Table:
-    years = renstra.matrices["6.2"].years
-    keys = Keys()
-    rows: list[BodyRow] = []
-    for number, indicator in enumerate(indicators_7_1(renstra), start=1):
-        loc = indicator.row.loc
-        rows.append(
-            row(
-                keys(indicator.name),
-                (
-                    number,
-                    indicator.name,
-                    indicator.baseline,
-                    *(indicator.targets.get(y) for y in years),
-                    end_of_period(indicator, years),
-                ),
-                (None, loc("indikator"), loc("baseline"), *(loc("target", y) for y in years), None),
-                (None, None, *([indicator.unit] * (len(years) + 2))),
-            )
+def table_7_1(dataset: Dataset, derived: Derived) -> Table:
+    matrix = derived.matrices["6.2"]
+    years = matrix.years
+    chosen = performance_indicators(derived)
+    rows = pd.Index(chosen["indicator_row"].astype(int))
+    unit = chosen["satuan"]
+    ends = matrix.end_targets.reindex(rows)
+    body = pd.DataFrame(
+        {
+            KEY: chosen["indikator"].to_numpy(),
+            "no": range(1, len(chosen) + 1),
+            "indikator": chosen["indikator"].to_numpy(),
+            "tahun_0": chosen["baseline"].astype(object).to_numpy(),
+            "tahun_0_unit": display_units(unit, chosen["baseline" + UNIT_SUFFIX]).to_numpy(),
+            "akhir": ends["value"].to_numpy(),
+            "akhir_unit": display_units(unit, ends["unit"].reset_index(drop=True)).to_numpy(),
+            "indicator_row": rows,
+        }
+    )
+    body = body.join(wide_by_year(matrix.targets, "target", years, rows, "tahun"))
+    body = body.join(
+        wide_units(matrix.targets, "target", years, rows, matrix.indicators["satuan"], "tahun")
+    )
+    sheet = matrix.indicators_sheet
+    targets = [
+        col(
+            f"tahun_{y}",
+            "Target Capaian Setiap Tahun",
+            f"Tahun {i}",
+            format=Format.QUANTITY,
+            width=0.8,
+            unit=f"tahun_{y}_unit",
+            source=Source(sheet, "target", "indicator_row", y),
         )
-    header = (
-        cells(
-            tall("No"),
-            tall("Indikator"),
-            "Kondisi Kinerja pada awal periode RPJMD",
-            wide("Target Capaian Setiap Tahun", len(years)),
-            tall("Kondisi Kinerja pada akhir periode RPJMD"),
-        ),
-        cells("Tahun 0", *(f"Tahun {i}" for i in range(1, len(years) + 1))),
-    )
-    columns = (
-        Column("no", Format.INT, 0.4),
-        Column("indikator", width=3.6),
-        Column("tahun_0", Format.QUANTITY, 1.1),
-        *(Column(f"tahun_{i}", Format.QUANTITY, 0.8) for i in range(1, len(years) + 1)),
-        Column("akhir", Format.QUANTITY, 1.1),
-    )
-    agency = renstra.config.agency.nama
-    return Table(
+        for i, y in enumerate(years, start=1)
+    ]
+    spec = TableSpec(
+        "tc28",
         "7.1",
-        f"Indikator Kinerja {agency} yang Mengacu pada Tujuan dan Sasaran RPJMD",
-        columns,
-        header,
-        tuple(rows),
+        f"Indikator Kinerja {dataset.config.agency.nama} yang Mengacu pada Tujuan dan "
+        "Sasaran RPJMD",
+        (
+            col("no", "No", format=Format.INT, width=0.4),
+            col(
+                "indikator",
+                "Indikator",
+                width=3.6,
+                source=Source(sheet, "indikator", "indicator_row"),
+            ),
+            col(
+                "tahun_0",
+                "Kondisi Kinerja pada awal periode RPJMD",
+                "Tahun 0",
+                format=Format.QUANTITY,
+                width=1.1,
+                unit="tahun_0_unit",
+                source=Source(sheet, "baseline", "indicator_row"),
+            ),
+            *targets,
+            col(
+                "akhir",
+                "Kondisi Kinerja pada akhir periode RPJMD",
+                format=Format.QUANTITY,
+                width=1.1,
+                unit="akhir_unit",
+            ),
+        ),
         numbering_row=True,
     )
+    return build_table(spec, body, dataset)
 
 
 TABLES = {"7.1": table_7_1}

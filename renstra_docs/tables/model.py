@@ -1,9 +1,9 @@
 """The neutral Table model: built once per Tabel x.y, consumed by every renderer.
 
 The DOCX writer, the CSV/Markdown exporter and the revision diff all read these objects, so a
-table is defined in exactly one place (its builder in `tables/babN.py`). Cells hold typed values
-(int rupiah, Decimal, Quantity, str, None); `text()` turns them into what the document shows,
-through `fmt`, the only place where numbers become text.
+table is defined in exactly one place (its specification in `tables/babN.py`, built by
+`tables/spec.py`). Cells hold typed values (int rupiah, Decimal, Quantity, str, None); `text()`
+turns them into what the document shows, through `fmt`, the only place where numbers become text.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..findings import Location
 from .. import fmt
+from ..findings import Location
 from ..sources.normalise import Quantity
 
 
@@ -59,6 +59,18 @@ class HeaderCell:
     rowspan: int = 1
 
 
+class SourceColumn(NamedTuple):
+    """The spreadsheet column the values of one table column were typed in."""
+
+    workbook: str
+    sheet: str
+    letter: str
+    header: str
+
+    def at(self, row: int) -> Location:
+        return Location(self.workbook, self.sheet, f"{self.letter}{row}", self.header)
+
+
 @dataclass(frozen=True)
 class BodyRow:
     key: str  # stable key for exports and diff: a code, an ID or the row label
@@ -67,7 +79,7 @@ class BodyRow:
     style: Style = Style.NORMAL
     spans: tuple[int, ...] | None = None  # column span of each cell when not all 1
     units: tuple[str | None, ...] | None = None  # display unit per cell (QUANTITY columns)
-    sources: tuple[Location | None, ...] | None = None  # source cell of each value, for diff
+    source_rows: tuple[int | None, ...] | None = None  # Excel row each value was typed in
 
     def span_of(self, index: int) -> int:
         return self.spans[index] if self.spans else 1
@@ -85,6 +97,19 @@ class Table:
     source_note: str | None = None  # "Sumber: Dinas Sosial"
     notes: tuple[str, ...] = ()  # footnotes under the table
     placeholder: str | None = None  # shown instead of an empty body ("data belum tersedia")
+    key: str = ""  # stable identity of the table, whatever its number ("tc27", "pmks_dibantu")
+    source_columns: tuple[SourceColumn | None, ...] = ()  # per column: where its values come from
+
+    def source(self, row: BodyRow, index: int) -> Location | None:
+        """The spreadsheet cell that value `index` of `row` was typed in (None when computed)."""
+        if not row.source_rows or index >= len(row.source_rows):
+            return None
+        excel_row = row.source_rows[index]
+        column = self._column_index(row, index)
+        if excel_row is None or column >= len(self.source_columns):
+            return None
+        source = self.source_columns[column]
+        return source.at(excel_row) if source else None
 
     @property
     def caption(self) -> str:
@@ -174,6 +199,11 @@ class Figure:
     @property
     def caption(self) -> str:
         return f"{self.label} {self.number}"
+
+
+def table_order(number: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of table and figure numbers: 2.2 before 2.10."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in number.split("."))
 
 
 @dataclass

@@ -232,7 +232,7 @@ def docs(out: Path) -> None:
     """Regenerate docs/errors.md and docs/source-tables.md from the code."""
     from .atomic import write_text
     from .findings import catalogue_markdown
-    from .sources.docs import source_tables_markdown
+    from .docs import source_tables_markdown
 
     for name, text in (
         ("errors.md", catalogue_markdown()),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from numbers import Integral
 
 from .sources.normalise import Quantity
 
@@ -25,6 +26,8 @@ def angka(value: Decimal | int | None, decimals: int | None = 0) -> str:
     """1234567 -> '1.234.567'; decimals=None keeps the value's own decimals (88.42 -> '88,42')."""
     if value is None:
         return MISSING
+    if not isinstance(value, int | Decimal) and isinstance(value, Integral):
+        value = int(value)  # numpy integers from a frame
     if isinstance(value, int) and not decimals:  # whole rupiah and counts: nothing to round
         return format(value, ",d").translate(_ID_SEPARATORS)
     value = Decimal(value)

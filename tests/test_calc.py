@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from renstra_docs.calc.derive import derive, pmks_decline
-from renstra_docs.calc.matrix import end_of_period, rollup
+import pandas as pd
+
+from renstra_docs.calc.derive import derive
+from renstra_docs.calc.matrix import document_order, end_of_period, rollup
 from renstra_docs.calc.numbers import (
     achievement,
     compound_growth,
@@ -21,7 +23,6 @@ from renstra_docs.calc.numbers import (
 from renstra_docs.config import load_config
 from renstra_docs.fmt import persen, round_half_up, rupiah
 from renstra_docs.sources.load import load
-from renstra_docs.sources.normalise import Quantity
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,9 +56,8 @@ def test_compound_growth() -> None:
     assert compound_growth([0, 10]) is None
 
 
-def test_pmks_decline_n_minus_one() -> None:
+def test_decline_n_minus_one() -> None:
     assert decline(1000, 995) == Decimal("0.5")
-    assert pmks_decline({2020: 1000, 2021: 995, 2023: 990}) == {2021: Decimal("0.5")}
 
 
 def test_total_ignores_missing_but_not_all() -> None:
@@ -72,34 +72,84 @@ def test_round_half_up_only_when_shown() -> None:
 
 @pytest.fixture(scope="module")
 def shipped():
-    renstra = load(load_config(ROOT))
-    return renstra, derive(renstra)
+    dataset = load(load_config(ROOT))
+    return dataset, derive(dataset)
+
+
+def _program_totals(matrix) -> dict[str, int]:
+    period = matrix.pagu_wide["akhir"]
+    return {name: int(period[i]) for i, name in zip(matrix.programs["id"], matrix.programs["nama"])}
 
 
 def test_program_five_year_pagu(shipped) -> None:
-    renstra, derived = shipped
-    rolled = derived.rollups["6.2"]
-    by_name = {p.name: rolled.period(p) for p in renstra.matrices["6.2"].programs}
+    _, derived = shipped
+    by_name = _program_totals(derived.matrices["6.2"])
     assert by_name["PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL"] == 6_373_882_571
     assert by_name["PROGRAM PENANGANAN BENCANA"] == 6_859_705_997
 
 
 def test_grand_totals(shipped) -> None:
     _, derived = shipped
-    rolled = derived.rollups["6.2"]
-    assert rupiah(rolled.grand[2022]) == "12.206.342.370"
-    assert rolled.grand_period == 65_116_280_252
-    assert derived.rollups["6.1"].grand[2021] == 13_125_883_501
+    plan = derived.matrices["6.2"]
+    assert rupiah(plan.grand[2022]) == "12.206.342.370"
+    assert plan.grand_period == 65_116_280_252
+    assert derived.matrices["6.1"].grand[2021] == 13_125_883_501
 
 
 def test_kegiatan_is_sum_of_its_sub_kegiatan(shipped) -> None:
-    renstra, _ = shipped
-    matrix = renstra.matrices["6.1"]
-    rolled = rollup(matrix)
-    kegiatan = next(
-        n for n in matrix.nodes if n.name == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah"
+    _, derived = shipped
+    matrix = derived.matrices["6.1"]
+    nodes = matrix.nodes
+    kegiatan = nodes.loc[
+        nodes["nama"] == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "id"
+    ].iloc[0]
+    assert matrix.pagu_wide.at[kegiatan, 2021] == 5_250_000 + 49_139_665 + 361_475_000
+
+
+def _nodes(*rows: tuple[str, str | None, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["id", "induk", "level"], index=range(2, 2 + len(rows)))
+    frame = frame.astype("string").assign(kode=pd.array([None] * len(rows), dtype="string"))
+    return document_order(frame.assign(nama=frame["id"]))
+
+
+def test_rollup_sums_children_and_keeps_missing_as_missing() -> None:
+    nodes = _nodes(
+        ("P", None, "Program"),
+        ("K1", "P", "Kegiatan"),
+        ("S1", "K1", "Sub Kegiatan"),
+        ("S2", "K1", "Sub Kegiatan"),
+        ("K2", "P", "Kegiatan"),
+        ("S3", "K2", "Sub Kegiatan"),
+        ("X", "nowhere", "Sub Kegiatan"),  # a wrong parent: counted nowhere
     )
-    assert rolled.pagu[kegiatan.id][2021] == 5_250_000 + 49_139_665 + 361_475_000
+    data = pd.DataFrame(
+        {
+            "id": ["S1", "S1", "S2", "S2", "S3", "S3", "X", "X"],
+            "tahun": [2027, 2028] * 4,
+            "pagu": pd.array([100, None, 50, None, None, None, 7, 7], dtype="Int64"),
+        }
+    )
+    pagu = rollup(nodes, data, (2027, 2028)).set_index(["id", "tahun"])["pagu"]
+    assert pagu[("K1", 2027)] == 150 and pd.isna(pagu[("K1", 2028)])
+    assert pd.isna(pagu[("K2", 2027)])  # its only child has no pagu: missing, never 0
+    assert pagu[("P", 2027)] == 150 and pd.isna(pagu[("P", 2028)])
+    assert pagu[("X", 2027)] == 7
+    assert str(pagu.dtype) == "Int64"
+
+
+def test_document_order_follows_codes_then_sheet_order() -> None:
+    nodes = pd.DataFrame(
+        {
+            "id": ["P", "K10", "K2", "S"],
+            "induk": [None, "P", "P", "K2"],
+            "level": ["Program", "Kegiatan", "Kegiatan", "Sub Kegiatan"],
+            "kode": ["1.02.02", "1.02.02.2.10", "1.02.02.2.02", "1.02.02.2.02.0001"],
+        },
+        index=[2, 3, 4, 5],
+    ).astype("string")
+    ordered = document_order(nodes.assign(nama=nodes["id"]))
+    assert list(ordered["id"]) == ["P", "K2", "S", "K10"]
+    assert list(ordered["depth"]) == [0, 1, 2, 1]
 
 
 def test_staff_totals(shipped) -> None:
@@ -111,37 +161,56 @@ def test_staff_totals(shipped) -> None:
 
 def test_service_and_period_end_ratios(shipped) -> None:
     _, derived = shipped
-    assert [persen(v) for v in derived.service_ratios[0].values()] == [
+    first = derived.service_ratios.loc[2]
+    assert list(first["tahun"]) == [2016, 2017, 2018, 2019, 2020]
+    assert [persen(v) for v in first["rasio"]] == [
         "88,80%",
         "143,60%",
         "50,80%",
         "96,60%",
         "118,00%",
     ]
-    assert persen(derived.period_end_progress[1]) == "132,33%"
-    assert persen(derived.period_end_progress[2]) == "28,67%"
+    progress = list(derived.period_end_progress)
+    assert persen(progress[1]) == "132,33%"
+    assert persen(progress[2]) == "28,67%"
 
 
 def test_budget_figures(shipped) -> None:
     _, derived = shipped
-    figures = derived.budget[0]
-    assert persen(figures.ratios[2019]) == "91,31%"
-    assert persen(figures.mean_ratio) == "89,95%"
+    ratios = derived.budget_ratios.loc[2].set_index("tahun")["rasio"]
+    assert persen(ratios[2019]) == "91,31%"
+    assert persen(derived.budget["rasio_rata_rata"].iloc[0]) == "89,95%"
+    assert persen(derived.budget["pertumbuhan_anggaran"].iloc[0]) == "-1,63%"
     assert (derived.budget_min, derived.budget_max) == (6_579_168_248, 9_677_403_097)
 
 
-def test_end_of_period_rules(shipped) -> None:
-    renstra, _ = shipped
-    years = renstra.matrices["6.2"].years
-    node = next(
-        n
-        for n in renstra.matrices["6.2"].nodes
-        if n.name.startswith("Penyelenggaraan Pemberdayaan Masyarakat")
+def test_end_of_period_rules() -> None:
+    indicators = pd.DataFrame(
+        {"aturan_akhir": ["terakhir", "jumlah", "rata-rata", "terakhir"]}, index=[2, 3, 4, 5]
     )
-    indicator = node.indicators[0]
-    assert end_of_period(indicator, years) == Quantity(Decimal(20), "%")
-    indicator.rule = "jumlah"
-    try:
-        assert end_of_period(indicator, years).value == 100
-    finally:
-        indicator.rule = "terakhir"
+    rows, years = [2, 3, 4, 5], (2027, 2028)
+    targets = pd.DataFrame(
+        {
+            "tahun": [2027, 2028] * 4,
+            "target": pd.array(
+                [
+                    Decimal(10),
+                    Decimal(20),
+                    Decimal(1),
+                    Decimal(2),
+                    Decimal(4),
+                    None,
+                    Decimal(3),
+                    None,
+                ],
+                dtype=object,
+            ),
+            "target_satuan": pd.array(
+                ["%", "%", None, "orang", None, None, None, None], dtype="string"
+            ),
+        },
+        index=pd.Index([r for r in rows for _ in years], name="baris"),
+    )
+    ends = end_of_period(indicators, targets, years)
+    assert list(ends["value"]) == [Decimal(20), Decimal(3), Decimal(4), None]
+    assert list(ends["unit"].fillna("-")) == ["%", "orang", "-", "-"]

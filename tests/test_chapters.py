@@ -6,13 +6,14 @@ import dataclasses
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
 from jinja2 import UndefinedError
 
 from renstra_docs.calc.derive import Derived, derive
 from renstra_docs.config import load_config
-from renstra_docs.model import Renstra
+from renstra_docs.model import Dataset
 from renstra_docs.render.chapters import (
     CHAPTER_TEMPLATES,
     ChapterError,
@@ -33,13 +34,18 @@ FIGURES = set(FIGURE_NUMBERS)
 
 
 @pytest.fixture(scope="module")
-def data() -> tuple[Renstra, Derived]:
-    renstra = load(load_config(ROOT))
-    return renstra, derive(renstra)
+def data() -> tuple[Dataset, Derived]:
+    dataset = load(load_config(ROOT))
+    return dataset, derive(dataset)
+
+
+def _with_frame(dataset: Dataset, sheet: str, frame: pd.DataFrame) -> Dataset:
+    frame.attrs = dataset.frames[sheet].attrs
+    return dataclasses.replace(dataset, frames={**dataset.frames, sheet: frame})
 
 
 @pytest.fixture(scope="module")
-def rendered(data: tuple[Renstra, Derived]) -> tuple[list[str], ChapterRenderer]:
+def rendered(data: tuple[Dataset, Derived]) -> tuple[list[str], ChapterRenderer]:
     renderer = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES))
     return renderer.render_all(), renderer
 
@@ -135,10 +141,11 @@ def test_org_units_with_letter_lists(chapters: list[str]) -> None:
     assert "<!-- list: a -->\n1. Merancang bahan koordinasi" in block
 
 
-def test_lists_and_counts_from_data(chapters: list[str], data: tuple[Renstra, Derived]) -> None:
-    renstra, _ = data
+def test_lists_and_counts_from_data(chapters: list[str], data: tuple[Dataset, Derived]) -> None:
+    dataset, _ = data
     bab3, bab5, bab6, bab7 = (plain(chapters[i]) for i in (2, 4, 5, 6))
-    for item in renstra.lists["isu_strategis"]:
+    lists = dataset.frames["daftar"]
+    for item in lists.loc[lists["daftar"] == "isu_strategis", "uraian"]:
         assert item in bab3
     assert "diperoleh 5 strategi, yaitu:" in bab5
     assert "(O-S)" in bab5 and "(T-W)" in bab5
@@ -172,7 +179,7 @@ def test_no_double_escaping(chapters: list[str]) -> None:
     assert "laki\\-laki" not in text  # template text is not escaped, only data
 
 
-def test_deterministic(data: tuple[Renstra, Derived]) -> None:
+def test_deterministic(data: tuple[Dataset, Derived]) -> None:
     first = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
     second = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
     assert first == second
@@ -181,20 +188,20 @@ def test_deterministic(data: tuple[Renstra, Derived]) -> None:
 # ---------------------------------------------------------------- placement errors
 
 
-def test_unknown_table_number_raises(data: tuple[Renstra, Derived]) -> None:
+def test_unknown_table_number_raises(data: tuple[Dataset, Derived]) -> None:
     renderer = ChapterRenderer(*data, TEMPLATES, TABLES - {"6.2"}, set(FIGURES))
     message = r"bab6_program_pendanaan.md.j2: table(_ref)?\('6.2'\) tidak dikenal"
     with pytest.raises(ChapterError, match=message):
         renderer.render_all()
 
 
-def test_unknown_figure_number_raises(data: tuple[Renstra, Derived]) -> None:
+def test_unknown_figure_number_raises(data: tuple[Dataset, Derived]) -> None:
     renderer = ChapterRenderer(*data, TEMPLATES, set(TABLES), FIGURES - {"2.3"})
     with pytest.raises(ChapterError, match=r"figure\('2.3'\)"):
         renderer.render_all()
 
 
-def test_table_placed_twice_raises(tmp_path: Path, data: tuple[Renstra, Derived]) -> None:
+def test_table_placed_twice_raises(tmp_path: Path, data: tuple[Dataset, Derived]) -> None:
     templates = _copy_templates(tmp_path)
     path = templates / CHAPTER_TEMPLATES[7]
     path.write_text(path.read_text() + '\n{{ table("7.1") }}\n')
@@ -205,7 +212,7 @@ def test_table_placed_twice_raises(tmp_path: Path, data: tuple[Renstra, Derived]
 # ---------------------------------------------------------------- strictness and escaping
 
 
-def test_typo_in_template_raises(tmp_path: Path, data: tuple[Renstra, Derived]) -> None:
+def test_typo_in_template_raises(tmp_path: Path, data: tuple[Dataset, Derived]) -> None:
     templates = _copy_templates(tmp_path)
     path = templates / CHAPTER_TEMPLATES[7]
     path.write_text(path.read_text() + "\n{{ agency.nama_lengkapp }}\n")
@@ -229,10 +236,13 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_data_comes_out_literally(value: str, data: tuple[Renstra, Derived]) -> None:
-    renstra, derived = data
-    lists = {**renstra.lists, "permasalahan_bab7": [value, *renstra.lists["permasalahan_bab7"]]}
-    hostile = dataclasses.replace(renstra, lists=lists)
+def test_hostile_data_comes_out_literally(value: str, data: tuple[Dataset, Derived]) -> None:
+    dataset, derived = data
+    lists = dataset.frames["daftar"]
+    first = pd.DataFrame(
+        {"daftar": ["permasalahan_bab7"], "uraian": [value]}, index=pd.Index([1], name="baris")
+    ).astype("string")
+    hostile = _with_frame(dataset, "daftar", pd.concat([first, lists]))
     chapters = ChapterRenderer(hostile, derived, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
     line = next(ln for ln in chapters[6].splitlines() if ln.startswith("1. "))
     shown = line.removeprefix("1. ")
@@ -279,11 +289,15 @@ def _copy_templates(tmp_path: Path) -> Path:
     return target
 
 
-def test_pmks_decline_sentence(data: tuple[Renstra, Derived]) -> None:
-    renstra, _ = data
+def test_pmks_decline_sentence(data: tuple[Dataset, Derived]) -> None:
+    dataset, derived = data
     assert "realisasi indikator tersebut belum dapat dihitung" in plain(
-        render_chapters(renstra, derive(renstra), TEMPLATES, TABLES, FIGURES)[3]
+        render_chapters(dataset, derived, TEMPLATES, TABLES, FIGURES)[3]
     )
-    counted = dataclasses.replace(renstra, pmks_totals={2020: 1000, 2021: 995, 2022: 1010})
+    counts = pd.DataFrame(
+        {"tahun": [2020, 2021, 2022], "jumlah_pmks": [1000, 995, 1010]},
+        index=pd.Index([2, 3, 4], name="baris"),
+    ).astype("Int64")
+    counted = _with_frame(dataset, "pmks_jumlah", counts)
     text = plain(render_chapters(counted, derive(counted), TEMPLATES, TABLES, FIGURES)[3])
     assert "pada tahun 2021 sebesar 0,50%, pada tahun 2022 sebesar -1,51%" in text

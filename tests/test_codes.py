@@ -9,10 +9,13 @@ from click.testing import CliRunner
 from conftest import ROOT, at, only
 from openpyxl import load_workbook
 
-from renstra_docs import codes
+from renstra_docs import codes, nomenclature
+from renstra_docs.calc.derive import derive
+from renstra_docs.checks.codes import check_codes
 from renstra_docs.cli import main
 from renstra_docs.config import load_config
-from renstra_docs.model import Renstra
+from renstra_docs.findings import Finding
+from renstra_docs.model import MATRICES, Dataset
 from renstra_docs.sources.load import load
 from renstra_docs.sources.read import read_workbook
 from renstra_docs.sources.schema import BAB6
@@ -24,12 +27,17 @@ DATA_FM = "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota"
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Renstra:
+def shipped() -> Dataset:
     return load(load_config(ROOT))
 
 
-def _load(root: Path) -> Renstra:
+def _load(root: Path) -> Dataset:
     return load(load_config(root))
+
+
+def _codes(dataset: Dataset) -> list[Finding]:
+    """The code findings of a dataset, against its renstra.toml version (2023 when shipped)."""
+    return list(check_codes(dataset, derive(dataset).matrices))
 
 
 def _set_cells(path: Path, sheet: str, values: dict[str, str]) -> None:
@@ -39,15 +47,16 @@ def _set_cells(path: Path, sheet: str, values: dict[str, str]) -> None:
     book.save(path)
 
 
-def _node(renstra: Renstra, table: str, node_id: str):
-    return renstra.matrices[table].by_id()[node_id]
+def _code(dataset: Dataset, table: str, node_id: str) -> str:
+    nodes = dataset.frames[MATRICES[table][0]]
+    return nodes.loc[nodes["id"] == node_id, "kode"].iloc[0]
 
 
 # ---------------------------------------------------------------- index
 
 
 def test_index_is_keyed_on_code_and_version() -> None:
-    new, old = codes.nomenclature("2027"), codes.nomenclature("2023")
+    new, old = nomenclature.nomenclature("2027"), nomenclature.nomenclature("2023")
     assert new.get(GAJI).name == "Penyediaan Gaji dan Tunjangan ASN"
     assert new.get("1.06.05.2.02.0008").name == DATA_FM
     assert new.get("1.06.05.2.02.0008").unit == "Usulan"
@@ -57,7 +66,7 @@ def test_index_is_keyed_on_code_and_version() -> None:
 
 
 def test_index_keeps_kabkot_rows_and_generic_penunjang() -> None:
-    new, old = codes.nomenclature("2027"), codes.nomenclature("2023")
+    new, old = nomenclature.nomenclature("2027"), nomenclature.nomenclature("2023")
     assert "1.06.03.1.01" not in new  # a provinsi kegiatan
     assert new.get("1.06.01").name == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
     assert old.get(GAJI).generic and not new.get(GAJI).generic
@@ -66,22 +75,22 @@ def test_index_keeps_kabkot_rows_and_generic_penunjang() -> None:
 
 def test_unknown_version_is_refused() -> None:
     with pytest.raises(ValueError, match="versi nomenklatur '2020' tidak dikenal"):
-        codes.nomenclature("2020")
+        nomenclature.nomenclature("2020")
 
 
 # ---------------------------------------------------------------- codes and names
 
 
 def test_parent_code_is_the_code_prefix() -> None:
-    assert codes.parent_code("1.06.05.2.02.0008") == "1.06.05.2.02"
-    assert codes.parent_code("1.06.05.2.02") == "1.06.05"
-    assert codes.parent_code("1.06.05") == "1.06"
-    assert codes.parent_code(None) is None
+    assert nomenclature.parent_code("1.06.05.2.02.0008") == "1.06.05.2.02"
+    assert nomenclature.parent_code("1.06.05.2.02") == "1.06.05"
+    assert nomenclature.parent_code("1.06.05") == "1.06"
+    assert nomenclature.parent_code(None) is None
 
 
 def test_natural_key_orders_numeric_parts_and_puts_empty_codes_last() -> None:
     raw = ["1.06.02.2.01.0010", None, "1.06.02", "1.06.10", "", "1.06.02.2.01.0002", "1.06.02.2.01"]
-    ordered = sorted(raw, key=codes.natural_key)
+    ordered = sorted(raw, key=nomenclature.natural_key)
     assert ordered == [
         "1.06.02",
         "1.06.02.2.01",
@@ -94,14 +103,14 @@ def test_natural_key_orders_numeric_parts_and_puts_empty_codes_last() -> None:
 
 
 def test_names_match_ignoring_case_spaces_punctuation_and_kabupaten_kota() -> None:
-    assert codes.normalise_name("Kerjasama antar  Lembaga") == codes.normalise_name(
+    assert nomenclature.normalise_name("Kerjasama antar  Lembaga") == nomenclature.normalise_name(
         "Kerja Sama antar Lembaga"
     )
-    assert codes.normalise_name("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") != (
-        codes.normalise_name(DATA_FM)
-    )
-    assert codes.match_key("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") == (
-        codes.match_key(DATA_FM)
+    assert nomenclature.normalise_name(
+        "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten"
+    ) != (nomenclature.normalise_name(DATA_FM))
+    assert nomenclature.match_key("Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten") == (
+        nomenclature.match_key(DATA_FM)
     )
 
 
@@ -120,11 +129,11 @@ def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
         _row("P1.K2.S2", "P1.K2", "Sub Kegiatan", "Penyediaan Gaji dan Tunjangan ASN"),
     ]
     aliases = {
-        (codes.match_key("Penyediaan Barang Cetak dan Penggandaan"), "Sub Kegiatan"): [
+        (nomenclature.match_key("Penyediaan Barang Cetak dan Penggandaan"), "Sub Kegiatan"): [
             "Penyediaan Barang Cetakan dan Penggandaan"
         ]
     }
-    filled = codes.match_codes(rows, codes.nomenclature("2027"), aliases)
+    filled = codes.match_codes(rows, nomenclature.nomenclature("2027"), aliases)
     assert [(f.code, f.note) for f in filled] == [
         ("1.06.01", "nama"),
         ("1.06.01.2.02", "nama"),
@@ -138,17 +147,18 @@ def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
 # ---------------------------------------------------------------- the shipped workbook
 
 
-def test_shipped_matrices_carry_2023_codes_at_each_level(shipped: Renstra) -> None:
+def test_shipped_matrices_carry_2023_codes_at_each_level(shipped: Dataset) -> None:
     assert shipped.config.nomenclature_version == "2023"
     for table in ("6.1", "6.2"):
-        assert _node(shipped, table, "P1").code == "1.06.01"
-        assert _node(shipped, table, "P1.K2").code == "1.06.01.2.02"
-        assert _node(shipped, table, "P1.K2.S1").code == GAJI
-    assert _node(shipped, "6.2", "P5.K1.S1").code == "1.06.05.2.02.0002"
-    assert _node(shipped, "6.2", "P6.K2.S2").code == "1.06.06.2.02.0002"
-    assert _node(shipped, "6.1", "P4.K1.S1").code == "1.06.05.2.02.0001"
-    for matrix in shipped.matrices.values():  # every row of both matrices has a code
-        assert [n.id for n in matrix.nodes if not n.code] == []
+        assert _code(shipped, table, "P1") == "1.06.01"
+        assert _code(shipped, table, "P1.K2") == "1.06.01.2.02"
+        assert _code(shipped, table, "P1.K2.S1") == GAJI
+    assert _code(shipped, "6.2", "P5.K1.S1") == "1.06.05.2.02.0002"
+    assert _code(shipped, "6.2", "P6.K2.S2") == "1.06.06.2.02.0002"
+    assert _code(shipped, "6.1", "P4.K1.S1") == "1.06.05.2.02.0001"
+    for nodes_sheet, _ in MATRICES.values():  # every row of both matrices has a code
+        nodes = shipped.frames[nodes_sheet]
+        assert list(nodes.loc[nodes["kode"].isna(), "id"]) == []
 
 
 def test_shipped_codes_are_text_cells() -> None:
@@ -157,14 +167,14 @@ def test_shipped_codes_are_text_cells() -> None:
     assert (cell.value, cell.data_type, cell.number_format) == (GAJI, "s", "@")
 
 
-def test_shipped_data_has_no_code_errors(shipped: Renstra) -> None:
-    findings = codes.check_codes(shipped, "2023")
+def test_shipped_data_has_no_code_errors(shipped: Dataset) -> None:
+    findings = _codes(shipped)
     assert [f.line() for f in findings if f.is_error] == []
     assert [f.line() for f in findings if f.code == "code-missing"] == []
 
 
-def test_name_mismatch_warning_quotes_the_official_name(shipped: Renstra) -> None:
-    findings = [f for f in codes.check_codes(shipped, "2023") if f.location == at("E53", "Nama")]
+def test_name_mismatch_warning_quotes_the_official_name(shipped: Dataset) -> None:
+    findings = [f for f in _codes(shipped) if f.location == at("E53", "Nama")]
     warning = only(findings, "code-name-mismatch")
     assert not warning.is_error
     assert warning.message == (
@@ -175,7 +185,7 @@ def test_name_mismatch_warning_quotes_the_official_name(shipped: Renstra) -> Non
 
 def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": None})
-    findings = codes.check_codes(_load(project), "2023")
+    findings = _codes(_load(project))
     missing = only([f for f in findings if f.location == at("D7", "Kode")], "code-missing")
     assert missing.message == (
         "kode sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' belum "
@@ -192,7 +202,7 @@ def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
         PLAN,
         {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"},
     )
-    findings = codes.check_codes(_load(project), "2023")
+    findings = _codes(_load(project))
     unknown = only([f for f in findings if f.location == at("D7", "Kode")], "code-unknown")
     assert unknown.is_error
     assert unknown.message == "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2023"
@@ -203,7 +213,7 @@ def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
 
 def test_code_of_another_level_is_unknown(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D2": "1.06.01.2.02"})
-    findings = codes.check_codes(_load(project), "2023")
+    findings = _codes(_load(project))
     unknown = only([f for f in findings if f.location == at("D2", "Kode")], "code-unknown")
     assert unknown.message == "kode 1.06.01.2.02 adalah kode kegiatan, bukan program"
 
@@ -212,9 +222,7 @@ def test_parent_mismatch_and_foreign_program(project: Path) -> None:
     # P2.K1 (row 25, under program 1.06.02) given a kegiatan of Taman Makam Pahlawan
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D25": "1.06.07.2.01"})
     findings = [
-        f
-        for f in codes.check_codes(_load(project), "2023")
-        if f.location in (at("D25", "Kode"), at("D26", "Kode"))
+        f for f in _codes(_load(project)) if f.location in (at("D25", "Kode"), at("D26", "Kode"))
     ]
     parent = only([f for f in findings if f.location.cell == "D25"], "code-parent-mismatch")
     assert parent.is_error
@@ -229,9 +237,7 @@ def test_parent_mismatch_and_foreign_program(project: Path) -> None:
 
 def test_sub_kegiatan_under_a_wrong_kegiatan_code(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": "1.06.01.2.06.0002"})
-    findings = [
-        f for f in codes.check_codes(_load(project), "2023") if f.location == at("D7", "Kode")
-    ]
+    findings = [f for f in _codes(_load(project)) if f.location == at("D7", "Kode")]
     mismatch = only(findings, "code-parent-mismatch")
     assert mismatch.message == (
         "awalan kode 1.06.01.2.06.0002 adalah 1.06.01.2.06, tetapi "
@@ -331,19 +337,19 @@ def test_fill_codes_dry_run_leaves_the_file(tmp_path: Path) -> None:
 
 
 def test_map_code_through_the_crosswalk() -> None:
-    assert codes.map_code("1.06.05.2.02.0002", "2023", "2027") == (
+    assert nomenclature.map_code("1.06.05.2.02.0002", "2023", "2027") == (
         "1.06.05.2.02.0008",
         "Keluarga",
         "Usulan",
     )
-    assert codes.map_code("1.06.05.2.02.0008", "2027", "2023") == (
+    assert nomenclature.map_code("1.06.05.2.02.0008", "2027", "2023") == (
         "1.06.05.2.02.0002",
         "Usulan",
         "Keluarga",
     )
-    assert codes.map_code("1.06.02.2.03.0001", "2023", "2027") == (None, "Orang", None)
-    assert codes.map_code(GAJI, "2027", "2023")[0] == GAJI  # Penunjang: same code
-    assert codes.map_code("1.06.05.2.02", "2027", "2023")[0] == "1.06.05.2.02"
+    assert nomenclature.map_code("1.06.02.2.03.0001", "2023", "2027") == (None, "Orang", None)
+    assert nomenclature.map_code(GAJI, "2027", "2023")[0] == GAJI  # Penunjang: same code
+    assert nomenclature.map_code("1.06.05.2.02", "2027", "2023")[0] == "1.06.05.2.02"
 
 
 def _run(root: Path, *args: str):

@@ -185,13 +185,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("charts")
-
-
-@pytest.fixture(scope="module")
-def pagu_diff(repo: Path, cache: Path) -> DiffResult:
-    return diff_revisions(repo, "base", "pagu", cache_dir=cache)
+def pagu_diff(repo: Path) -> DiffResult:
+    return diff_revisions(repo, "base", "pagu")
 
 
 def _rows(result: DiffResult, number: str) -> dict[str, Any]:
@@ -273,8 +268,8 @@ def test_json_and_markdown_output(pagu_diff: DiffResult) -> None:
 # ---------------------------------------------------------------- rows renamed, added, removed
 
 
-def test_renamed_row_is_a_changed_cell(repo: Path, cache: Path) -> None:
-    result = diff_revisions(repo, "pagu", "rename", cache_dir=cache)
+def test_renamed_row_is_a_changed_cell(repo: Path) -> None:
+    result = diff_revisions(repo, "pagu", "rename")
     assert [t.number for t in result.tables] == ["6.2"]
     (row,) = _rows(result, "6.2").values()
     assert (row.key, row.status) == ("1.06.06.2.01.0002", CHANGED)
@@ -288,8 +283,8 @@ def test_renamed_row_is_a_changed_cell(repo: Path, cache: Path) -> None:
     assert cell.source and cell.source.old_raw == "Penyediaan Sandang"
 
 
-def test_added_sub_kegiatan(repo: Path, cache: Path) -> None:
-    result = diff_revisions(repo, "rename", "added", cache_dir=cache)
+def test_added_sub_kegiatan(repo: Path) -> None:
+    result = diff_revisions(repo, "rename", "added")
     assert [t.number for t in result.tables] == ["6.2"]
     rows = _rows(result, "6.2")
     assert rows["P6.K1.S9"].status == ADDED
@@ -311,8 +306,8 @@ def test_added_sub_kegiatan(repo: Path, cache: Path) -> None:
     ]
 
 
-def test_removed_sub_kegiatan(repo: Path, cache: Path) -> None:
-    result = diff_revisions(repo, "added", "removed", cache_dir=cache)
+def test_removed_sub_kegiatan(repo: Path) -> None:
+    result = diff_revisions(repo, "added", "removed")
     assert [t.number for t in result.tables] == ["6.2"]
     rows = _rows(result, "6.2")
     assert rows["1.06.06.2.01.0005"].status == REMOVED
@@ -355,8 +350,8 @@ def test_tracked_docx_marks_exactly_the_changed_cells(pagu_diff: DiffResult) -> 
     assert data == tracked_docx(pagu_diff)  # deterministic bytes
 
 
-def test_tracked_docx_rows_added_and_removed(repo: Path, cache: Path) -> None:
-    result = diff_revisions(repo, "rename", "removed", cache_dir=cache)
+def test_tracked_docx_rows_added_and_removed(repo: Path) -> None:
+    result = diff_revisions(repo, "rename", "removed")
     root = _document_xml(tracked_docx(result))
     assert len(root.findall(f".//{W}trPr/{W}ins")) == 1
     assert len(root.findall(f".//{W}trPr/{W}del")) == 1
@@ -405,14 +400,14 @@ def test_cli_exit_codes(repo: Path) -> None:
 
 
 def test_working_tree_and_folders_are_sides(
-    repo: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _git(repo, "checkout", "-q", "removed")
     monkeypatch.chdir(repo)
-    assert not diff_revisions(repo, "removed", ".", cache_dir=cache).changed
+    assert not diff_revisions(repo, "removed", ".").changed
     folder = tmp_path / "tables"
     shutil.copytree(repo / "source_tables", folder)
-    assert not diff_revisions(repo, str(folder), "removed", cache_dir=cache).changed
+    assert not diff_revisions(repo, str(folder), "removed").changed
     assert not (repo / "build").exists()  # never builds into the project
 
 

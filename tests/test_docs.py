@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from renstra_docs.sources.docs import source_tables_markdown
+from renstra_docs.docs import source_tables_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

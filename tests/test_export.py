@@ -28,7 +28,7 @@ TOTAL_2022 = "Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif / Tahun 
 def document(tmp_path_factory: pytest.TempPathFactory) -> Document:
     analysis = analyse(load_config(ROOT))
     cache = tmp_path_factory.mktemp("charts")
-    return build_document(analysis.renstra, analysis.derived, cache_dir=cache)
+    return build_document(analysis.dataset, analysis.derived)
 
 
 def _write_all(document: Document, folder: Path) -> dict[str, bytes]:
@@ -114,7 +114,7 @@ def test_markdown_escapes_pipes_and_line_breaks() -> None:
 def test_exports_are_byte_identical(document: Document, tmp_path: Path) -> None:
     first = _write_all(document, tmp_path / "a")
     analysis = analyse(load_config(ROOT))
-    again = build_document(analysis.renstra, analysis.derived, cache_dir=tmp_path / "cache")
+    again = build_document(analysis.dataset, analysis.derived)
     second = _write_all(again, tmp_path / "b")
     assert first == second
     assert first["tables/tabel_6_2.csv"].decode("utf-8").startswith("Kunci,")

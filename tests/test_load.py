@@ -5,40 +5,44 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from renstra_docs.config import load_config
-from renstra_docs.model import Renstra
+from renstra_docs.model import Dataset
 from renstra_docs.sources.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def renstra() -> Renstra:
+def dataset() -> Dataset:
     return load(load_config(ROOT))
 
 
-def _node(renstra: Renstra, table: str, name: str, level: str | None = None):
-    return next(
-        n
-        for n in renstra.matrices[table].nodes
-        if n.name == name and (level is None or n.level == level)
-    )
+def _node(dataset: Dataset, name: str, sheet: str = "matriks") -> pd.Series:
+    nodes = dataset.frames[sheet]
+    return nodes[nodes["nama"] == name].iloc[0]
 
 
-def test_no_errors_in_shipped_tables(renstra: Renstra) -> None:
-    assert [f.line() for f in renstra.findings if f.is_error] == []
+def _yearly(dataset: Dataset, sheet: str, row: int, column: str) -> dict[int, object]:
+    values = dataset.per_year[sheet].loc[[row]]
+    return dict(zip(values["tahun"], values[column], strict=True))
 
 
-def test_staff_by_position_adds_to_54(renstra: Renstra) -> None:
-    counts = [c.count for c in renstra.staff_by_position]
+def test_no_errors_in_shipped_tables(dataset: Dataset) -> None:
+    assert [f.line() for f in dataset.findings if f.is_error] == []
+
+
+def test_staff_by_position_adds_to_54(dataset: Dataset) -> None:
+    counts = list(dataset.frames["pegawai_jabatan"]["jumlah"])
     assert counts == [1, 1, 4, 3, 11, 5, 14, 15]
     assert sum(counts) == 54
 
 
-def test_staff_by_status_matches_narrative(renstra: Renstra) -> None:
-    cells = {(s.sex, s.status): s.count for s in renstra.staff_by_status}
+def test_staff_by_status_matches_narrative(dataset: Dataset) -> None:
+    frame = dataset.frames["pegawai_status"]
+    cells = dict(zip(zip(frame["jenis_kelamin"], frame["status"]), frame["jumlah"], strict=True))
     assert cells == {
         ("Laki-laki", "PNS"): 18,
         ("Laki-laki", "Tenaga Kontrak"): 6,
@@ -47,33 +51,39 @@ def test_staff_by_status_matches_narrative(renstra: Renstra) -> None:
     }
 
 
-def test_salary_pagu_2022(renstra: Renstra) -> None:
-    node = _node(renstra, "6.2", "Penyediaan Gaji dan Tunjangan ASN")
-    assert node.level == "Sub Kegiatan"
-    assert node.pagu[2022] == 3_966_449_000
-    assert isinstance(node.pagu[2022], int)
+def test_salary_pagu_2022(dataset: Dataset) -> None:
+    node = _node(dataset, "Penyediaan Gaji dan Tunjangan ASN")
+    assert node["level"] == "Sub Kegiatan"
+    pagu = _yearly(dataset, "matriks", node.name, "pagu")
+    assert pagu[2022] == 3_966_449_000
+    assert str(dataset.per_year["matriks"]["pagu"].dtype) == "Int64"
 
 
 @pytest.mark.parametrize(
-    ("table", "programs", "kegiatan", "subs"), [("6.1", 5, 13, 31), ("6.2", 6, 14, 43)]
+    ("sheet", "programs", "kegiatan", "subs"),
+    [("matriks_transisi", 5, 13, 31), ("matriks", 6, 14, 43)],
 )
 def test_matrix_counts(
-    renstra: Renstra, table: str, programs: int, kegiatan: int, subs: int
+    dataset: Dataset, sheet: str, programs: int, kegiatan: int, subs: int
 ) -> None:
-    matrix = renstra.matrices[table]
-    assert (matrix.count("Program"), matrix.count("Kegiatan"), matrix.count("Sub Kegiatan")) == (
+    levels = dataset.frames[sheet]["level"].value_counts()
+    assert (levels["Program"], levels["Kegiatan"], levels["Sub Kegiatan"]) == (
         programs,
         kegiatan,
         subs,
     )
 
 
-def test_every_sub_kegiatan_pagu_of_penanganan_bencana(renstra: Renstra) -> None:
-    program = _node(renstra, "6.2", "PROGRAM PENANGANAN BENCANA")
-    subs = {
-        s.name: [s.pagu[y] for y in range(2022, 2027)] for k in program.children for s in k.children
+def test_every_sub_kegiatan_pagu_of_penanganan_bencana(dataset: Dataset) -> None:
+    nodes = dataset.frames["matriks"]
+    program = _node(dataset, "PROGRAM PENANGANAN BENCANA")["id"]
+    kegiatan = set(nodes.loc[nodes["induk"] == program, "id"])
+    subs = nodes[nodes["induk"].isin(kegiatan)]
+    found = {
+        name: [int(v) for v in _yearly(dataset, "matriks", row, "pagu").values()]
+        for row, name in subs["nama"].items()
     }
-    assert subs == {
+    assert found == {
         "Penyediaan Makanan": [424_620_725, 494_389_663, 596_676_258, 578_923_485, 564_838_866],
         "Penyediaan Sandang": [15_000_000] * 5,
         "Penanganan khusus bagi kelompok rentan": [30_000_000] * 5,
@@ -95,36 +105,41 @@ def test_every_sub_kegiatan_pagu_of_penanganan_bencana(renstra: Renstra) -> None
     }
 
 
-def test_declared_values_are_kept_apart(renstra: Renstra) -> None:
-    program = _node(renstra, "6.2", "PROGRAM PENANGANAN BENCANA")
-    assert program.declared_pagu[2022] == 1_221_503_725
-    assert all(v is None for v in program.pagu.values())
+def test_declared_values_are_kept_apart(dataset: Dataset) -> None:
+    row = _node(dataset, "PROGRAM PENANGANAN BENCANA").name
+    assert _yearly(dataset, "matriks", row, "pagu_tertulis")[2022] == 1_221_503_725
+    assert all(pd.isna(v) for v in _yearly(dataset, "matriks", row, "pagu").values())
 
 
-def test_budget_row_and_declared_ratio(renstra: Renstra) -> None:
-    row = renstra.budget[0]
-    assert row.label == "Belanja Lanjutan"
-    assert row.budget[2019] == 9_677_403_097
-    assert row.actual[2019] == 8_836_871_162
-    assert str(row.declared_ratios[2019]) == "91.1"
+def test_budget_row_and_declared_ratio(dataset: Dataset) -> None:
+    frame = dataset.frames["anggaran_realisasi"]
+    row = frame.index[0]
+    assert frame.at[row, "uraian"] == "Belanja Lanjutan"
+    assert _yearly(dataset, "anggaran_realisasi", row, "anggaran")[2019] == 9_677_403_097
+    assert _yearly(dataset, "anggaran_realisasi", row, "realisasi")[2019] == 8_836_871_162
+    assert str(_yearly(dataset, "anggaran_realisasi", row, "rasio")[2019]) == "91.1"
 
 
-def test_percent_and_unit_cells(renstra: Renstra) -> None:
-    indicator = renstra.service_indicators[0]
-    assert indicator.actuals[2016].value == Decimal("4.44")
-    assert indicator.actuals[2016].unit == "%"
-    node = _node(renstra, "6.2", "Penyediaan Gaji dan Tunjangan ASN")
-    assert node.indicators[0].targets[2022].value == 38
-    assert node.indicators[0].unit.lower() == "orang"
+def test_percent_and_unit_cells(dataset: Dataset) -> None:
+    service = dataset.per_year["kinerja_pelayanan"].loc[2].set_index("tahun")
+    assert service.at[2016, "realisasi"] == Decimal("4.44")
+    assert service.at[2016, "realisasi_satuan"] == "%"
+    node = _node(dataset, "Penyediaan Gaji dan Tunjangan ASN")
+    indicators = dataset.frames["indikator"]
+    indicator = indicators[indicators["id_node"] == node["id"]].iloc[0]
+    assert _yearly(dataset, "indikator", indicator.name, "target")[2022] == 38
+    assert indicator["satuan"].lower() == "orang"
 
 
-def test_assets_follow_indonesian_reading(renstra: Renstra) -> None:
-    land = renstra.assets[0]
-    assert (land.name, land.amount, land.unit) == ("Tanah", 1680, "Meter Persegi")
+def test_assets_follow_indonesian_reading(dataset: Dataset) -> None:
+    land = dataset.frames["aset"].iloc[0]
+    assert (land["nama_aset"], land["jumlah"], land["satuan"]) == ("Tanah", 1680, "Meter Persegi")
 
 
-def test_empty_pmks_totals_sheet(renstra: Renstra) -> None:
-    assert renstra.pmks_totals == {}
+def test_empty_project_sheet_is_an_empty_typed_frame(dataset: Dataset) -> None:
+    frame = dataset.frames["pmks_jumlah"]  # declared in renstra.toml ([[gambar]])
+    assert frame.empty
+    assert {str(t) for t in frame.dtypes} == {"Int64"}
 
 
 def _validations(sheet) -> dict[str, tuple[str, str]]:

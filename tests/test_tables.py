@@ -1,38 +1,38 @@
-"""Table builders on the shipped Blitar data: real values, computed totals, derived tables."""
+"""Table specifications on the shipped Blitar data: real values, computed totals, derived tables."""
 
 from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
 
 from renstra_docs.calc.derive import derive
-from renstra_docs.calc.matrix import rollup
+from renstra_docs.calc.matrix import matrix_of
 from renstra_docs.config import load_config
-from renstra_docs.findings import Location
-from renstra_docs.model import Indicator, Matrix, Node
+from renstra_docs.model import Dataset
+from renstra_docs.sources.frames import Origin
 from renstra_docs.sources.load import load
-from renstra_docs.sources.normalise import Quantity
-from renstra_docs.sources.read import Row, SheetLayout
 from renstra_docs.tables import bab2, bab6, build_document
-from renstra_docs.tables.common import Keys, blank_repeats, is_support_program
+from renstra_docs.tables.bab5 import blank_repeats
+from renstra_docs.tables.common import is_support_program
 from renstra_docs.tables.model import BodyRow, Style, Table
+from renstra_docs.tables.spec import col, header_rows, unique_keys
 
 YEARS = (2022, 2023, 2024, 2025, 2026)
 
 
 @pytest.fixture(scope="module")
 def data():
-    renstra = load(load_config(ROOT))
-    return renstra, derive(renstra)
+    dataset = load(load_config(ROOT))
+    return dataset, derive(dataset)
 
 
 @pytest.fixture(scope="module")
-def document(data, tmp_path_factory):
-    renstra, derived = data
-    return build_document(renstra, derived, cache_dir=tmp_path_factory.mktemp("charts"))
+def document(data):
+    return build_document(*data)
 
 
 def texts(table: Table, row: BodyRow) -> list[str]:
@@ -64,7 +64,7 @@ def test_rows_fit_the_columns_and_keys_are_unique(document):
         assert len(keys) == len(set(keys)), table.number
         for r in table.rows:
             assert sum(r.span_of(i) for i in range(len(r.cells))) == len(table.columns)
-            for extra in (r.units, r.sources):
+            for extra in (r.units, r.source_rows):
                 assert extra is None or len(extra) == len(r.cells), (table.number, r.key)
             texts(table, r)  # every cell can be shown
 
@@ -98,8 +98,13 @@ def test_service_ratio_is_computed(document):
     assert texts(table, first)[column(table, "rasio_2016")] == "88,80%"
     assert texts(table, first)[column(table, "target_2016")] == "5%"
     assert table.numbering_row and table.landscape and len(table.columns) == 20
-    assert first.sources[column(table, "rasio_2016")] is None  # computed
-    assert first.sources[column(table, "realisasi_2016")].sheet == "kinerja_pelayanan"
+    assert table.source(first, column(table, "rasio_2016")) is None  # computed
+    source = table.source(first, column(table, "realisasi_2016"))
+    assert (source.sheet, source.cell, source.column) == (
+        "kinerja_pelayanan",
+        "M2",
+        "Realisasi 2016",
+    )
 
 
 def test_pmks_tables_show_missing_values_and_footnotes(document):
@@ -111,51 +116,55 @@ def test_pmks_tables_show_missing_values_and_footnotes(document):
 
 
 def test_budget_ratio_growth_and_note(document, data):
-    renstra, _ = data
+    dataset, _ = data
     table = document.tables["2.10"]
     shown = texts(table, table.rows[0])
     assert shown[column(table, "rasio_2019")] == "91,31%"
     assert "rata-rata dari pertumbuhan tahunan" in table.notes[0]
-    assert renstra.config.growth_method == "rata-rata"
+    assert dataset.config.growth_method == "rata-rata"
     assert len(table.columns) == 18
 
 
 def test_growth_note_follows_the_configured_method(data):
-    renstra, derived = data
-    config = dataclasses.replace(renstra.config, growth_method="majemuk")
-    table = bab2.table_2_10(dataclasses.replace(renstra, config=config), derived)
+    dataset, derived = data
+    config = dataclasses.replace(dataset.config, growth_method="majemuk")
+    table = bab2.table_2_10(dataclasses.replace(dataset, config=config), derived)
     assert "majemuk" in table.notes[0]
 
 
-def test_pmks_figure_is_a_placeholder_without_data(document):
-    figure = document.figures["2.11"]
-    assert figure.png is None
-    assert figure.placeholder == bab2.PMKS_PLACEHOLDER
+def test_project_figure_is_a_placeholder_without_data(document, data):
+    figure = document.figures["2.11"]  # declared in renstra.toml ([[gambar]] pmks_per_tahun)
+    assert figure.png is None and figure.chart is None
+    assert figure.placeholder == data[0].config.figures[0].placeholder
+    assert figure.title == "Perbandingan Jumlah PMKS Tahun 2016-2021"
 
 
 def test_org_chart_data_holds_every_unit(data):
-    renstra, _ = data
-    chart = bab2.org_chart_data(renstra)
+    dataset, _ = data
+    chart = bab2.org_chart_data(dataset)
 
     def names(node):
         yield node["name"]
         for child in node["children"]:
             yield from names(child)
 
-    assert sorted(names(chart["root"])) == sorted(u.name for u in renstra.org_units)
+    assert sorted(names(chart["root"])) == sorted(dataset.frames["unit_organisasi"]["nama_unit"])
 
 
 def test_staff_chart_data_comes_from_the_counts(data):
-    renstra, derived = data
-    chart = bab2.staff_chart_data(renstra, derived)
+    dataset, derived = data
+    chart = bab2.staff_chart_data(dataset, derived)
     values = {s["label"]: s["values"] for s in chart["series"]}
     assert values == {"PNS": [18, 21], "Tenaga Kontrak": [6, 9]}
     assert chart["categories"][0].startswith("Laki-laki\n(jumlah 24 orang)")
 
 
-def test_figures_are_png(document):
+def test_figures_are_png(document, tmp_path):
+    from renstra_docs.render.charts import paint
+
+    painted = paint(document.figures, tmp_path)
     for number in ("2.1", "2.3", "6.1"):
-        assert document.figures[number].png.startswith(b"\x89PNG"), number
+        assert painted[number].png.startswith(b"\x89PNG"), number
 
 
 # ---------------------------------------------------------------- BAB IV, V
@@ -231,11 +240,13 @@ def test_matrix_sources_point_at_data_cells_only(document):
     table = document.tables["6.2"]
     pagu = column(table, "pagu_2024")
     sub = find(table, "Penyediaan Gaji dan Tunjangan ASN")
-    assert isinstance(sub.sources[pagu], Location)
-    assert sub.sources[pagu].sheet == "matriks" and sub.sources[pagu].cell
+    source = table.source(sub, pagu)
+    assert (source.sheet, source.column) == ("matriks", "Pagu 2024") and source.cell == "J7"
+    target = table.source(sub, column(table, "target_2024"))
+    assert (target.sheet, target.column) == ("indikator", "Target 2024")
     program = find(table, "PROGRAM PENANGANAN BENCANA")
-    assert program.sources[pagu] is None  # computed roll-up
-    assert program.sources[column(table, "pagu_akhir")] is None
+    assert table.source(program, pagu) is None  # computed roll-up
+    assert table.source(program, column(table, "pagu_akhir")) is None
 
 
 def test_second_indicator_row_has_no_pagu(document):
@@ -249,7 +260,7 @@ def test_second_indicator_row_has_no_pagu(document):
 def test_matrix_2021_total(document, data):
     _, derived = data
     table = document.tables["6.1"]
-    assert table.rows[-1].cells[-1] == derived.rollups["6.1"].grand[2021]
+    assert table.rows[-1].cells[-1] == derived.matrices["6.1"].grand[2021] == 13_125_883_501
     assert texts(table, table.rows[-1])[-1] == "13.125.883.501"
     assert texts(table, table.rows[0])[:3] == ["1", "1.06.01", "Menurunnya angka PMKS"]
 
@@ -263,99 +274,109 @@ def test_table_7_1_derived_from_program_indicators(document):
 
 
 def test_support_program_detection():
-    def node(code, name):
-        return Node("P1", None, "Program", code, name, None, None, {}, {}, None, None, None, None)
-
-    assert is_support_program(node("1.06.01", "Program apa saja"))
-    assert not is_support_program(node("1.06.02", "PROGRAM PENUNJANG"))
-    assert is_support_program(node(None, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN"))
+    assert is_support_program("1.06.01", "Program apa saja")
+    assert is_support_program("2.17.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH")
+    assert not is_support_program("1.06.02", "PROGRAM PENUNJANG")  # the code decides
+    assert not is_support_program("1.06.01.2.01", "Perencanaan")  # a kegiatan, not a program
+    assert is_support_program(None, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN")
 
 
 def test_pagu_chart_data_from_rollup(data):
-    renstra, derived = data
-    chart = bab6.pagu_chart_data(renstra.matrices["6.2"], derived.rollups["6.2"])
+    _, derived = data
+    chart = bab6.pagu_chart_data(derived.matrices["6.2"])
     assert chart["categories"] == [str(y) for y in YEARS]
     assert sum(s["values"][0] for s in chart["series"]) == 12_206_342_370
 
 
 def test_keys_are_made_unique():
-    keys = Keys()
-    assert [keys("a"), keys("a"), keys("b"), keys("a")] == ["a", "a (2)", "b", "a (3)"]
+    assert unique_keys(["a", "a", "b", "a"]) == ["a", "a (2)", "b", "a (3)"]
 
 
-# ---------------------------------------------------------------- performance
+def test_header_paths_become_merged_cells():
+    columns = [
+        col("kode", "Kode"),
+        col("t1", "Target", "Tahun 1", "Target"),
+        col("p1", "Target", "Tahun 1", "Pagu"),
+        col("t2", "Target", "Tahun 2", "Target"),
+        col("akhir", "Kondisi Akhir", "Target"),
+    ]
+    rows = header_rows(columns)
+    assert [(c.text, c.colspan, c.rowspan) for c in rows[0]] == [
+        ("Kode", 1, 3),
+        ("Target", 3, 1),
+        ("Kondisi Akhir", 1, 2),
+    ]
+    assert [(c.text, c.colspan) for c in rows[1]] == [("Tahun 1", 2), ("Tahun 2", 1)]
+    assert [c.text for c in rows[2]] == ["Target", "Pagu", "Target", "Target"]
 
 
-def _big_matrix(programs: int, kegiatan: int, subs: int) -> Matrix:
-    layout = SheetLayout(
-        "bab6_program.xlsx",
-        "matriks",
-        {("pagu", y): (chr(72 + i), f"Pagu {y}") for i, y in enumerate(YEARS)},
-    )
-    nodes: list[Node] = []
+# ---------------------------------------------------------------- a large matrix, made in code
 
-    def make(node_id: str, parent: Node | None, level: str, code: str, pagu: int | None) -> Node:
-        number = len(nodes) + 2
-        node = Node(
-            node_id,
-            parent.id if parent else None,
-            level,
-            code,
-            f"Nama {node_id}",
-            None,
-            None,
-            dict.fromkeys(YEARS, pagu),
-            {},
-            None,
-            "Dinas Sosial",
-            "Kab. Blitar",
-            Row(number, {}, layout),
-        )
-        node.indicators.append(
-            Indicator(
-                node_id,
-                f"Indikator {node_id}",
-                "orang",
-                "terakhir",
-                Quantity(Decimal(3)),
-                {y: Quantity(Decimal(5)) for y in YEARS},
-                None,
-                Row(number, {}, layout),
-            )
-        )
-        if parent:
-            parent.children.append(node)
-        nodes.append(node)
-        return node
 
+def _big_dataset(dataset: Dataset, programs: int, kegiatan: int, subs: int, pagu=None) -> Dataset:
+    """The shipped dataset with a plan matrix of programs x kegiatan x subs sub-kegiatan."""
+    rows, indicators = [], []
     for p in range(programs):
-        program = make(f"P{p}", None, "Program", f"1.06.{p + 1:02d}", None)
+        code = f"1.06.{p + 1:02d}"
+        rows.append((f"P{p}", None, "Program", code))
         for k in range(kegiatan):
-            activity = make(
-                f"P{p}.K{k}", program, "Kegiatan", f"{program.code}.2.{k + 1:02d}", None
-            )
+            activity = f"{code}.2.{k + 1:02d}"
+            rows.append((f"P{p}.K{k}", f"P{p}", "Kegiatan", activity))
             for s in range(subs):
-                make(
-                    f"P{p}.K{k}.S{s}",
-                    activity,
-                    "Sub Kegiatan",
-                    f"{activity.code}.{s + 1:04d}",
-                    1_000 + s,
+                rows.append(
+                    (f"P{p}.K{k}.S{s}", f"P{p}.K{k}", "Sub Kegiatan", f"{activity}.{s + 1:04d}")
                 )
-    return Matrix("6.2", YEARS, nodes, "matriks")
+    index = pd.Index(range(2, 2 + len(rows)), name="baris")
+    nodes = pd.DataFrame(rows, columns=["id", "induk", "level", "kode"], index=index).astype(
+        "string"
+    )
+    nodes = nodes.assign(
+        nama=("Nama " + nodes["id"]),
+        tujuan=pd.NA,
+        sasaran=pd.NA,
+        pagu_tertulis_akhir=pd.array([None] * len(rows), dtype="Int64"),
+        unit_kerja="Dinas Sosial",
+        lokasi="Kab. Blitar",
+    ).astype({"tujuan": "string", "sasaran": "string", "unit_kerja": "string", "lokasi": "string"})
+    values = pagu or (lambda node_id, s: 1_000 + s)
+    amounts = [
+        values(node_id, int(node_id.rsplit("S", 1)[1])) if level == "Sub Kegiatan" else None
+        for node_id, _, level, _ in rows
+    ]
+    per_year = pd.DataFrame(
+        {
+            "tahun": pd.array([y for _ in rows for y in YEARS], dtype="Int64"),
+            "pagu": pd.array([a for a in amounts for _ in YEARS], dtype="Int64"),
+            "pagu_tertulis": pd.array([None] * len(rows) * 5, dtype="Int64"),
+        },
+        index=pd.Index([r for r in index for _ in YEARS], name="baris"),
+    )
+    letters = {("pagu", y): (chr(72 + i), f"Pagu {y}") for i, y in enumerate(YEARS)}
+    origin = Origin("bab6_program.xlsx", "matriks", {**letters, ("kode", None): ("D", "Kode")})
+    for frame in (nodes, per_year):
+        frame.attrs["origin"] = origin
+    targets = dataset.per_year["indikator"].iloc[:0]
+    frames = {**dataset.frames, "matriks": nodes, "indikator": dataset.frames["indikator"].iloc[:0]}
+    yearly = {**dataset.per_year, "matriks": per_year, "indikator": targets}
+    return dataclasses.replace(dataset, frames=frames, per_year=yearly)
+
+
+def _derived_for(big: Dataset, derived):
+    matrix = matrix_of(big, "6.2", "matriks", "indikator")
+    return dataclasses.replace(derived, matrices={**derived.matrices, "6.2": matrix})
 
 
 def test_matrix_of_20000_sub_kegiatan(data):
     """Its speed is measured by `make bench`; here, the rows and totals of a large matrix."""
-    renstra, derived = data
-    matrix = _big_matrix(20, 50, 20)
-    assert matrix.count("Sub Kegiatan") == 20_000
-    big = dataclasses.replace(renstra, matrices={**renstra.matrices, "6.2": matrix})
-    big_derived = dataclasses.replace(derived, rollups={**derived.rollups, "6.2": rollup(matrix)})
+    dataset, derived = data
+    big = _big_dataset(dataset, 20, 50, 20)
+    big_derived = _derived_for(big, derived)
+    assert big_derived.matrices["6.2"].count("Sub Kegiatan") == 20_000
     table = bab6.table_6_2(big, big_derived)
-    assert len(table.rows) == len(matrix.nodes) + 1
+    assert len(table.rows) == 20 * 50 * 21 + 20 + 1
     *_, last_sub, total = table.rows
     assert last_sub.cells[0] == "1.06.20.2.50.0020" and last_sub.cells[5] == 1_019
+    assert table.source(last_sub, 5).cell == f"H{len(table.rows)}"
     per_year = 20 * 50 * sum(1_000 + s for s in range(20))  # 20.190.000
     assert total.cells[1] == "TOTAL" and total.cells[5] == per_year
     assert total.cells[-3] == 5 * per_year
@@ -364,17 +385,13 @@ def test_matrix_of_20000_sub_kegiatan(data):
 def test_pagu_chart_keeps_the_largest_programs(data):
     from renstra_docs.tables.bab6 import CHART_PROGRAMS, pagu_chart_data
 
-    renstra, derived = data
-    matrix = renstra.matrices["6.2"]
-    series = pagu_chart_data(matrix, derived.rollups["6.2"])["series"]
-    assert len(series) == len(matrix.programs) == 6
+    dataset, derived = data
+    series = pagu_chart_data(derived.matrices["6.2"])["series"]
+    assert len(series) == 6
     assert series[-1]["label"] == "Program Penanganan Bencana"
-    copies = [
-        dataclasses.replace(p, id=f"{p.id}-{n}", name=f"PROGRAM SALINAN {n}")
-        for n in range(2)
-        for p in matrix.programs
-    ]  # 18 programs: the 7 largest stay, the other 11 are summed
-    many = dataclasses.replace(matrix, nodes=matrix.nodes + copies)
-    series = pagu_chart_data(many, rollup(many))["series"]
+    # 18 programs of one sub-kegiatan each, program n with pagu n: the 7 largest stay
+    big = _big_dataset(dataset, 18, 1, 1, pagu=lambda node_id, s: int(node_id[1:].split(".")[0]))
+    series = pagu_chart_data(_derived_for(big, derived).matrices["6.2"])["series"]
     assert len(series) == CHART_PROGRAMS
-    assert series[-1]["label"] == "Program lainnya (11 program)"
+    assert [s["values"][0] for s in series[:-1]] == [11, 12, 13, 14, 15, 16, 17]
+    assert series[-1] == {"label": "Program lainnya (11 program)", "values": [55] * 5}

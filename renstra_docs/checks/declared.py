@@ -22,6 +22,27 @@ from ..sources.frames import UNIT_SUFFIX, YEAR, as_int, locate, quantity
 from ..sources.normalise import decimals_of
 
 DECLARED_SHEETS = ("deklarasi", "deklarasi_matriks")
+# The keys a deklarasi row may use (documented in docs/source-tables.md): Tabel, Kunci, meaning.
+DECLARED_KEYS = (
+    ("2.2", "total", "baris TOTAL Tabel 2.2"),
+    (
+        "narasi 2.2",
+        "jumlah_pegawai, laki_laki, perempuan, laki_laki_pns, laki_laki_kontrak, "
+        "perempuan_pns, perempuan_kontrak",
+        "angka pegawai di narasi subbab 2.2",
+    ),
+    (
+        "narasi 2.10",
+        "anggaran_min, anggaran_max, rasio_rata_rata",
+        "kisaran anggaran dan rata-rata rasio realisasi di narasi Tabel 2.10",
+    ),
+    ("6.1 / 6.2", "total_<tahun>, total_akhir", "baris TOTAL matriks program"),
+    (
+        "(sembarang)",
+        "<kunci>-<kunci>",
+        "selisih dua angka sheet statistik_wilayah, mis. `penduduk_2020-penduduk_2019`",
+    ),
+)
 
 
 def check_declared(dataset: Dataset, derived: Derived) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ Kinds: "org" (organisation chart), "bars" (grouped bars), "line" (one series ove
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import json
@@ -106,6 +107,7 @@ def release_worker() -> None:
 
 
 def _start_worker() -> Any:
+    atexit.register(release_worker)  # a warm worker left at exit would be torn down noisily
     return _fork_pool(1, initializer=_warm_up)
 
 

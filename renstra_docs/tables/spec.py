@@ -166,7 +166,10 @@ def _body_rows(spec: TableSpec, body: pd.DataFrame) -> tuple[BodyRow, ...]:
         cells = values[i]
         sources = rows_of[i]
         if sources is not None:
-            sources = tuple(r if cells[j] != BLANK else None for j, r in enumerate(sources))
+            sources = tuple(
+                int(r) if r is not None and cells[j] != BLANK else None
+                for j, r in enumerate(sources)
+            )
             sources = sources if any(r is not None for r in sources) else None
         rows.append(BodyRow(keys[i], cells, int(levels[i]), style, None, units[i], sources))
     return tuple(rows)

@@ -1,25 +1,10 @@
-"""docs/source-tables.md, generated from the schema so it cannot drift from the code."""
+"""docs/source-tables.md, generated from the schema and the declared keys of the checks, so it
+cannot drift from the code."""
 
 from __future__ import annotations
 
-from .schema import WORKBOOKS, Column, Kind, YearColumns
-
-DECLARED_KEYS = (
-    ("2.2", "total", "baris TOTAL Tabel 2.2"),
-    (
-        "narasi 2.2",
-        "jumlah_pegawai, laki_laki, perempuan, laki_laki_pns, laki_laki_kontrak, "
-        "perempuan_pns, perempuan_kontrak",
-        "angka pegawai di narasi subbab 2.2",
-    ),
-    ("narasi 2.4", "pertambahan_penduduk", "pertambahan penduduk 2019-2020"),
-    (
-        "narasi 2.10",
-        "anggaran_min, anggaran_max, rasio_rata_rata",
-        "kisaran anggaran dan rata-rata rasio realisasi di narasi Tabel 2.10",
-    ),
-    ("6.1 / 6.2", "total_<tahun>, total_akhir", "baris TOTAL matriks program"),
-)
+from .checks.declared import DECLARED_KEYS
+from .sources.schema import WORKBOOKS, Column, Kind, YearColumns
 
 
 def source_tables_markdown() -> str:
@@ -31,7 +16,10 @@ def source_tables_markdown() -> str:
         "Every sheet has one header row (row 1) with exactly these column names; the order of",
         "columns does not matter, an unknown extra column is ignored with a warning. Columns",
         "`<Prefix> <year>` (e.g. `Pagu 2022` ... `Pagu 2026`) are discovered from the header and",
-        "must be consecutive years. *Declared* columns hold numbers typed only to be checked",
+        "must be consecutive years; where a group names a `[periode]` key of renstra.toml, its",
+        "years should be those years (a difference is a warning). Sheets a project declares with",
+        "`[[tabel]]` or `[[gambar]]` in renstra.toml are read the same way and are not listed",
+        "here. *Declared* columns hold numbers typed only to be checked",
         "against the computed value: the document always shows the computed value.",
         "",
         "Numbers may be typed as numbers or as Indonesian text: `1.234.567`, `1.234.567,5`,",
@@ -68,6 +56,8 @@ def _column_line(column: Column | YearColumns) -> str:
     if isinstance(column, YearColumns):
         name = f"`{column.prefix} <tahun>`"
         required = "at least one year" if column.required else ""
+        if column.period:
+            required += f" (years: `periode.{column.period}`)"
     else:
         name = f"`{column.name}`"
         required = "yes" if column.required else ""

@@ -40,6 +40,7 @@ check: $(DEV_INSTALLED)
 	$(BIN)/ruff check renstra_docs tests benchmarks
 	$(BIN)/ruff format --check renstra_docs tests benchmarks
 	$(BIN)/mypy renstra_docs
+	$(BIN)/lint-imports
 
 pdf: $(REPORT)
 	$(BIN)/renstra pdf

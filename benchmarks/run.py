@@ -207,11 +207,11 @@ def stage_profile(project: Path) -> tuple[str, str]:
     from renstra_docs.checks import run_checks
     from renstra_docs.collector import gc_paused
     from renstra_docs.config import load_config
+    from renstra_docs.model import load
     from renstra_docs.render.chapters import render_chapters
     from renstra_docs.render.charts import paint
     from renstra_docs.render.docx import write_docx
     from renstra_docs.render.export import export_writers
-    from renstra_docs.sources.load import load
     from renstra_docs.tables import Document, build_figures, build_tables
 
     _clear(project)

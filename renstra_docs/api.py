@@ -2,7 +2,7 @@
 
     import renstra_docs as rd
     dataset = rd.load(".")               # every sheet as a pandas frame (Dataset.frames)
-    pagu = rd.pagu(dataset)               # kode, nama, level, tahun, pagu: one row per node and year
+    pagu = rd.pagu(dataset)              # kode, nama, level, tahun, pagu: a row per node, year
 
 See docs/api.md for the frames, their dtypes and worked examples.
 """
@@ -16,8 +16,8 @@ import pandas as pd
 from .calc.matrix import matrices
 from .config import load_config
 from .model import Dataset
+from .model import load as load_dataset
 from .sources.frames import STRING
-from .sources.load import load as load_dataset
 
 LEVEL_NAMES = {"Program": "program", "Kegiatan": "kegiatan", "Sub Kegiatan": "sub_kegiatan"}
 PAGU_COLUMNS = ["matriks", "id", "induk", "kode", "nama", "level", "tahun", "pagu"]

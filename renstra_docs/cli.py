@@ -231,8 +231,8 @@ def codes(
 def docs(out: Path) -> None:
     """Regenerate docs/errors.md and docs/source-tables.md from the code."""
     from .atomic import write_text
-    from .findings import catalogue_markdown
     from .docs import source_tables_markdown
+    from .findings import catalogue_markdown
 
     for name, text in (
         ("errors.md", catalogue_markdown()),

@@ -25,7 +25,7 @@ from . import fmt
 from .collector import gc_paused
 from .config import CONFIG_NAME, Config, load_config
 from .findings import Finding, Location, RenstraError
-from .sources.normalise import Quantity
+from .quantity import Quantity
 from .tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text, table_order
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

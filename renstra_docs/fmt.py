@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral
 
-from .sources.normalise import Quantity
+from .quantity import Quantity
 
 LOCALE = "id_ID"
 MISSING = "n/a"  # how a missing value is shown, everywhere

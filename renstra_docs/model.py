@@ -1,5 +1,10 @@
 """The normalised dataset: one pandas frame per source sheet, read once, never changed.
 
+`load(config)` reads every workbook strictly (sources/read.py: every cell parsed once, by its
+column's declared kind, every problem a located finding), turns each sheet into its frames
+(sources/frames.py) and resolves the references between sheets (sources/links.py). Problems that
+make a file unusable raise RenstraError at once; everything else is in `Dataset.findings`.
+
 `Dataset.frames[sheet]` holds the fixed columns of a sheet (index: the Excel row number);
 `Dataset.per_year[sheet]` holds its `<prefix> <tahun>` columns in long form (one row per Excel
 row and year, a `tahun` column). Sheet names are unique across the project's workbooks. See
@@ -10,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from .config import Config
-from .findings import Finding
-from .sources.frames import Origin, origin
+from .findings import Finding, RenstraError
+from .sources.frames import Origin, origin, sheet_frames
+from .sources.links import check_links, check_years
+from .sources.load import project_schemas, read_all
 
 # The sheets every Renstra has (sources/schema.py); a project may add its own ([[tabel]]).
 MATRIX, MATRIX_INDICATORS = "matriks", "indikator"
@@ -51,3 +59,31 @@ class Dataset:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
+
+
+def load(config: Config, source_dir: Path | None = None) -> Dataset:
+    schemas = project_schemas(config)
+    books = read_all(source_dir or config.source_dir, schemas)
+    findings = [f for book in books.values() for f in book.findings]
+    frames: dict[str, pd.DataFrame] = {}
+    per_year: dict[str, pd.DataFrame] = {}
+    header_years: dict[str, dict[str, tuple[int, ...]]] = {}
+    for book in books.values():
+        for name, data in book.sheets.items():
+            frame, yearly = sheet_frames(data)
+            frames[name] = frame
+            if yearly is not None:
+                per_year[name] = yearly
+            header_years[name] = {key: tuple(years) for key, years in data.years.items()}
+    matrices = [sheets for sheets in MATRICES.values() if sheets[0] in frames]
+    findings += check_links(frames, per_year, matrices)
+    findings += check_years(schemas, header_years, frames, config)
+    return Dataset(config, frames, per_year, header_years, tuple(findings))
+
+
+def load_strict(config: Config, source_dir: Path | None = None) -> Dataset:
+    """Load, and raise RenstraError when any error finding makes the data unusable."""
+    dataset = load(config, source_dir)
+    if dataset.errors:
+        raise RenstraError(dataset.errors)
+    return dataset

@@ -17,8 +17,8 @@ from conftest import WORKBOOK, at, only, read_matrix, refused
 
 from renstra_docs.config import load_config
 from renstra_docs.findings import CATALOGUE, Location, RenstraError
+from renstra_docs.model import load
 from renstra_docs.sources import safety
-from renstra_docs.sources.load import load
 from renstra_docs.sources.schema import BAB6
 
 FILE = Location(WORKBOOK)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from renstra_docs.calc.derive import derive
 from renstra_docs.calc.matrix import document_order, end_of_period, rollup
@@ -22,7 +21,7 @@ from renstra_docs.calc.numbers import (
 )
 from renstra_docs.config import load_config
 from renstra_docs.fmt import persen, round_half_up, rupiah
-from renstra_docs.sources.load import load
+from renstra_docs.model import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +77,8 @@ def shipped():
 
 def _program_totals(matrix) -> dict[str, int]:
     period = matrix.pagu_wide["akhir"]
-    return {name: int(period[i]) for i, name in zip(matrix.programs["id"], matrix.programs["nama"])}
+    programs = matrix.programs
+    return {n: int(period[i]) for i, n in zip(programs["id"], programs["nama"], strict=True)}
 
 
 def test_program_five_year_pagu(shipped) -> None:

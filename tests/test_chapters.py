@@ -13,7 +13,7 @@ from jinja2 import UndefinedError
 
 from renstra_docs.calc.derive import Derived, derive
 from renstra_docs.config import load_config
-from renstra_docs.model import Dataset
+from renstra_docs.model import Dataset, load
 from renstra_docs.render.chapters import (
     CHAPTER_TEMPLATES,
     ChapterError,
@@ -26,7 +26,6 @@ from renstra_docs.render.chapters import (
     unescape_markdown,
     urutan,
 )
-from renstra_docs.sources.load import load
 
 TEMPLATES = ROOT / "templates"
 TABLES = set(TABLE_NUMBERS)

@@ -15,8 +15,7 @@ from renstra_docs.checks.codes import check_codes
 from renstra_docs.cli import main
 from renstra_docs.config import load_config
 from renstra_docs.findings import Finding
-from renstra_docs.model import MATRICES, Dataset
-from renstra_docs.sources.load import load
+from renstra_docs.model import MATRICES, Dataset, load
 from renstra_docs.sources.read import read_workbook
 from renstra_docs.sources.schema import BAB6
 from renstra_docs.sources.write import write_workbook

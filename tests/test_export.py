@@ -27,7 +27,6 @@ TOTAL_2022 = "Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif / Tahun 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory: pytest.TempPathFactory) -> Document:
     analysis = analyse(load_config(ROOT))
-    cache = tmp_path_factory.mktemp("charts")
     return build_document(analysis.dataset, analysis.derived)
 
 

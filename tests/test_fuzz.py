@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from renstra_docs.config import load_config
 from renstra_docs.findings import CATALOGUE, Finding, RenstraError
+from renstra_docs.model import load
 from renstra_docs.sources import normalise as nz
-from renstra_docs.sources.load import load
 from renstra_docs.sources.read import read_workbook
 from renstra_docs.sources.schema import LEVELS
 

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from renstra_docs.config import load_config
-from renstra_docs.model import Dataset
-from renstra_docs.sources.load import load
+from renstra_docs.model import Dataset, load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +41,8 @@ def test_staff_by_position_adds_to_54(dataset: Dataset) -> None:
 
 def test_staff_by_status_matches_narrative(dataset: Dataset) -> None:
     frame = dataset.frames["pegawai_status"]
-    cells = dict(zip(zip(frame["jenis_kelamin"], frame["status"]), frame["jumlah"], strict=True))
+    keys = zip(frame["jenis_kelamin"], frame["status"], strict=True)
+    cells = dict(zip(keys, frame["jumlah"], strict=True))
     assert cells == {
         ("Laki-laki", "PNS"): 18,
         ("Laki-laki", "Tenaga Kontrak"): 6,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -12,9 +11,8 @@ from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
 from renstra_docs.calc.derive import derive
 from renstra_docs.calc.matrix import matrix_of
 from renstra_docs.config import load_config
-from renstra_docs.model import Dataset
+from renstra_docs.model import Dataset, load
 from renstra_docs.sources.frames import Origin
-from renstra_docs.sources.load import load
 from renstra_docs.tables import bab2, bab6, build_document
 from renstra_docs.tables.bab5 import blank_repeats
 from renstra_docs.tables.common import is_support_program
@@ -315,7 +313,7 @@ def test_header_paths_become_merged_cells():
 
 def _big_dataset(dataset: Dataset, programs: int, kegiatan: int, subs: int, pagu=None) -> Dataset:
     """The shipped dataset with a plan matrix of programs x kegiatan x subs sub-kegiatan."""
-    rows, indicators = [], []
+    rows = []
     for p in range(programs):
         code = f"1.06.{p + 1:02d}"
         rows.append((f"P{p}", None, "Program", code))

@@ -31,7 +31,7 @@ class Analysis:
 
 def analyse(config: Config, strict: bool = False) -> Analysis:
     """Load (fatal problems raise RenstraError), compute and check."""
-    from ..sources.load import load
+    from ..model import load
 
     dataset = load(config)
     derived = derive(dataset)

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from ..quantity import Quantity
 
 MISSING_MARKS = frozenset({"", "-", "–", "—", "n/a", "n/a*", "n.a", "n.a.", "na", "n/a.", "#n/a*"})
 EXCEL_ERRORS = frozenset(
@@ -54,14 +55,6 @@ class CellError(Exception):
         self.code = code
         self.message = message
         super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number with an optional unit as typed in one cell, e.g. `20 Orang` or `88,42%`."""
-
-    value: Decimal | None
-    unit: str | None = None
 
 
 def is_missing(raw: object) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from .. import fmt
 from ..findings import Location
-from ..sources.normalise import Quantity
+from ..quantity import Quantity
 
 
 class Format(StrEnum):

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .. import fmt
 from ..calc.derive import Derived
 from ..model import Dataset
-from .markdown import roman
+from .markdown import Heading, parse_chapter, roman
 from .narrative import Record, decline, narrative
 
 CHAPTER_TEMPLATES: tuple[str, ...] = (
@@ -45,7 +45,6 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#+\-|!{}&~])")
 _ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _SETEXT_LINE = re.compile(r"^\s*=+\s*$")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
-_HEADING = re.compile(r"^(#{1,4}) (.+)$", re.MULTILINE)
 _UNESCAPE = re.compile(r"\\(.)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
@@ -341,21 +340,14 @@ def performance_programs(programs: Iterable[Record]) -> list[Record]:
 
 
 def document_outline(chapters: list[str]) -> list[OutlineEntry]:
-    """The headings of the rendered chapters, numbered as the DOCX renderer numbers them."""
-    entries: list[OutlineEntry] = []
-    for index, text in enumerate(chapters, start=1):
-        counters = [0, 0, 0]
-        for match in _HEADING.finditer(text):
-            level = len(match.group(1))
-            title = unescape_markdown(match.group(2).strip())
-            if level == 1:
-                entries.append(OutlineEntry(index, 1, romawi(index), title))
-                continue
-            counters[level - 2] += 1
-            counters[level - 1 :] = [0] * (3 - (level - 1))
-            number = ".".join(str(c) for c in [index, *counters[: level - 1]])
-            entries.append(OutlineEntry(index, level, number, title))
-    return entries
+    """The headings of the rendered chapters, numbered by the one numbering the DOCX uses
+    (`markdown.parse_chapter`)."""
+    return [
+        OutlineEntry(index, block.level, block.number, block.text)
+        for index, text in enumerate(chapters, start=1)
+        for block in parse_chapter(text, index)
+        if isinstance(block, Heading)
+    ]
 
 
 def _natural(number: str) -> tuple[int, ...]:

@@ -12,7 +12,7 @@ from ..calc.derive import Derived
 from ..calc.matrix import Matrix
 from ..findings import Finding
 from ..model import Dataset
-from ..sources.frames import YEAR, locate, quantity
+from ..sources.frames import YEAR, locate, plain, quantity
 
 
 def check_consistency(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
@@ -101,37 +101,44 @@ def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
         key: quantity(value, unit)
         for key, value, unit in zip(
             _indicator_keys(first).reindex(targets.index),
-            targets["target"],
-            targets["target_satuan"],
+            plain(targets["target"]),
+            plain(targets["target_satuan"]),
             strict=True,
         )
     }
     sheet = dataset.frame(plan.indicators_sheet)
-    names = plan.nodes.set_index("id")["nama"]
-    for row, key in _indicator_keys(plan).items():
-        target = earlier.get(key)
-        baseline = quantity(plan.indicators.at[row, "baseline"], None)
+    names = dict(zip(plan.nodes["id"], plan.nodes["nama"], strict=True))
+    indicators = plan.indicators
+    for row, key, node, name, value, unit in zip(
+        indicators.index,
+        _indicator_keys(plan),
+        plain(indicators["id_node"]),
+        plain(indicators["indikator"]),
+        plain(indicators["baseline"]),
+        plain(indicators["baseline_satuan"]),
+        strict=True,
+    ):
+        target, baseline = earlier.get(key), quantity(value, unit)
         if target is None or baseline is None or baseline.value == target.value:
             continue
-        indicator = plan.indicators.loc[row]
         yield Finding(
             "baseline-mismatch",
-            f"baseline {fmt.kuantitas(quantity(baseline.value, indicator['baseline_satuan']))} "
-            f"berbeda dengan target {year} pada Tabel 6.1 ({fmt.kuantitas(target)})",
+            f"baseline {fmt.kuantitas(baseline)} berbeda dengan target {year} pada Tabel 6.1 "
+            f"({fmt.kuantitas(target)})",
             locate(sheet, row, "baseline"),
             declared=baseline.value,
             computed=target.value,
             table="6.2",
-            row_label=f"{names[indicator['id_node']]}: {indicator['indikator']}",
+            row_label=f"{names[node]}: {name}",
         )
 
 
 def _indicator_keys(matrix: Matrix) -> pd.Series:
     """(node code or name, indicator name) of each indicator row, normalised for matching."""
-    nodes = matrix.nodes.set_index("id")
-    node_key = nodes["kode"].fillna(nodes["nama"]).map(_key)
-    owners = matrix.indicators["id_node"].map(node_key)
-    names = matrix.indicators["indikator"].map(_key)
+    nodes = matrix.nodes
+    node_key = dict(zip(nodes["id"], map(_key, nodes["kode"].fillna(nodes["nama"])), strict=True))
+    owners = [node_key.get(n) for n in matrix.indicators["id_node"]]
+    names = [_key(n) if isinstance(n, str) else None for n in matrix.indicators["indikator"]]
     return pd.Series(list(zip(owners, names, strict=True)), index=matrix.indicators.index)
 
 

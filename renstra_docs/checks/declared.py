@@ -18,7 +18,7 @@ from ..calc.derive import BUDGET, PERIOD_END, SERVICE, Derived
 from ..calc.matrix import Matrix
 from ..findings import Finding, Location
 from ..model import Dataset
-from ..sources.frames import UNIT_SUFFIX, YEAR, as_int, locate, quantity
+from ..sources.frames import UNIT_SUFFIX, YEAR, as_int, locate, plain, quantity
 from ..sources.normalise import decimals_of
 
 DECLARED_SHEETS = ("deklarasi", "deklarasi_matriks")
@@ -105,8 +105,8 @@ def ratio_mismatch(
 def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
     """Printed pagu of programs and kegiatan (per year and for the period) against the roll-up."""
     nodes = dataset.frame(matrix.nodes_sheet)
-    names = matrix.nodes.set_index("id")["nama"]
-    levels = matrix.nodes.set_index("id")["level"]
+    names = dict(zip(matrix.nodes["id"], matrix.nodes["nama"], strict=True))
+    levels = dict(zip(matrix.nodes["id"], matrix.nodes["level"], strict=True))
     typed = matrix.data[matrix.data["pagu_tertulis"].notna()].reset_index()
     both = typed.merge(matrix.pagu, on=["id", YEAR], suffixes=("", "_hitung"))
     for row, node_id, year, declared, computed in zip(
@@ -128,7 +128,7 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
         if finding:
             yield finding
     totals = matrix.nodes[matrix.nodes["pagu_tertulis_akhir"].notna()]
-    period = matrix.pagu_wide["akhir"]
+    period = matrix.pagu_wide["akhir"].to_dict()
     for row, node_id, name, declared in zip(
         totals.index, totals["id"], totals["nama"], totals["pagu_tertulis_akhir"], strict=True
     ):
@@ -150,28 +150,34 @@ def _indicator_targets(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
     if "target_akhir_tertulis" not in indicators:
         return
     sheet = dataset.frame(matrix.indicators_sheet)
-    names = matrix.nodes.set_index("id")["nama"]
-    computed = matrix.end_targets
+    names = dict(zip(matrix.nodes["id"], matrix.nodes["nama"], strict=True))
     typed = indicators[indicators["target_akhir_tertulis"].notna()]
-    for row in typed.index:
-        indicator = typed.loc[row]
-        unit = indicator["satuan"] if isinstance(indicator["satuan"], str) else None
-        final = quantity(
-            indicator["target_akhir_tertulis"], indicator["target_akhir_tertulis_satuan"]
-        )
-        target = quantity(computed.at[row, "value"], computed.at[row, "unit"])
+    ends = matrix.end_targets.reindex(typed.index)
+    for row, node, name, unit, rule, value, typed_unit, end, end_unit in zip(
+        typed.index,
+        plain(typed["id_node"]),
+        plain(typed["indikator"]),
+        plain(typed["satuan"]),
+        plain(typed["aturan_akhir"]),
+        plain(typed["target_akhir_tertulis"]),
+        plain(typed["target_akhir_tertulis" + UNIT_SUFFIX]),
+        plain(ends["value"]),
+        plain(ends["unit"]),
+        strict=True,
+    ):
+        final, target = quantity(value, typed_unit), quantity(end, end_unit)
         if final is None or target is None or _unit(final.unit, unit) != _unit(target.unit, unit):
             continue  # a unit that differs is reported by _units
         if final.value != target.value:
             yield Finding(
                 "target-mismatch",
                 f"target akhir tertulis {fmt.kuantitas(final, unit or '')}, menurut aturan "
-                f"'{indicator['aturan_akhir']}' {fmt.kuantitas(target, unit or '')}",
+                f"'{rule}' {fmt.kuantitas(target, unit or '')}",
                 locate(sheet, row, "target_akhir_tertulis"),
                 declared=final.value,
                 computed=target.value,
                 table=matrix.table,
-                row_label=f"{names[indicator['id_node']]}: {indicator['indikator']}",
+                row_label=f"{names[node]}: {name}",
             )
 
 

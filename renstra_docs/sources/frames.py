@@ -62,6 +62,11 @@ class Origin:
     def sheet_location(self) -> Location:
         return Location(self.workbook, self.sheet)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Origin:
+        """Immutable: pandas deep-copies `attrs` into every frame and series it derives, and
+        copying the letters map each time was most of the cost of a 20.000-row build."""
+        return self
+
 
 def origin(frame: pd.DataFrame) -> Origin:
     found: Origin = frame.attrs["origin"]
@@ -86,8 +91,9 @@ def sheet_frames(data: SheetData) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     years = sorted({y for g in groups for y in data.years.get(g.key, [])})
     columns: dict[str, Any] = {YEAR: pd.array(years * len(numbers), dtype="Int64")}
     for group in groups:
-        values = [row.values[group.key].get(year) for row in data.rows for year in years]
-        columns.update(_typed(group.key, group.kind, values))
+        key = group.key
+        values = [row.values[key].get(year) for row in data.rows for year in years]
+        columns.update(_typed(key, group.kind, values))
     per_year = pd.DataFrame(columns, index=_index([n for n in numbers for _ in years]))
     per_year.attrs["origin"] = found
     return frame, per_year
@@ -107,7 +113,8 @@ def _index(numbers: Sequence[int]) -> pd.Index:
 def _fixed_columns(schema: SheetSchema, rows: Sequence[Row]) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for column in schema.fixed_columns():
-        columns.update(_typed(column.key, column.kind, [row.values[column.key] for row in rows]))
+        key = column.key
+        columns.update(_typed(key, column.kind, [row.values[key] for row in rows]))
     return columns
 
 

@@ -393,3 +393,22 @@ def test_pagu_chart_keeps_the_largest_programs(data):
     assert len(series) == CHART_PROGRAMS
     assert [s["values"][0] for s in series[:-1]] == [11, 12, 13, 14, 15, 16, 17]
     assert series[-1] == {"label": "Program lainnya (11 program)", "values": [55] * 5}
+
+
+def test_the_agency_tables_come_from_renstra_toml_only(data):
+    dataset, derived = data
+    bare = dataclasses.replace(dataset.config, tables=(), figures=())
+    document = build_document(dataclasses.replace(dataset, config=bare), derived)
+    assert set(TABLE_NUMBERS) - set(document.tables) == {"2.8", "2.9", "3.1"}
+    assert set(FIGURE_NUMBERS) - set(document.figures) == {"2.11"}
+
+
+def test_a_declared_table_follows_its_declaration(data):
+    table = build_document(*data).tables["3.1"]
+    assert table.key == "permasalahan_provinsi"
+    labels = table.header_labels()
+    assert labels[:3] == ["No", "Sasaran Jangka Menengah Renstra Dinsos Prov.Jatim",
+                          "Permasalahan Pelayanan Dinsos Kab.Blitar"]  # fmt: skip
+    numbers = [r.cells[0] for r in table.rows]
+    # one provincial target, its problems on the rows below: No only where a target starts
+    assert numbers == [1] + [""] * (len(numbers) - 1) and len(numbers) == 7

@@ -329,6 +329,51 @@ _define(
     "Sub kegiatan tanpa pagu pada semua tahun.",
     "Isi pagu sub kegiatan atau hapus barisnya.",
 )
+# -- years and real documents (issues 12, 13)
+_define(
+    "year-mismatch",
+    W,
+    "Kolom tahun sebuah sheet tidak sama dengan tahun di renstra.toml ([periode]).",
+    "Samakan judul kolom tahun dengan renstra.toml, atau ubah [periode] di renstra.toml. "
+    "Dokumen memakai tahun yang ada di sheet.",
+)
+_define(
+    "realisasi-missing",
+    W,
+    "Target suatu tahun ada, tetapi realisasinya kosong (rasio tidak dapat dihitung).",
+    "Isi realisasi tahun tersebut, atau tulis n/a bila datanya memang tidak ada.",
+)
+_define(
+    "rasio-missing",
+    W,
+    "Rasio tahun ini tidak tertulis padahal tahun lain tertulis (dokumen memakai hasil hitung).",
+    "Isi kolom Rasio tahun tersebut seperti tercetak, atau kosongkan semua kolom Rasio.",
+)
+_define(
+    "indicator-type-mismatch",
+    W,
+    "Jenis indikator (SPM/NSPK, IKK, Lainnya) tidak sesuai kolom target yang diisi.",
+    "Isi target pada kolom sesuai jenis indikator, atau perbaiki kolom Jenis Indikator.",
+)
+_define(
+    "growth-as-amount",
+    W,
+    "Rata-rata pertumbuhan tertulis sebagai jumlah rupiah, bukan persentase.",
+    "Tulis rata-rata pertumbuhan dalam persen (mis. -1,63%); dokumen memakai hasil hitung.",
+)
+_define(
+    "pagu-row-mismatch",
+    W,
+    "Satu node mencetak Rp berbeda pada baris indikatornya (pagu node adalah Rp baris pertama).",
+    "Samakan Rp pada semua baris indikator node, atau kosongkan Rp baris berikutnya.",
+)
+_define(
+    "counted-twice",
+    W,
+    "Pagu induk tertulis sama dengan jumlah rinciannya ditambah Rp baris indikator kedua "
+    "sebuah rincian: Rp itu terhitung dua kali.",
+    "Perbaiki pagu induk tertulis (dokumen memakai hasil hitung dari pagu sub kegiatan).",
+)
 # -- nomenclature (issue 8)
 _define(
     "code-unknown",

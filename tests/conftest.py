@@ -138,3 +138,36 @@ def copy_project(root: Path) -> Path:
     for folder in ("source_tables", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
     return root
+
+
+def edit_workbook(
+    project: Path,
+    workbook: str,
+    sheet: str,
+    cells: Mapping[tuple[int, str], Any] = {},  # noqa: B006 - read only
+    rows: Sequence[Mapping[str, Any]] = (),
+) -> None:
+    """Set cells of a project's workbook by (Excel row, column header) and append rows given as
+    header -> value; the header row itself is never changed."""
+    from openpyxl import load_workbook
+
+    path = project / "source_tables" / workbook
+    book = load_workbook(path)
+    target = book[sheet]
+    columns = {cell.value: cell.column for cell in target[1] if cell.value is not None}
+    for (row, header), value in cells.items():
+        target.cell(row, columns[header]).value = value
+    for values in rows:
+        number = target.max_row + 1
+        for header, value in values.items():
+            target.cell(number, columns[header]).value = value
+    book.save(path)
+
+
+def row_of(project: Path, workbook: str, sheet: str, header: str, value: Any) -> int:
+    """The Excel row of the first data row whose `header` cell holds `value`."""
+    from openpyxl import load_workbook
+
+    target = load_workbook(project / "source_tables" / workbook)[sheet]
+    column = next(c.column for c in target[1] if c.value == header)
+    return next(r for r in range(2, target.max_row + 1) if target.cell(r, column).value == value)

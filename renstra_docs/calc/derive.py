@@ -38,6 +38,8 @@ class Derived:
     staff: StaffTotals
     service_ratios: pd.DataFrame  # T-C.23: index Excel row; tahun, rasio
     period_end_progress: pd.Series  # Tabel 2.7: index Excel row -> tingkat kemajuan
+    budget_values: pd.DataFrame  # T-C.24 as shown: index Excel row; tahun, anggaran, realisasi
+    budget_depth: pd.Series  # T-C.24: index Excel row -> 0 for a top row, 1 for its rincian ...
     budget_ratios: pd.DataFrame  # T-C.24: index Excel row; tahun, rasio
     budget: pd.DataFrame  # T-C.24: index Excel row; pertumbuhan_*, rasio_rata_rata
     budget_min: int | None
@@ -45,16 +47,21 @@ class Derived:
 
 
 def derive(dataset: Dataset) -> Derived:
-    budget_values = dataset.yearly(BUDGET)["anggaran"].dropna()
+    values, depth = budget_values(dataset)
+    ratios = budget_ratios(values)
+    roots = values[values.index.isin(depth.index[depth == 0])]
+    yearly_budget = roots.groupby(YEAR)["anggaran"].sum(min_count=1).dropna()
     return Derived(
         matrices=matrices(dataset),
         staff=staff_totals(dataset),
         service_ratios=service_ratios(dataset),
         period_end_progress=period_end_progress(dataset),
-        budget_ratios=budget_ratios(dataset),
-        budget=budget_figures(dataset),
-        budget_min=as_int(budget_values.min()) if len(budget_values) else None,
-        budget_max=as_int(budget_values.max()) if len(budget_values) else None,
+        budget_values=values,
+        budget_depth=depth,
+        budget_ratios=ratios,
+        budget=budget_figures(dataset, values, ratios),
+        budget_min=as_int(yearly_budget.min()) if len(yearly_budget) else None,
+        budget_max=as_int(yearly_budget.max()) if len(yearly_budget) else None,
     )
 
 
@@ -107,31 +114,58 @@ def period_end_progress(dataset: Dataset) -> pd.Series:
     return pd.Series(pd.array(values, dtype=object), index=frame.index, name="tingkat_kemajuan")
 
 
-def budget_ratios(dataset: Dataset) -> pd.DataFrame:
-    yearly = dataset.yearly(BUDGET)
+def budget_values(dataset: Dataset) -> tuple[pd.DataFrame, pd.Series]:
+    """T-C.24 as the document shows it: a row with rincian (rows whose Induk is its ID) shows
+    the sum of its rincian, per year; other rows what was typed. Also each row's depth."""
+    frame, yearly = dataset.frame(BUDGET), dataset.yearly(BUDGET)
+    ids = dict(zip(frame["id"].dropna(), frame.index[frame["id"].notna()], strict=True))
+    parent = {row: ids[p] for row, p in frame["induk"].dropna().items() if p in ids}
+    depth = pd.Series({row: _depth(row, parent) for row in frame.index}, dtype="int64")
+    values = yearly[[YEAR, "anggaran", "realisasi"]].copy()
+    children: dict[int, list[int]] = {}
+    for row, up in parent.items():
+        children.setdefault(up, []).append(row)
+    for row in sorted(children, key=lambda r: -depth[r]):  # deepest parents first
+        for column in ("anggaran", "realisasi"):
+            below = values[values.index.isin(children[row])]
+            sums = below.groupby(YEAR)[column].sum(min_count=1)
+            mine = values.index == row
+            values.loc[mine, column] = values.loc[mine, YEAR].map(sums).astype("Int64").to_numpy()
+    return values, depth
+
+
+def _depth(row: int, parent: dict[int, int]) -> int:
+    depth, seen = 0, {row}
+    while row in parent and parent[row] not in seen:
+        row = parent[row]
+        seen.add(row)
+        depth += 1
+    return depth
+
+
+def budget_ratios(values: pd.DataFrame) -> pd.DataFrame:
     ratios = [
         ratio(as_int(actual), as_int(budget))
-        for actual, budget in zip(yearly["realisasi"], yearly["anggaran"], strict=True)
+        for actual, budget in zip(values["realisasi"], values["anggaran"], strict=True)
     ]
-    return pd.DataFrame({YEAR: yearly[YEAR], "rasio": pd.array(ratios, dtype=object)})
+    return pd.DataFrame({YEAR: values[YEAR], "rasio": pd.array(ratios, dtype=object)})
 
 
-def budget_figures(dataset: Dataset) -> pd.DataFrame:
+def budget_figures(dataset: Dataset, values: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
     """Per T-C.24 row: average growth of budget and realisation, and the mean ratio."""
     method = dataset.config.growth_method
-    yearly = dataset.yearly(BUDGET).sort_values(YEAR, kind="stable")
+    ordered = values.sort_values(YEAR, kind="stable")
     rows = dataset.frame(BUDGET).index
-    by_row = yearly.groupby(level=0)
-    ratios = budget_ratios(dataset).groupby(level=0)["rasio"]
+    by_row = ordered.groupby(level=0)
     figures = {
         "pertumbuhan_anggaran": by_row["anggaran"].agg(lambda s: growth(_ints(s), method)),
         "pertumbuhan_realisasi": by_row["realisasi"].agg(lambda s: growth(_ints(s), method)),
-        "rasio_rata_rata": ratios.agg(_mean),
+        "rasio_rata_rata": ratios.groupby(level=0)["rasio"].agg(_mean),
     }
     columns = {}
-    for key, values in figures.items():
-        found = values.to_dict()
-        columns[key] = pd.array([found.get(row) for row in rows], dtype=object)
+    for key, found in figures.items():
+        known = found.to_dict()
+        columns[key] = pd.array([known.get(row) for row in rows], dtype=object)
     return pd.DataFrame(columns, index=rows)
 
 

@@ -9,6 +9,7 @@ from ..config import Config
 from ..findings import Finding
 from ..model import Dataset
 from .codes import check_codes
+from .completeness import check_completeness
 from .consistency import check_consistency
 from .declared import check_declared
 from .report import Report
@@ -19,6 +20,7 @@ def run_checks(dataset: Dataset, derived: Derived, strict: bool = False) -> Repo
     findings += check_declared(dataset, derived)
     findings += check_consistency(dataset, derived)
     findings += check_codes(dataset, derived.matrices)
+    findings += check_completeness(dataset)
     return Report(findings, strict=strict)
 
 

@@ -51,6 +51,7 @@ def check_declared(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
         yield from _indicator_targets(dataset, matrix)
     yield from _declared_sheets(dataset, derived)
     yield from _bab2_percentages(dataset, derived)
+    yield from _budget_parents(dataset, derived)
 
 
 # ---------------------------------------------------------------- helpers
@@ -103,10 +104,12 @@ def ratio_mismatch(
 
 
 def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
-    """Printed pagu of programs and kegiatan (per year and for the period) against the roll-up."""
+    """Printed pagu of programs and kegiatan (per year and for the period) against the roll-up,
+    and the Rp printed on further indicator rows of a node against the node's pagu."""
     nodes = dataset.frame(matrix.nodes_sheet)
     names = dict(zip(matrix.nodes["id"], matrix.nodes["nama"], strict=True))
     levels = dict(zip(matrix.nodes["id"], matrix.nodes["level"], strict=True))
+    extra = _extra_rows(matrix)
     typed = matrix.data[matrix.data["pagu_tertulis"].notna()].reset_index()
     both = typed.merge(matrix.pagu, on=["id", YEAR], suffixes=("", "_hitung"))
     for row, node_id, year, declared, computed in zip(
@@ -117,13 +120,16 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
         both["pagu_hitung"],
         strict=True,
     ):
+        where = locate(nodes, row, "pagu_tertulis", int(year))
+        what = f"Pagu {levels[node_id].lower()} {int(year)}"
+        twice = extra.get((node_id, int(year)))
+        if twice and as_int(computed) is not None and int(declared) == as_int(computed) + twice:
+            yield _counted_twice(
+                int(declared), as_int(computed), twice, where, matrix, names[node_id], what
+            )
+            continue
         finding = money_mismatch(
-            int(declared),
-            as_int(computed),
-            locate(nodes, row, "pagu_tertulis", int(year)),
-            matrix.table,
-            names[node_id],
-            f"Pagu {levels[node_id].lower()} {int(year)}",
+            int(declared), as_int(computed), where, matrix.table, names[node_id], what
         )
         if finding:
             yield finding
@@ -142,6 +148,70 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
         )
         if finding:
             yield finding
+    yield from _indicator_row_pagu(dataset, matrix, names)
+
+
+def _extra_rows(matrix: Matrix) -> dict[tuple[str, int], int]:
+    """Per parent node and year: the Rp printed on further indicator rows of its descendants
+    (what a printed parent total counts twice when it adds them)."""
+    from ..calc.matrix import rollup
+
+    typed = matrix.targets[matrix.targets["pagu_tertulis"].notna()]
+    if typed.empty:
+        return {}
+    owners = matrix.indicators["id_node"].reindex(typed.index).to_numpy()
+    per_node = typed.assign(id=owners).groupby(["id", YEAR])["pagu_tertulis"].sum()
+    data = per_node.rename("pagu").reset_index()
+    summed = rollup(matrix.nodes, data, matrix.years)
+    parents = set(matrix.nodes.loc[matrix.nodes["level"] != "Sub Kegiatan", "id"])
+    return {
+        (node, int(year)): int(value)
+        for node, year, value in zip(summed["id"], summed[YEAR], summed["pagu"], strict=True)
+        if node in parents and not pd.isna(value) and value
+    }
+
+
+def _counted_twice(
+    declared: int, computed: int, twice: int, where: Location, matrix: Matrix, name: str, what: str
+) -> Finding:
+    return Finding(
+        "counted-twice",
+        f"{what} tertulis {fmt.rupiah(declared)} = jumlah rincian {fmt.rupiah(computed)} + "
+        f"{fmt.rupiah(twice)} Rp baris indikator berikutnya dari rinciannya (terhitung dua kali)",
+        where,
+        declared=declared,
+        computed=computed,
+        table=matrix.table,
+        row_label=name,
+    )
+
+
+def _indicator_row_pagu(
+    dataset: Dataset, matrix: Matrix, names: dict[str, str]
+) -> Iterator[Finding]:
+    """A node's pagu is the Rp of its first indicator row: a different Rp on a further row."""
+    sheet = dataset.frame(matrix.indicators_sheet)
+    typed = matrix.targets[matrix.targets["pagu_tertulis"].notna()]
+    if typed.empty:
+        return
+    owners = matrix.indicators["id_node"].reindex(typed.index)
+    pagu = matrix.pagu.set_index(["id", YEAR])["pagu"]
+    for row, node, year, declared in zip(
+        typed.index, owners, typed[YEAR], typed["pagu_tertulis"], strict=True
+    ):
+        computed = as_int(pagu.get((node, year)))
+        if computed is None or int(declared) == computed:
+            continue
+        yield Finding(
+            "pagu-row-mismatch",
+            f"Rp {int(year)} pada baris indikator ini tertulis {fmt.rupiah(int(declared))}, "
+            f"pagu node {fmt.rupiah(computed)} (dari baris pertamanya)",
+            locate(sheet, row, "pagu_tertulis", int(year)),
+            declared=int(declared),
+            computed=computed,
+            table=matrix.table,
+            row_label=names.get(node),
+        )
 
 
 def _indicator_targets(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
@@ -339,13 +409,29 @@ def _compare_declared(
 Comparison = tuple[str, Decimal | None, Decimal | None, Location, str, str, str]
 
 
+GROWTH_AS_AMOUNT = 1_000  # a "rate" of 1.000% or more is a rupiah amount printed in its place
+
+
 def _bab2_percentages(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
     """Printed ratios and growth rates of Tabel 2.6, 2.7 and 2.10 against the computed ones."""
     for code, declared, computed, where, table, label, what in _bab2_comparisons(dataset, derived):
-        if declared is not None:
-            finding = ratio_mismatch(code, declared, computed, where, table, label, what)
-            if finding:
-                yield finding
+        if declared is None:
+            continue
+        if code == "growth-mismatch" and abs(declared) >= GROWTH_AS_AMOUNT:
+            yield Finding(
+                "growth-as-amount",
+                f"{what} tertulis {fmt.angka(declared, None)}: angka rupiah, bukan persentase "
+                f"(hasil hitung {fmt.persen(computed)})",
+                where,
+                declared=declared,
+                computed=computed,
+                table=table,
+                row_label=label,
+            )
+            continue
+        finding = ratio_mismatch(code, declared, computed, where, table, label, what)
+        if finding:
+            yield finding
 
 
 def _yearly_ratios(
@@ -364,6 +450,35 @@ def _yearly_ratios(
             frame.at[row, label],
             f"{what} {int(year)}",
         )
+
+
+def _budget_parents(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
+    """T-C.24: what a row with rincian printed against the sum of its rincian, per year."""
+    frame = dataset.frame(BUDGET)
+    parents = frame.index[frame["id"].notna() & frame["id"].isin(frame["induk"].dropna())]
+    typed = dataset.yearly(BUDGET)
+    shown = derived.budget_values
+    for column, what in (("anggaran", "Anggaran"), ("realisasi", "Realisasi")):
+        for row in parents:
+            pairs = zip(
+                typed.loc[[row], YEAR],
+                typed.loc[[row], column],
+                shown.loc[[row], column],
+                strict=True,
+            )
+            for year, declared, computed in pairs:
+                if pd.isna(declared):
+                    continue
+                finding = money_mismatch(
+                    int(declared),
+                    as_int(computed),
+                    locate(frame, row, column, int(year)),
+                    "2.10",
+                    frame.at[row, "uraian"],
+                    f"{what} {int(year)} (jumlah rinciannya)",
+                )
+                if finding:
+                    yield finding
 
 
 def _bab2_comparisons(dataset: Dataset, derived: Derived) -> Iterator[Comparison]:

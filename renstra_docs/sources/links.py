@@ -24,6 +24,7 @@ REFERENCES = (
     ("indikator_tujuan", "pemilik", "tujuan_sasaran", "id"),
     ("strategi", "sasaran", "tujuan_sasaran", "id"),
     ("kebijakan", "strategi", "strategi", "id"),
+    ("anggaran_realisasi", "induk", "anggaran_realisasi", "id"),
 )
 MATRIX_REFERENCES = (("tujuan", "tujuan_sasaran", "id"), ("sasaran", "tujuan_sasaran", "id"))
 CONFIGURED = {

@@ -33,6 +33,7 @@ UNITS = (  # the units of the Blitar Renstra; the staff may type another one
     "penyelenggara", "makan minum", "PA", "Meter Persegi",
 )  # fmt: skip
 POLARITIES = ("Positif", "Negatif")
+INDICATOR_TYPES = ("SPM/NSPK", "IKK", "Lainnya")  # T-C.23: which target column the type is
 AGGREGATIONS = ("terakhir", "jumlah", "rata-rata")
 PERSPECTIVES = (
     "Perspektif masyarakat",
@@ -280,6 +281,17 @@ def _matrix_sheets(
     indicator_columns.append(
         YearColumns("Target", Kind.QUANTITY, "Target per tahun", period=period)
     )
+    indicator_columns.append(
+        YearColumns(
+            "Pagu Tertulis",
+            Kind.MONEY,
+            "Rp tercetak pada baris indikator ini bila bukan baris pertama node (diperiksa)",
+            declared=True,
+            required=False,
+            width=17,
+            period=period,
+        )
+    )
     if with_baseline:
         indicator_columns.append(
             Column(
@@ -413,6 +425,13 @@ BAB2 = WorkbookSchema(
                     required=True,
                     choices=POLARITIES,
                 ),
+                Column(
+                    "Jenis Indikator",
+                    Kind.CHOICE,
+                    "Indikator SPM/NSPK, IKK atau lainnya (kosong: dari kolom target yang diisi)",
+                    choices=INDICATOR_TYPES,
+                    width=12,
+                ),
                 Column("Target NSPK", Kind.QUANTITY),
                 Column("Target IKK", Kind.QUANTITY),
                 Column("Target Indikator Lainnya", Kind.QUANTITY),
@@ -444,8 +463,22 @@ BAB2 = WorkbookSchema(
         ),
         SheetSchema(
             "anggaran_realisasi",
-            "Tabel 2.10 (T-C.24): anggaran dan realisasi.",
+            "Tabel 2.10 (T-C.24): anggaran dan realisasi. Baris rincian menunjuk baris induknya "
+            "(kolom Induk); angka baris induk dihitung dari rinciannya, yang tertulis diperiksa.",
             (
+                Column(
+                    "ID",
+                    Kind.CODE,
+                    "Kunci baris (perlu bila ada baris induk dan rincian)",
+                    unique=True,
+                    width=10,
+                ),
+                Column(
+                    "Induk",
+                    Kind.CODE,
+                    "ID baris induk (mis. Belanja Langsung untuk Belanja Pegawai, atau JUMLAH)",
+                    width=10,
+                ),
                 Column("Uraian", Kind.TEXT, required=True, width=24),
                 YearColumns("Anggaran", Kind.MONEY, width=17, period=PREVIOUS),
                 YearColumns("Realisasi", Kind.MONEY, width=17, period=PREVIOUS),

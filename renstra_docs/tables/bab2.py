@@ -322,7 +322,7 @@ def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
                 i,
                 format=fmt_,
                 width=width,
-                source=Source(BUDGET, group, "baris", y) if group != "rasio" else None,
+                source=Source(BUDGET, group, "typed_row", y) if group != "rasio" else None,
             )
             for i, y in zip(numbers, years, strict=True)
         ]
@@ -334,7 +334,9 @@ def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
         f"Anggaran dan Realisasi Pendanaan Pelayanan {agency(dataset)} "
         f"{config.agency.daerah_singkat}",
         (
-            col("uraian", "Uraian", width=1.6, source=Source(BUDGET, "uraian", "baris")),
+            col(
+                "uraian", "Uraian", width=1.6, indent=True, source=Source(BUDGET, "uraian", "baris")
+            ),
             *yearly("anggaran", "Anggaran pada tahun ke", Format.MONEY, 1.4),
             *yearly("realisasi", "Realisasi anggaran pada tahun ke", Format.MONEY, 1.4),
             *yearly("rasio", "Rasio antara realisasi dan anggaran tahun ke", Format.PERCENT, 0.9),
@@ -362,14 +364,20 @@ def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
 
 def table_2_10(dataset: Dataset, derived: Derived) -> Table:
     years = dataset.years(BUDGET, "anggaran")
-    frame, yearly = dataset.frame(BUDGET), dataset.yearly(BUDGET)
+    frame = dataset.frame(BUDGET)
+    depth = derived.budget_depth.reindex(frame.index).fillna(0).astype(int)
+    parents = frame["id"].notna() & frame["id"].isin(frame["induk"].dropna())
     body = body_frame(
         frame["uraian"].fillna("None").to_numpy(),
         uraian=frame["uraian"].to_numpy(),
         baris=frame.index,
+        typed_row=frame.index.where(~parents.to_numpy()),
+        _level=depth.to_numpy(),
+        _style=[Style.BOLD if p else Style.NORMAL for p in parents],
     )
+    values = derived.budget_values
     for group in ("anggaran", "realisasi"):
-        body = body.join(wide_by_year(yearly, group, years, frame.index, prefix=group))
+        body = body.join(wide_by_year(values, group, years, frame.index, prefix=group))
     body = body.join(wide_by_year(derived.budget_ratios, "rasio", years, frame.index, "rasio"))
     for key in ("pertumbuhan_anggaran", "pertumbuhan_realisasi"):
         body[key] = derived.budget[key].to_numpy()

@@ -123,14 +123,11 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
         where = locate(nodes, row, "pagu_tertulis", int(year))
         what = f"Pagu {levels[node_id].lower()} {int(year)}"
         twice = extra.get((node_id, int(year)))
-        if twice and as_int(computed) is not None and int(declared) == as_int(computed) + twice:
-            yield _counted_twice(
-                int(declared), as_int(computed), twice, where, matrix, names[node_id], what
-            )
+        total = as_int(computed)
+        if twice and total is not None and int(declared) == total + twice:
+            yield _counted_twice(int(declared), total, twice, where, matrix, names[node_id], what)
             continue
-        finding = money_mismatch(
-            int(declared), as_int(computed), where, matrix.table, names[node_id], what
-        )
+        finding = money_mismatch(int(declared), total, where, matrix.table, names[node_id], what)
         if finding:
             yield finding
     totals = matrix.nodes[matrix.nodes["pagu_tertulis_akhir"].notna()]

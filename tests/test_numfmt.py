@@ -77,7 +77,7 @@ def test_where_the_tokeniser_knows_better_than_openpyxl(fmt: str, ours: bool) ->
         ('#,##0" Orang"', False, "Orang"),  # as LibreOffice writes it
         ("#,##0\\ \\o\\r\\a\\n\\g", False, "orang"),  # escaped letters, one word
         ('"Tahun" 0', False, "Tahun"),
-        ("_-* #,##0_-;-* #,##0_-;_-* \"-\"_-;_-@_-", False, None),  # Comma style: no "-" unit
+        ('_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', False, None),  # Comma style: no "-" unit
         (numbers.BUILTIN_FORMATS[41], False, None),
         (numbers.BUILTIN_FORMATS[43], False, None),
         ('_("Rp"* #,##0_)', False, "Rp"),

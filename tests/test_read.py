@@ -131,7 +131,8 @@ def _edit_sheet_xml(path: Path, change: Callable[[bytes], bytes]) -> None:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts:
-            archive.writestr(info, change(data) if info.filename.startswith("xl/worksheets/") else data)
+            is_sheet = info.filename.startswith("xl/worksheets/")
+            archive.writestr(info, change(data) if is_sheet else data)
 
 
 def _rewrite_sheet_xml(path: Path, *pairs: bytes) -> None:
@@ -509,7 +510,7 @@ def _shown_target(path: Path) -> tuple[str, list]:
         (0.8842, "0.00%", "%", "88,42%"),  # the % code: a fraction, times 100
         (20, BUILTIN_FORMATS[41], "dokumen", "20 dokumen"),  # Excel's Comma style
         (20, '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', "dokumen", "20 dokumen"),
-        (20, '_-* #,##0_-;\\-* #,##0_-;_-* \\-_-;_-@_-', "dokumen", "20 dokumen"),  # by Calc
+        (20, "_-* #,##0_-;\\-* #,##0_-;_-* \\-_-;_-@_-", "dokumen", "20 dokumen"),  # by Calc
         (20, '#,##0" Dokumen"', "dokumen", "20 dokumen"),
     ],
 )

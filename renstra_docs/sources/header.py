@@ -34,9 +34,7 @@ class InPlace:
     group: str | None = None  # the year group's key, for a year column
 
 
-def in_place_of(
-    schema: SheetSchema, slots: list[Slot], unknown: dict[int, str]
-) -> list[InPlace]:
+def in_place_of(schema: SheetSchema, slots: list[Slot], unknown: dict[int, str]) -> list[InPlace]:
     """The unknown headers (index -> text) that stand in place of a missing schema column."""
     entries = list(schema.columns)
     found = [_positions(entry, slots) for entry in entries]
@@ -51,12 +49,12 @@ def in_place_of(
                     text = free.pop(index)
                     missing = _year_header(entry, text, index, slots)
                     pairs.append(InPlace(index, text, missing, entry.key))
-    for first, last in _missing_runs(entries, found):
-        low, high = _between(found, first, last)
+    for first, columns in _missing_runs(entries, found):
+        low, high = _between(found, first, first + len(columns) - 1)
         candidates = [index for index in sorted(free) if low < index < high]
-        if len(candidates) == last - first + 1:
-            for entry, index in zip(entries[first : last + 1], candidates, strict=True):
-                pairs.append(InPlace(index, free.pop(index), entry.name))
+        if len(candidates) == len(columns):
+            for column, index in zip(columns, candidates, strict=True):
+                pairs.append(InPlace(index, free.pop(index), column.name))
     return sorted(pairs, key=lambda pair: pair.index)
 
 
@@ -77,16 +75,16 @@ def _between(found: list[list[int]], first: int, last: int) -> tuple[float, floa
 
 def _missing_runs(
     entries: list[Column | YearColumns], found: list[list[int]]
-) -> list[tuple[int, int]]:
-    """Runs (first, last) of consecutive fixed columns that are not in the header."""
-    runs: list[tuple[int, int]] = []
+) -> list[tuple[int, list[Column]]]:
+    """Runs of consecutive fixed columns that are not in the header: (first entry, columns)."""
+    runs: list[tuple[int, list[Column]]] = []
     for k, entry in enumerate(entries):
         if isinstance(entry, YearColumns) or found[k]:
             continue
-        if runs and runs[-1][1] == k - 1:
-            runs[-1] = (runs[-1][0], k)
+        if runs and runs[-1][0] + len(runs[-1][1]) == k:
+            runs[-1][1].append(entry)
         else:
-            runs.append((k, k))
+            runs.append((k, [entry]))
     return runs
 
 

@@ -417,10 +417,10 @@ class _SheetReader:
             if span is not None and (span[1] == span[3] == 1 or span[:2] == span[2:]):
                 continue  # in the header row, or a single cell
             slot = self._text_merge(span, slots, by_number) if span is not None else None
-            if slot is None:
+            if span is None or slot is None:
                 refused.append(ref)
             else:
-                accepted.append((ref, span, slot))
+                accepted.append((ref, span[1], span[3], slot[1], slot[2]))
         if refused:
             raise RenstraError(
                 Finding(
@@ -429,7 +429,7 @@ class _SheetReader:
                     Location(self.layout.workbook, self.layout.sheet, refused[0].split(":")[0]),
                 )
             )
-        for ref, (_, top, _, bottom), (_, key, year) in accepted:
+        for ref, top, bottom, key, year in accepted:
             self.findings.append(
                 Finding(
                     "merged-text",

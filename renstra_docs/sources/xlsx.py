@@ -63,7 +63,8 @@ class Names(NamedTuple):
 def _names(main: str, relationships: str) -> Names:
     tags = ("row", "c", "v", "is", "f", "t", "r", "si", "mergeCell", "sheet", "workbookPr")
     more = ("numFmt", "cellXfs", "xf")
-    return Names(main, *(f"{{{main}}}{tag}" for tag in (*tags, *more)), f"{{{relationships}}}id")
+    qualified = [f"{{{main}}}{tag}" for tag in (*tags, *more)]
+    return Names._make([main, *qualified, f"{{{relationships}}}id"])
 
 
 TRANSITIONAL = _names(
@@ -274,9 +275,7 @@ def _cast_number(text: str) -> int | float:
     return int(text)
 
 
-def _rows(
-    xml: bytes, book: Book, merged: list[str] | None = None
-) -> Iterator[tuple[Cell, ...]]:
+def _rows(xml: bytes, book: Book, merged: list[str] | None = None) -> Iterator[tuple[Cell, ...]]:
     """Rows from row 1 on, missing rows as (), each cell at its column position; at the end the
     merged ranges are added to `merged` (when given).
 
@@ -365,10 +364,12 @@ def _value(cell: Any, style: int, book: Book) -> Any:
         inline = cell.find(names.inline)
         return _text_of(inline, names) if inline is not None else None
     value = cell.findtext(names.value)
-    if not (value and value.strip()) and cell.find(names.formula) is not None:
-        # no cached result; a text formula's empty result (t="str", <v></v>) is a value
-        if value is None or data_type != "str":
-            return UNCALCULATED
+    if (
+        not (value and value.strip())
+        and (value is None or data_type != "str")  # a text formula's "" result is a value
+        and cell.find(names.formula) is not None
+    ):
+        return UNCALCULATED  # a formula without a cached result
     if not value:
         return None
     if data_type == "n":

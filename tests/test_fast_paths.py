@@ -204,7 +204,10 @@ _RAW = st.one_of(
     ),  # fmt: skip
     st.dates(min_value=dt.date(1901, 1, 1)),
 )
-_FORMATS = st.sampled_from(["General", "0%", "0.00%", '#,##0 "Orang"', "#,##0", "0.00", "@"])
+_FORMATS = st.sampled_from(
+    ["General", "0%", "0.00%", '#,##0 "Orang"', "#,##0", "0.00", "@", "0.00\\%", '0.00"%"',
+     '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', '#,##0" Orang"', "[Red]0.0"]
+)  # fmt: skip
 _SCHEMA = SheetSchema(
     "data",
     "Every kind of column, for the differential test.",

@@ -112,3 +112,11 @@ def test_patterns_and_flags_are_openpyxl_s() -> None:
         numbers.TIMEDELTA_RE.flags,
     )
     assert numfmt.is_timedelta_format("[H]:MM") is True
+
+
+@given(st.text(max_size=40))
+def test_any_format_code_is_described(fmt: str) -> None:
+    """Whatever a workbook holds as a format code, describe() answers (and never raises)."""
+    info = numfmt.describe(fmt)
+    assert info.unit is None or (info.unit == info.unit.strip() and info.unit)
+    assert not info.scaled or info.unit == "%"

@@ -720,7 +720,12 @@ def _column_number(letters: str) -> int:
 
 
 def _is_percent_unit(unit: Any) -> bool:
-    return isinstance(unit, str) and nz.normalise_unit(unit) in _PERCENT_UNITS
+    return type(unit) is str and _percent_text(unit)
+
+
+@lru_cache(maxsize=256)
+def _percent_text(unit: str) -> bool:
+    return nz.normalise_unit(unit) in _PERCENT_UNITS
 
 
 def _id_decimal(value: Decimal) -> str:

@@ -104,6 +104,7 @@ def test_general_format(fmt: str, general: bool) -> None:
 @given(st.integers(min_value=1, max_value=16384))
 def test_column_letters_are_openpyxl_s(index: int) -> None:
     assert numfmt.column_letter(index) == get_column_letter(index)
+    assert numfmt.column_number(get_column_letter(index)) == index
 
 
 def test_patterns_and_flags_are_openpyxl_s() -> None:

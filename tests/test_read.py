@@ -281,7 +281,7 @@ def test_vertical_merge_in_a_text_column_belongs_to_its_top_cell(matrix_book) ->
     finding = only(data.findings, "merged-text")
     assert finding.location == at("S4", "Unit Kerja")
     assert not finding.is_error
-    assert "baris 5-5 dibaca kosong" in finding.message
+    assert finding.message == "sel gabungan S4:S5: teksnya milik baris 4; baris 5 dibaca kosong"
     assert [r["unit_kerja"] for r in data.sheets[SHEET].rows] == [None, None, "Bidang Rehsos", None]
 
 

@@ -125,6 +125,14 @@ def is_timedelta_format(fmt: str | None) -> bool:
     return _TIMEDELTA.search(fmt.split(";")[0]) is not None
 
 
+def column_number(letters: str) -> int:
+    """'A' -> 1, 'AA' -> 27: the inverse of column_letter."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
 def column_letter(index: int) -> str:
     """1 -> 'A', 27 -> 'AA' (Excel's column names)."""
     letters = ""

@@ -7,6 +7,10 @@ sheet, cell and column. The common cells (whole rupiah, plain text and codes, ex
 numbers) take per-column fast paths worked out once per sheet (`_Plan`); everything else, and
 anything that could make a finding, takes the general `_SheetReader._cell`. Problems that make
 the file unusable raise RenstraError at once; everything else is collected.
+
+What a number format means (a `%` code or a literal `%`, a unit) comes from the tokeniser
+`numfmt.describe`; a renamed header is named with the missing column it replaced (header.py);
+merged ranges, read with the cells, are judged once every row is read (`_check_merges`).
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from typing import Any
 
 from ..findings import Finding, Location, RenstraError
 from . import normalise as nz
-from .header import Slot, in_place_of
-from .numfmt import column_letter, describe
+from .header import InPlace, Slot, in_place_of
+from .numfmt import column_letter, column_number, describe
 from .safety import check_file
 from .schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
 
@@ -381,7 +385,7 @@ class _SheetReader:
             raise RenstraError(fatal)
         return slots, years
 
-    def _renamed(self, pair: Any) -> Finding:
+    def _renamed(self, pair: InPlace) -> Finding:
         """A missing column, named with the unknown header found in its place."""
         cell = f"{column_letter(pair.index + 1)}1"
         return Finding(
@@ -433,8 +437,8 @@ class _SheetReader:
             self.findings.append(
                 Finding(
                     "merged-text",
-                    f"sel gabungan {ref}: teksnya milik baris {top}; "
-                    f"baris {top + 1}-{bottom} dibaca kosong",
+                    f"sel gabungan {ref}: teksnya milik baris {top}; baris "
+                    f"{top + 1 if bottom == top + 1 else f'{top + 1}-{bottom}'} dibaca kosong",
                     self.layout.loc(top, key, year),
                 )
             )
@@ -707,16 +711,9 @@ def _span(ref: str) -> tuple[int, int, int, int] | None:
     if found is None:
         return None
     left, top, right, bottom = found.groups()
-    first, last = _column_number(left), _column_number(right or left)
+    first, last = column_number(left), column_number(right or left)
     rows = int(top), int(bottom or top)
     return min(first, last), min(rows), max(first, last), max(rows)
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
 
 
 def _is_percent_unit(unit: Any) -> bool:

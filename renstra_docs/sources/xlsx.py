@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from lxml import etree
 
 from .normalise import UNCALCULATED
-from .numfmt import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from .numfmt import BUILTIN_FORMATS, column_number, is_date_format, is_timedelta_format
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"  # OPC: one for both
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -262,13 +262,6 @@ def _formats(
     return formats, dates, durations
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index
-
-
 def _cast_number(text: str) -> int | float:
     if "." in text or "E" in text or "e" in text:
         return float(text)
@@ -346,7 +339,7 @@ def _cells(row: Any, book: Book) -> tuple[Cell, ...]:
         ref = cell.get("r")
         if ref:
             match = _REF.fullmatch(ref)
-            column = _column_index(match.group(1)) if match else column + 1
+            column = column_number(match.group(1)) if match else column + 1
         else:
             column += 1
         while len(values) < column - 1:
@@ -581,7 +574,7 @@ class _Scan:
         return tuple(values)
 
     def _column(self, letters: bytes) -> int:
-        column = self.columns[letters] = _column_index(letters.decode())
+        column = self.columns[letters] = column_number(letters.decode())
         return column
 
     def _style(self, style_text: bytes) -> tuple[int, str]:

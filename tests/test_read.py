@@ -351,9 +351,23 @@ def test_header_renamed(matrix_book, renamed: dict, expected: list) -> None:
         assert f"ada kolom '{written}' yang tidak dikenal" in finding.message
 
 
-def test_a_year_header_away_from_its_group_stays_an_unknown_column(matrix_book) -> None:
-    data = read_matrix(matrix_book(header=(*MATRIX_HEADER, "Pagu 2027 (usulan)")))
-    assert only(data.findings, "unknown-column").location == at("U1", "Pagu 2027 (usulan)")
+@pytest.mark.parametrize(
+    ("header", "cell", "text"),
+    [
+        ((*MATRIX_HEADER, "Pagu 2027 (usulan)"), "U1", "Pagu 2027 (usulan)"),  # away from Pagu
+        (  # next to a Pagu 2026 that is there
+            (*MATRIX_HEADER[:12], "Pagu 2026 (Rp)", *MATRIX_HEADER[12:]),
+            "M1",
+            "Pagu 2026 (Rp)",
+        ),
+    ],
+)
+def test_an_extra_year_header_stays_an_unknown_column(
+    matrix_book, header: tuple, cell: str, text: str
+) -> None:
+    data = read_matrix(matrix_book(header=header))
+    assert only(data.findings, "unknown-column").location == at(cell, text)
+    assert errors_of(data) == []
 
 
 def test_year_columns_missing(matrix_book) -> None:

@@ -46,9 +46,9 @@ def in_place_of(schema: SheetSchema, slots: list[Slot], unknown: dict[int, str])
             groups = schema.year_groups()
             for index in sorted(free):
                 if low < index < high and _year_like(free[index], entry, groups):
-                    text = free.pop(index)
-                    missing = _year_header(entry, text, index, slots)
-                    pairs.append(InPlace(index, text, missing, entry.key))
+                    missing = _year_header(entry, free[index], index, slots)
+                    if missing is not None:
+                        pairs.append(InPlace(index, free.pop(index), missing, entry.key))
     for first, columns in _missing_runs(entries, found):
         low, high = _between(found, first, first + len(columns) - 1)
         candidates = [index for index in sorted(free) if low < index < high]
@@ -100,13 +100,16 @@ def _year_like(text: str, group: YearColumns, groups: list[YearColumns]) -> bool
     return not any(compact.startswith(_compact(g.prefix)) for g in longer)
 
 
-def _year_header(group: YearColumns, text: str, index: int, slots: list[Slot]) -> str:
+def _year_header(group: YearColumns, text: str, index: int, slots: list[Slot]) -> str | None:
+    """The year column an unknown header stands for; None when that year is in the header."""
+    found = [(abs(i - index), i, s[2]) for i, s in enumerate(slots) if s and s[1] == group.key]
+    years = [(distance, i, year) for distance, i, year in found if year is not None]
     written = _YEAR.search(text)
     if written:
-        return group.header(int(written.group(1)))
-    near = [(abs(i - index), i, s[2]) for i, s in enumerate(slots) if s and s[1] == group.key]
-    years = [(distance, i, year) for distance, i, year in near if year is not None]
-    if not years:
+        year = int(written.group(1))
+    elif years:
+        _, i, nearest = min(years)
+        year = nearest + index - i
+    else:
         return f"{group.prefix} <tahun>"
-    _, i, year = min(years)
-    return group.header(year + index - i)
+    return None if any(year == y for _, _, y in years) else group.header(year)

@@ -290,13 +290,7 @@ def _tree_rows(
     expected = 1
     row_counter = 0
     names = book.names
-    for _, row in etree.iterparse(
-        _Bytes(xml),
-        events=("end",),
-        tag=(names.row, names.merge),
-        resolve_entities=False,
-        huge_tree=True,
-    ):
+    for _, row in _rows_and_merges(xml, names):
         if row.tag == names.merge:
             if merged is not None:
                 merged.append(row.get("ref") or "")
@@ -314,16 +308,21 @@ def _tree_rows(
         yield cells
 
 
-def _tree_merges(xml: bytes, names: Names) -> list[str]:
-    """The merged ranges of a sheet by lxml, rows dropped unread (when the tail is no document)."""
-    merged = []
-    for _, element in etree.iterparse(
+def _rows_and_merges(xml: bytes, names: Names) -> Any:
+    """lxml's events for the rows and the merged ranges of a sheet, one element at a time."""
+    return etree.iterparse(
         _Bytes(xml),
         events=("end",),
         tag=(names.row, names.merge),
         resolve_entities=False,
         huge_tree=True,
-    ):
+    )
+
+
+def _tree_merges(xml: bytes, names: Names) -> list[str]:
+    """The merged ranges of a sheet by lxml, rows dropped unread (when the tail is no document)."""
+    merged = []
+    for _, element in _rows_and_merges(xml, names):
         if element.tag == names.merge:
             merged.append(element.get("ref") or "")
         else:

@@ -38,24 +38,43 @@ def in_place_of(schema: SheetSchema, slots: list[Slot], unknown: dict[int, str])
     """The unknown headers (index -> text) that stand in place of a missing schema column."""
     entries = list(schema.columns)
     found = [_positions(entry, slots) for entry in entries]
-    free = dict(unknown)
+    free = dict(unknown)  # the unknown headers not paired yet
+    pairs = _renamed_years(schema, entries, found, slots, free)
+    pairs += _renamed_columns(entries, found, free)
+    return sorted(pairs, key=lambda pair: pair.index)
+
+
+def _renamed_years(
+    schema: SheetSchema,
+    entries: list[Column | YearColumns],
+    found: list[list[int]],
+    slots: list[Slot],
+    free: dict[int, str],
+) -> list[InPlace]:
     pairs = []
-    for k, entry in enumerate(entries):
-        if isinstance(entry, YearColumns):
-            low, high = _between(found, k, k)
-            groups = schema.year_groups()
-            for index in sorted(free):
-                if low < index < high and _year_like(free[index], entry, groups):
-                    missing = _year_header(entry, free[index], index, slots)
-                    if missing is not None:
-                        pairs.append(InPlace(index, free.pop(index), missing, entry.key))
+    for k, group in enumerate(entries):
+        if not isinstance(group, YearColumns):
+            continue
+        low, high = _between(found, k, k)
+        for index in sorted(free):
+            if low < index < high and _year_like(free[index], group, schema.year_groups()):
+                missing = _year_header(group, free[index], index, slots)
+                if missing is not None:
+                    pairs.append(InPlace(index, free.pop(index), missing, group.key))
+    return pairs
+
+
+def _renamed_columns(
+    entries: list[Column | YearColumns], found: list[list[int]], free: dict[int, str]
+) -> list[InPlace]:
+    pairs = []
     for first, columns in _missing_runs(entries, found):
         low, high = _between(found, first, first + len(columns) - 1)
         candidates = [index for index in sorted(free) if low < index < high]
         if len(candidates) == len(columns):
             for column, index in zip(columns, candidates, strict=True):
                 pairs.append(InPlace(index, free.pop(index), column.name))
-    return sorted(pairs, key=lambda pair: pair.index)
+    return pairs
 
 
 def _positions(entry: Column | YearColumns, slots: list[Slot]) -> list[int]:

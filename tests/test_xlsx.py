@@ -1,4 +1,6 @@
-"""The fast cell reader gives exactly what openpyxl's read-only iter_rows() gives."""
+"""The fast cell reader gives exactly what openpyxl's read-only iter_rows() gives, except where it
+knows more: a formula without a cached value is UNCALCULATED (None in openpyxl), and a Strict
+OOXML workbook is read (openpyxl sees no sheets in it)."""
 
 from __future__ import annotations
 

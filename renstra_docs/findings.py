@@ -400,6 +400,24 @@ _define(
     "Periksa kode program dan kegiatan.",
 )
 _define("code-missing", W, "Kode nomenklatur belum diisi.", "Isi kolom Kode (lihat renstra codes).")
+# -- reading, issue 15
+_define(
+    "percent-as-fraction",
+    W,
+    "Angka 1 atau kurang berformat General pada nilai bersatuan %: dibaca apa adanya "
+    "(0,05 menjadi 0,05%), padahal bisa jadi pecahan dari format persen yang hilang "
+    "(5% tersimpan sebagai 0,05, misalnya setelah workbook disimpan ulang oleh program lain).",
+    "Ketik nilainya dengan tanda persen (5%) atau beri sel format Percent; bila memang kurang "
+    "dari 1%, ketik misalnya 0,05%.",
+)
+_define(
+    "merged-text",
+    W,
+    "Sel gabungan vertikal pada kolom teks: teksnya hanya milik baris teratas, baris-baris di "
+    "bawahnya dibaca kosong.",
+    "Pisahkan sel gabungan (Unmerge) dan isi teks pada setiap baris bila baris di bawahnya "
+    "juga memerlukannya.",
+)
 del E, W
 
 

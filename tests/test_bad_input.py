@@ -277,8 +277,9 @@ def test_cli_cell_errors_are_one_line_each(project: Path) -> None:
     [
         (
             {"E1": "Nama Program"},
-            "galat: bab6_program.xlsx › matriks › Nama: kolom "
-            "'Nama' tidak ada di baris judul [header-missing]",
+            "galat: bab6_program.xlsx › matriks › E1 (Nama): kolom 'Nama' tidak ada "
+            "di baris judul; di tempatnya ada kolom 'Nama Program' yang tidak dikenal "
+            "[header-missing]",
         ),
         (
             {"U1": "ID"},

@@ -21,6 +21,7 @@ from renstra_docs.sources import read, xlsx
 from renstra_docs.sources.schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
 
 ROOT = Path(__file__).resolve().parents[1]
+_MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 _HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -43,7 +44,7 @@ _PLAIN = (
     b'<c r="A1" t="inlineStr"><is><t>a &amp; b &#233; &#x41; &lt;&gt;&quot;&apos; \t\n</t></is></c>'
     b'<c r="C1" s="1" t="n"><v>12</v></c><c t="s"><v>0</v></c><c r="E1" t="b"><v>1</v></c>'
     b'<c r="F1" t="e"><v>#DIV/0!</v></c><c r="G1" t="str"><f>A1&amp;"x"</f><v>x</v></c>'
-    b'<c r="H1"><f t="shared" ref="H1:H2" si="0"/><v></v></c><c r="I1" t="inlineStr"><is/></c>'
+    b'<c r="H1"><f t="shared" ref="H1:H2" si="0"/><v>3</v></c><c r="I1" t="inlineStr"><is/></c>'
     b'<c r="J1" t="inlineStr"><is><t xml:space="preserve">  sp  </t></is></c>'
     b'<c r="K1"><v>1.5E-7</v></c><c r="L1" s="2"><v>45000</v></c><c r="M1" s="3"><v/></c>'
     b'<c r="N1" t="d"><v>2024-05-17T00:00:00</v></c><c r="O1" s="9"><v>0.25</v></c></row>'
@@ -101,10 +102,63 @@ def test_plain_sheet_reads_like_lxml() -> None:
         lambda x: x.replace(b"r:dyDescent", b"x14ac:dyDescent"),  # an undeclared prefix
         lambda x: x[: len(x) // 2],  # truncated
         lambda x: x.replace(b"<v>-3</v>", b"<v>-3</w>"),
+        # a formula without a cached value: UNCALCULATED, found by lxml
+        lambda x: x.replace(b'si="0"/><v>3</v>', b'si="0"/><v></v>'),
+        lambda x: x.replace(b'si="0"/><v>3</v>', b'si="0"/>'),
+        lambda x: x.replace(b'si="0"/><v>3</v>', b'si="0"/><v> </v>'),
+        lambda x: x.replace(b'<f>A1&amp;"x"</f><v>x</v>', b'<f>A1&amp;"x"</f><v></v>'),
     ],
 )
 def test_anything_else_takes_the_lxml_path(change: Any) -> None:
     _same(change(_HEAD + _PLAIN + _TAIL), fast=False)
+
+
+@pytest.mark.parametrize(
+    ("cached", "value"),
+    [(b"<v></v>", xlsx.UNCALCULATED), (b"", xlsx.UNCALCULATED), (b"<v>3</v>", 3)],
+)
+def test_a_formula_without_a_cached_value_is_uncalculated(cached: bytes, value: Any) -> None:
+    xml = _HEAD + _PLAIN.replace(b'si="0"/><v>3</v>', b'si="0"/>' + cached) + _TAIL
+    assert list(xlsx._rows(xml, _BOOK))[0][7].value == value  # H1; UNCALCULATED is one object
+
+
+def _merged(xml: bytes) -> list[str]:
+    merged: list[str] = []
+    for _ in xlsx._rows(xml, _BOOK, merged):
+        pass
+    return merged
+
+
+def _prefixed(namespace: bytes) -> bytes:
+    return (
+        b'</sheetData><x:mergeCells xmlns:x="%s"><x:mergeCell ref="A1:B1"/>'
+        b"</x:mergeCells></worksheet>" % namespace
+    )
+
+
+@pytest.mark.parametrize(
+    ("tail", "fast", "merged"),
+    [
+        (_TAIL, True, ["A1:B1"]),
+        (_TAIL.replace(b"<mergeCell ", b'<x:mergeCell xmlns:x="%s" ' % _MAIN_NS), True, ["A1:B1"]),
+        (_prefixed(_MAIN_NS), True, ["A1:B1"]),
+        (_prefixed(b"urn:lain"), True, []),  # another namespace's mergeCell is not ours
+        (_TAIL.replace(b"<mergeCells", b"<!-- x --><mergeCells"), False, ["A1:B1"]),
+        (_prefixed(_MAIN_NS).replace(b"<x:m", b"<!-- x --><x:m", 1), False, ["A1:B1"]),
+    ],
+)
+def test_merged_ranges_come_from_the_same_parse(tail: bytes, fast: bool, merged: list) -> None:
+    xml = _HEAD + _PLAIN + tail
+    assert (xlsx._plain_sheet_data(xml) is not None) is fast
+    assert _merged(xml) == merged
+
+
+def test_merged_ranges_when_sheet_data_is_not_a_child_of_the_root() -> None:
+    """The tail after <sheetData> is then no document: the general path finds the ranges."""
+    xml = (_HEAD + _PLAIN + _TAIL).replace(b"<sheetData>", b'<x:w xmlns:x="urn:x"><sheetData>')
+    xml = xml.replace(b"</sheetData>", b"</sheetData></x:w>")
+    assert xlsx._plain_sheet_data(xml) is not None
+    assert _merged(xml) == ["A1:B1"]
 
 
 def test_shipped_sheets_take_the_fast_path() -> None:
@@ -150,7 +204,10 @@ _RAW = st.one_of(
     ),  # fmt: skip
     st.dates(min_value=dt.date(1901, 1, 1)),
 )
-_FORMATS = st.sampled_from(["General", "0%", "0.00%", '#,##0 "Orang"', "#,##0", "0.00", "@"])
+_FORMATS = st.sampled_from(
+    ["General", "0%", "0.00%", '#,##0 "Orang"', "#,##0", "0.00", "@", "0.00\\%", '0.00"%"',
+     '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', '#,##0" Orang"', "[Red]0.0"]
+)  # fmt: skip
 _SCHEMA = SheetSchema(
     "data",
     "Every kind of column, for the differential test.",
@@ -182,7 +239,7 @@ def _read_both(
         with monkeypatch.context() as patch:
             if not fast:
                 patch.setattr(read, "_fast_path", lambda column: None)
-                patch.setattr(xlsx, "_plain_sheet_data", lambda xml: None)
+                patch.setattr(xlsx, "_plain_sheet_data", lambda *args: None)
             try:
                 data = read.read_workbook(path, schema)
             except RenstraError as err:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,12 +22,15 @@ from conftest import (
     read_matrix,
     refused,
     sub,
+    write_book,
 )
 from openpyxl import Workbook
 
 from renstra_docs.findings import Severity
+from renstra_docs.fmt import kuantitas
+from renstra_docs.sources.numfmt import BUILTIN_FORMATS
 from renstra_docs.sources.read import read_workbook
-from renstra_docs.sources.schema import BAB6, WorkbookSchema
+from renstra_docs.sources.schema import BAB2, BAB6, WorkbookSchema
 
 MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 INDICATOR_SHEET = "indikator"
@@ -120,16 +126,23 @@ def test_row_holding_only_an_uncalculated_formula_is_not_skipped(matrix_book) ->
     assert only(data.findings, "formula-not-calculated").location == at("H6", "Pagu 2022")
 
 
-def _rewrite_sheet_xml(path: Path, *pairs: bytes) -> None:
+def _edit_sheet_xml(path: Path, change: Callable[[bytes], bytes]) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts:
-            if info.filename.startswith("xl/worksheets/"):
-                for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-                    assert old in data
-                    data = data.replace(old, new)
-            archive.writestr(info, data)
+            is_sheet = info.filename.startswith("xl/worksheets/")
+            archive.writestr(info, change(data) if is_sheet else data)
+
+
+def _rewrite_sheet_xml(path: Path, *pairs: bytes) -> None:
+    def replace(data: bytes) -> bytes:
+        for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+            assert old in data
+            data = data.replace(old, new)
+        return data
+
+    _edit_sheet_xml(path, replace)
 
 
 @pytest.mark.parametrize(
@@ -158,6 +171,26 @@ def test_formula_cache_as_other_writers_store_it(
         assert data.sheets[SHEET].rows[3]["pagu"][2022] == 3
     else:
         assert only(data.findings, finding).location == at("H5", "Pagu 2022")
+
+
+def test_uncalculated_formula_in_a_row_whose_cells_carry_no_reference(matrix_book) -> None:
+    """Some writers leave out `r="H5"`: the cell's place is its position in the row (A..L)."""
+    full = sub(2, Kode="1.06.01.2.01.0002", Tujuan="T1", Sasaran="S1.1")
+    path = matrix_book(
+        [PROGRAM, KEGIATAN, sub(1), full], edit=lambda sheet: sheet.__setitem__("H5", "=H4")
+    )
+
+    def drop_references(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="5".*?</row>', xml).group()
+        return xml.replace(row, re.sub(rb' r="[A-Z]+5"', b"", row))
+
+    _edit_sheet_xml(path, drop_references)
+    data = read_matrix(path)
+    finding = only(data.findings, "formula-not-calculated")
+    assert finding.location == at("H5", "Pagu 2022")
+    assert finding.is_error
+    pagu = data.sheets[SHEET].rows[3]["pagu"]
+    assert pagu == {2022: None, **{y: 2_000_000 + y for y in YEARS[1:]}}
 
 
 def test_broken_cell_xml_is_unreadable_not_a_traceback(matrix_book) -> None:
@@ -201,12 +234,76 @@ def test_unreadable_declared_value_is_only_a_warning(matrix_book) -> None:
     assert not finding.is_error
 
 
+@pytest.mark.parametrize(
+    ("cell", "column", "value", "data_type"),
+    [
+        ("R3", "Pagu Tertulis Akhir", "#DIV/0!", "e"),
+        ("M2", "Pagu Tertulis 2022", "#REF!", "e"),
+        ("R2", "Pagu Tertulis Akhir", "#N/A", "s"),  # the error typed as text
+        ("R2", "Pagu Tertulis Akhir", "=M2/0", "f"),  # a formula never calculated
+    ],
+)
+def test_excel_error_in_a_tertulis_column_is_a_warning(
+    matrix_book, cell: str, column: str, value: str, data_type: str
+) -> None:
+    """A Tertulis column is only checked against the computed value, never shown."""
+
+    def damage(sheet) -> None:
+        sheet[cell].value = value
+        sheet[cell].data_type = data_type
+
+    data = read_matrix(matrix_book(edit=damage))
+    finding = only(data.findings, "declared-unreadable")
+    assert finding.location == at(cell, column)
+    assert errors_of(data) == []
+
+
 # ---------------------------------------------------------------- errors in the layout
 
 
-def test_merged_cells_in_the_data_area(matrix_book) -> None:
-    findings = refused(matrix_book(edit=lambda s: s.merge_cells("E4:E5")))
-    assert only(findings, "merged-cells").location == at("E4", None)
+def _add_merges(path: Path, *refs: str, prefix: bytes = b"") -> None:
+    """Merge cells in the sheet XML (openpyxl would empty the lower cells): `prefix` b"x:"
+    writes `<x:mergeCell>`, the main namespace under a prefix, as some writers do."""
+    merges = b"".join(b'<%smergeCell ref="%s"/>' % (prefix, ref.encode()) for ref in refs)
+    _rewrite_sheet_xml(
+        path,
+        b"</sheetData>",
+        b'</sheetData><%smergeCells count="%d">%s</%smergeCells>'
+        % (prefix, len(refs), merges, prefix),
+        b'<worksheet xmlns="',
+        b'<worksheet xmlns:x="%s" xmlns="' % MAIN_NS,
+    )
+
+
+def test_vertical_merge_in_a_text_column_belongs_to_its_top_cell(matrix_book) -> None:
+    rows = [PROGRAM, KEGIATAN, sub(1, Unit_Kerja="Bidang Rehsos"), sub(2)]
+    data = read_matrix(matrix_book(rows, edit=lambda sheet: sheet.merge_cells("S4:S5")))
+    finding = only(data.findings, "merged-text")
+    assert finding.location == at("S4", "Unit Kerja")
+    assert not finding.is_error
+    assert finding.message == "sel gabungan S4:S5: teksnya milik baris 4; baris 5 dibaca kosong"
+    assert [r["unit_kerja"] for r in data.sheets[SHEET].rows] == [None, None, "Bidang Rehsos", None]
+
+
+@pytest.mark.parametrize(
+    ("ref", "prefix", "cell"),
+    [
+        ("H4:H5", b"", "H4"),  # a number column: which row holds the pagu?
+        ("H4:H5", b"x:", "H4"),  # the same, written <x:mergeCell>
+        ("E4:F4", b"", "E4"),  # across two columns
+        ("S4:S5", b"", "S4"),  # text, but the lower cell holds text of its own
+        ("S1:S2", b"", "S1"),  # from the header row into the data
+    ],
+)
+def test_merges_that_could_misplace_a_value_are_refused(
+    matrix_book, ref: str, prefix: bytes, cell: str
+) -> None:
+    rows = [PROGRAM, KEGIATAN, sub(1, Unit_Kerja="Bidang Rehsos"), sub(2, Unit_Kerja="Sekretariat")]
+    path = matrix_book(rows)
+    _add_merges(path, ref, prefix=prefix)
+    finding = only(refused(path), "merged-cells")
+    assert finding.location == at(cell, None)
+    assert ref in finding.message
 
 
 def test_merged_header_cells_are_allowed(matrix_book) -> None:
@@ -225,11 +322,52 @@ def test_header_missing(matrix_book) -> None:
     assert finding.location == at(None, "Level")
 
 
-def test_header_renamed(matrix_book) -> None:
-    header = tuple("Nama Program" if h == "Nama" else h for h in MATRIX_HEADER)
+@pytest.mark.parametrize(
+    ("renamed", "expected"),
+    [
+        ({"Nama": "Nama Program"}, [("E1", "Nama", "Nama Program")]),
+        ({"Pagu 2026": "Pagu 2026 (Rp)"}, [("L1", "Pagu 2026", "Pagu 2026 (Rp)")]),
+        ({"Pagu 2026": "PAGU  2O26"}, [("L1", "Pagu 2026", "PAGU 2O26")]),  # its place: L
+        ({"Pagu 2024": "pagu 2024"}, [("J1", "Pagu 2024", "pagu 2024")]),  # not a year gap
+        (
+            {"Pagu Tertulis 2022": "Pagu Tertulis 2O22"},
+            [("M1", "Pagu Tertulis 2022", "Pagu Tertulis 2O22")],
+        ),
+        (
+            {"Tujuan": "ID Tujuan", "Sasaran": "ID Sasaran"},
+            [("F1", "Tujuan", "ID Tujuan"), ("G1", "Sasaran", "ID Sasaran")],
+        ),
+    ],
+)
+def test_header_renamed(matrix_book, renamed: dict, expected: list) -> None:
+    """A renamed header: the missing column named with the unknown header in its place."""
+    header = tuple(renamed.get(h, h) for h in MATRIX_HEADER)
     findings = refused(matrix_book(header=header))
-    assert only(findings, "header-missing").location == at(None, "Nama")
-    assert all(f.code == "header-missing" for f in findings)
+    assert [(f.code, f.location) for f in findings] == [
+        ("header-missing", at(cell, missing)) for cell, missing, _ in expected
+    ]
+    for finding, (_, missing, written) in zip(findings, expected, strict=True):
+        assert f"kolom '{missing}' tidak ada" in finding.message
+        assert f"ada kolom '{written}' yang tidak dikenal" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "text"),
+    [
+        ((*MATRIX_HEADER, "Pagu 2027 (usulan)"), "U1", "Pagu 2027 (usulan)"),  # away from Pagu
+        (  # next to a Pagu 2026 that is there
+            (*MATRIX_HEADER[:12], "Pagu 2026 (Rp)", *MATRIX_HEADER[12:]),
+            "M1",
+            "Pagu 2026 (Rp)",
+        ),
+    ],
+)
+def test_an_extra_year_header_stays_an_unknown_column(
+    matrix_book, header: tuple, cell: str, text: str
+) -> None:
+    data = read_matrix(matrix_book(header=header))
+    assert only(data.findings, "unknown-column").location == at(cell, text)
+    assert errors_of(data) == []
 
 
 def test_year_columns_missing(matrix_book) -> None:
@@ -326,7 +464,10 @@ def test_very_long_text(matrix_book) -> None:
     assert data.sheets[SHEET].rows[2]["nama"] == "x" * 10_000
 
 
-def _indicator_book(tmp_path: Path, target_2024: object, number_format: str | None = None) -> Path:
+def _indicator_book(
+    tmp_path: Path, target_2024: object, number_format: str | None = None, satuan: str = "%"
+) -> Path:
+    """One indicator row; Target 2024 (H2) holds `target_2024` in `number_format`."""
     book = Workbook()
     sheet = book.active
     sheet.title = INDICATOR_SHEET
@@ -335,7 +476,7 @@ def _indicator_book(tmp_path: Path, target_2024: object, number_format: str | No
         [
             "P1",
             "Persentase PMKS tertangani",
-            "%",
+            satuan,
             "terakhir",
             "80%",
             "82%",
@@ -366,6 +507,95 @@ def test_unit_from_the_number_format(tmp_path: Path) -> None:
     target = read_workbook(path, INDICATOR_SCHEMA).sheets[INDICATOR_SHEET].rows[0]["target"]
     assert (target[2024].value, target[2024].unit) == (38, "orang")
     assert (target[2022].value, target[2022].unit) == (82, "%")
+
+
+def _shown_target(path: Path) -> tuple[str, list]:
+    """Target 2024 as the document shows it (with the indicator's unit), and the findings."""
+    data = read_workbook(path, INDICATOR_SCHEMA)
+    row = data.sheets[INDICATOR_SHEET].rows[0]
+    return kuantitas(row["target"][2024], row["satuan"]), data.findings
+
+
+@pytest.mark.parametrize(
+    ("raw", "number_format", "satuan", "shown"),
+    [
+        (0.75, "0.00\\%", "%", "0,75%"),  # an escaped %: the value is in percent (Calc: 0,75%)
+        (88.42, '0.00"%"', "%", "88,42%"),  # a quoted %
+        (0.8842, "0.00%", "%", "88,42%"),  # the % code: a fraction, times 100
+        (20, BUILTIN_FORMATS[41], "dokumen", "20 dokumen"),  # Excel's Comma style
+        (20, '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', "dokumen", "20 dokumen"),
+        (20, "_-* #,##0_-;\\-* #,##0_-;_-* \\-_-;_-@_-", "dokumen", "20 dokumen"),  # by Calc
+        (20, '#,##0" Dokumen"', "dokumen", "20 dokumen"),
+    ],
+)
+def test_value_shown_for_a_number_format(
+    tmp_path: Path, raw: object, number_format: str, satuan: str, shown: str
+) -> None:
+    text, findings = _shown_target(_indicator_book(tmp_path, raw, number_format, satuan))
+    assert text == shown
+    assert [f for f in findings if f.code != "percent-as-fraction"] == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "satuan", "shown"),
+    [
+        (b"<f>G2+0.1</f><v>0.79999999999999993</v>", "0%", "%", "80%"),
+        (b"<f>G2*3</f><v>2.4000000000000004</v>", "General", "dokumen", "2,4 dokumen"),
+        (b"<v>0.30000000000000004</v>", "General", "%", "0,3%"),
+        (b"<v>88.420000000000002</v>", "General", "%", "88,42%"),
+    ],
+)
+def test_doubles_as_excel_stores_them(
+    tmp_path: Path, stored: bytes, number_format: str, satuan: str, shown: str
+) -> None:
+    """Excel writes formula results with 17 digits; they are shown with the 15 Excel shows."""
+    path = _indicator_book(tmp_path, 12345, number_format, satuan)
+    _rewrite_sheet_xml(path, b"<v>12345</v>", stored)
+    text, findings = _shown_target(path)
+    assert text == shown
+    assert [f for f in findings if f.code != "percent-as-fraction"] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "number_format", "satuan", "warned"),
+    [
+        (0.05, None, "%", "0,05%"),  # 5% after a pandas round trip: shown as 0,05%
+        (1, None, "%", "1%"),
+        (0.05, None, " Persen ", "0,05 Persen"),
+        (0.05, "0%", "%", None),  # a percent format: 5%
+        (0.05, "0.00", "%", None),  # a number format chosen by hand
+        (0, None, "%", None),
+        (5, None, "%", None),
+        (0.5, None, "orang", None),
+        ("0,05%", None, "%", None),  # typed with its percent sign
+    ],
+)
+def test_a_bare_fraction_in_a_percent_indicator(
+    tmp_path: Path, raw: object, number_format: str | None, satuan: str, warned: str | None
+) -> None:
+    """`warned`: the value shown (read as it is, the warning only asks) when a warning is due."""
+    text, findings = _shown_target(_indicator_book(tmp_path, raw, number_format, satuan))
+    fractions = [f for f in findings if f.code == "percent-as-fraction"]
+    if warned is None:
+        assert fractions == []
+        return
+    finding = only(findings, "percent-as-fraction")
+    assert finding.location == at("H2", "Target 2024", sheet=INDICATOR_SHEET)
+    assert not finding.is_error
+    assert text == warned
+
+
+def test_a_bare_fraction_in_a_percent_column(tmp_path: Path) -> None:
+    """A PERCENT column (Tingkat Kemajuan) is in percent whatever the row's Satuan."""
+    sheet = "kinerja_akhir_periode"
+    header = ["Indikator", "Satuan", "Polaritas", "Target Akhir", "Realisasi", "Tingkat Kemajuan"]
+    path = write_book(
+        tmp_path / BAB2.filename, {sheet: [header, ["Cakupan", "orang", "Positif", 10, 9, 0.9]]}
+    )
+    data = read_workbook(path, WorkbookSchema(BAB2.filename, BAB2.doc, (BAB2.sheet(sheet),)))
+    finding = only(data.findings, "percent-as-fraction")
+    assert finding.location == at("F2", "Tingkat Kemajuan", sheet, BAB2.filename)
+    assert data.sheets[sheet].rows[0]["tingkat_kemajuan"] == Decimal("0.9")
 
 
 # ---------------------------------------------------------------- values that pass through

@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ..quantity import Quantity
 
@@ -48,6 +49,21 @@ _BAD_UNIT = re.compile(r"[\d.,+\-]|[eE][+-]?\d|.*[\n\r]", re.S)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-/]*")
 _SPACES = re.compile(r"[ \u00a0\u202f]+")
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class _Uncalculated:
+    """The raw value of a formula cell without a cached result (never calculated and saved)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+    def __str__(self) -> str:
+        return "(rumus belum dihitung)"
+
+
+UNCALCULATED: Any = _Uncalculated()  # what xlsx.py reads for such a cell (openpyxl gives None)
 
 
 class CellError(Exception):
@@ -143,11 +159,20 @@ def parse_number_text(text: str) -> Decimal:
     return -value if match.group(1) == "-" else value
 
 
+def float_text(raw: float) -> str:
+    """A double as Excel shows it and Calc writes it: 15 significant digits.
+
+    Excel stores formula results at full precision (`=F2+0.1` may store 0.79999999999999993);
+    `repr` would give back every digit of the binary value, 15 digits give the number typed.
+    """
+    return f"{raw:.15g}"
+
+
 def from_native(raw: int | float | Decimal) -> Decimal:
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
             raise CellError("type-error", f"{raw!r} bukan angka")
-        return Decimal(repr(raw))
+        return Decimal(float_text(raw))
     if isinstance(raw, Decimal) and not raw.is_finite():  # NaN, sNaN, Infinity
         raise CellError("type-error", f"{raw!r} bukan angka")
     return Decimal(raw)
@@ -257,8 +282,8 @@ def text_of(raw: object) -> str:
         return raw
     if isinstance(raw, bool):
         return "Ya" if raw else "Tidak"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else float_text(raw)
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
     if isinstance(raw, dt.date | dt.time):

@@ -7,6 +7,10 @@ sheet, cell and column. The common cells (whole rupiah, plain text and codes, ex
 numbers) take per-column fast paths worked out once per sheet (`_Plan`); everything else, and
 anything that could make a finding, takes the general `_SheetReader._cell`. Problems that make
 the file unusable raise RenstraError at once; everything else is collected.
+
+What a number format means (a `%` code or a literal `%`, a unit) comes from the tokeniser
+`numfmt.describe`; a renamed header is named with the missing column it replaced (header.py);
+merged ranges, read with the cells, are judged once every row is read (`_check_merges`).
 """
 
 from __future__ import annotations
@@ -16,25 +20,25 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Location, RenstraError
 from . import normalise as nz
-from .numfmt import column_letter
+from .header import InPlace, Slot, in_place_of
+from .numfmt import column_letter, column_number, describe
 from .safety import check_file
 from .schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
 
 LONG_TEXT = 5_000
-_Slot = tuple[Column, str, int | None] | None  # per header cell: (column, key, year)
-_NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (`<x:c>` from some writers)
-_CELL = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NS + rb"c>)", re.S)
-_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
-_FORMULA = re.compile(rb"<" + _NS + rb"f[\s>/]")
-_VALUE = re.compile(rb"<" + _NS + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + _NS + rb"v>)", re.S)
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
-_UNIT_IN_FORMAT = re.compile(r'"([^"]+)"')
+_Slot = Slot  # per header cell: (column, key, year)
+_RANGE = re.compile(r"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?")
+# codes of a column checked only, never shown (`declared`): a warning there, not a stop
+_DEMOTED = frozenset(
+    {"number-format", "type-error", "not-integer", "excel-error", "formula-not-calculated"}
+)
+_PERCENT_UNITS = frozenset({"%", "persen"})
 
 
 @dataclass
@@ -118,9 +122,7 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
         sheets = {}
         for sheet_schema in schema.sheets:
             worksheet = book[sheet_schema.name]
-            sheets[sheet_schema.name] = _SheetReader(
-                name, sheet_schema, worksheet.xml, findings
-            ).read(worksheet)
+            sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, findings).read(worksheet)
         return WorkbookData(schema, sheets, findings)
     finally:
         book.close()
@@ -161,6 +163,11 @@ class _Plan:
                 self.readers.append((index, column, key, year, _fast_path(column), empty))
         self.width = len(slots)
         self.unnamed = [i for i in range(len(slots)) if i not in named]
+        # cells in percent: PERCENT columns, and QUANTITY columns of a row whose Satuan is %
+        cells = [(i, k, y, c.kind) for i, c, k, y, _, _ in self.readers]
+        self.percents = [(i, k, y) for i, k, y, kind in cells if kind is Kind.PERCENT]
+        quantities = [(i, k, y) for i, k, y, kind in cells if kind is Kind.QUANTITY]
+        self.in_percent = self.percents + quantities if "satuan" in self.template else []
 
 
 def _fast_path(column: Column) -> _Fast | None:
@@ -219,7 +226,7 @@ class _NumberReader:
     def __init__(self, column: Column):
         self.kind = column.kind
         self.warns = not column.declared  # only then can `_warn_percent` make a finding
-        self.formats: dict[str, tuple[bool, str | None]] = {}
+        self.formats: dict[str, tuple[bool, str | None]] = {}  # `_number_format`, at dict speed
         self.quantities: dict[tuple[type, Any, str], Any] = {}
 
     def __call__(self, raw: Any, number_format: str) -> Any:
@@ -237,10 +244,10 @@ class _NumberReader:
     def _read(self, raw: int | float, number_format: str) -> Any:
         if type(raw) is float and not math.isfinite(raw):
             return _SLOW
-        percent, unit = self._format(number_format)
+        scaled, unit = self._format(number_format)
         number = nz.from_native(raw)
-        if percent:
-            number, unit = nz.scale_percent(number), "%"
+        if scaled:
+            number = nz.scale_percent(number)
         if self.kind is Kind.NUMBER:
             return number
         if self.kind is Kind.PERCENT:
@@ -252,23 +259,33 @@ class _NumberReader:
     def _format(self, number_format: str) -> tuple[bool, str | None]:
         found = self.formats.get(number_format)
         if found is None:
-            percent = "%" in (number_format or "")
-            unit = None if percent else _UNIT_IN_FORMAT.search(number_format or "")
-            unit_text = nz.normalise_unit(unit.group(1)) if unit else None
-            found = self.formats[number_format] = (percent, unit_text)
+            found = self.formats[number_format] = _number_format(number_format)
         return found
 
 
+@lru_cache(maxsize=1024)
+def _number_format(number_format: str | None) -> tuple[bool, str | None]:
+    """What a cell's number format means for a number in it: (scaled, unit).
+
+    scaled: a `%` code, the cell holds a fraction (0.8842 is 88.42%); the unit is then "%", as for
+    a literal `%` (`0.00\\%`: 0.75 is 0.75%). Else the unit is a quoted word (`#,##0 "Orang"`).
+    """
+    info = describe(number_format)
+    return info.scaled, ("%" if info.unit == "%" else nz.normalise_unit(info.unit))
+
+
+def _bare_fraction(raw: Any, number_format: str) -> bool:
+    """A number of 1 or less in General format: what 5% becomes when a workbook passes through
+    pandas (the fraction 0.05 without its percent format), read as 0,05%."""
+    kind = type(raw)
+    return (kind is int or kind is float) and 0 < raw <= 1 and describe(number_format).general
+
+
 class _SheetReader:
-    def __init__(self, workbook: str, schema: SheetSchema, xml: bytes, findings: list[Finding]):
+    def __init__(self, workbook: str, schema: SheetSchema, findings: list[Finding]):
         self.schema = schema
         self.layout = SheetLayout(workbook, schema.name)
         self.findings = findings
-        self.pending_formulas = _uncalculated_formulas(xml) if _FORMULA.search(xml) else set()
-        self.pending_rows = {
-            int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in self.pending_formulas
-        }  # never skipped as empty rows
-        self.merged = [m.decode() for m in _MERGE.findall(xml)]
         self.failed_cells: set[Location] = set()  # cells with an error: no required-missing too
         self.named: set[int] = set()  # indexes of header cells with a name
         self.headerless: set[str] = set()  # letters of header-less columns already reported
@@ -278,8 +295,8 @@ class _SheetReader:
         rows = _guarded(worksheet.iter_rows(), Location(self.layout.workbook, self.layout.sheet))
         header = next(rows, ())
         slots, years = self._match_header(header)
-        self._refuse_merged_data()
         data = list(self._data_rows(rows, slots))
+        self._check_merges(worksheet.merged, slots, data)  # known once every row is read
         self._check_unique(data)
         self._check_numbering(data)
         return SheetData(self.schema, self.layout, data, years)
@@ -293,8 +310,9 @@ class _SheetReader:
         seen: dict[str, str] = {}
         years: dict[str, list[int]] = {g.key: [] for g in groups}
         fatal: list[Finding] = []
+        unknown: dict[int, str] = {}
         for index, cell in enumerate(header):
-            text = " ".join(nz.text_of(cell.value).split()) if cell.value is not None else ""
+            text = _header_text(cell.value)
             letter = column_letter(index + 1)
             if not text:
                 slots.append(None)
@@ -314,18 +332,25 @@ class _SheetReader:
             seen[text.casefold()] = letter
             slot = self._slot(text, fixed, groups, years)
             if slot is None:
+                unknown[index] = text
+            else:
+                self.layout.letters[(slot[1], slot[2])] = (letter, text)
+            slots.append(slot)
+        renamed = in_place_of(self.schema, slots, unknown)
+        fatal.extend(self._renamed(pair) for pair in renamed)
+        claimed = {pair.index for pair in renamed}
+        for index, text in unknown.items():
+            if index not in claimed:
                 self.findings.append(
                     Finding(
                         "unknown-column",
                         f"kolom '{text}' tidak dikenal dan diabaikan",
-                        Location(where.workbook, where.sheet, f"{letter}1", text),
+                        Location(where.workbook, where.sheet, f"{column_letter(index + 1)}1", text),
                     )
                 )
-            else:
-                self.layout.letters[(slot[1], slot[2])] = (letter, text)
-            slots.append(slot)
+        named_missing = {pair.missing for pair in renamed}
         for column in self.schema.fixed_columns():
-            if column.name.casefold() not in seen:
+            if column.name.casefold() not in seen and column.name not in named_missing:
                 fatal.append(
                     Finding(
                         "header-missing",
@@ -333,8 +358,12 @@ class _SheetReader:
                         Location(where.workbook, where.sheet, None, column.name),
                     )
                 )
+        renamed_groups = {pair.group for pair in renamed}
         for group in groups:
             found = sorted(years[group.key])
+            if group.key in renamed_groups:
+                years[group.key] = found  # the gap or the end is the renamed year, named above
+                continue
             if group.required and not found:
                 fatal.append(
                     Finding(
@@ -356,6 +385,16 @@ class _SheetReader:
             raise RenstraError(fatal)
         return slots, years
 
+    def _renamed(self, pair: InPlace) -> Finding:
+        """A missing column, named with the unknown header found in its place."""
+        cell = f"{column_letter(pair.index + 1)}1"
+        return Finding(
+            "header-missing",
+            f"kolom '{pair.missing}' tidak ada di baris judul; di tempatnya ada kolom "
+            f"'{pair.text}' yang tidak dikenal",
+            Location(self.layout.workbook, self.layout.sheet, cell, pair.missing),
+        )
+
     @staticmethod
     def _slot(
         text: str, fixed: dict[str, Column], groups: list[YearColumns], years: dict[str, list[int]]
@@ -370,22 +409,63 @@ class _SheetReader:
                 return (group.column(year), group.key, year)
         return None
 
-    def _refuse_merged_data(self) -> None:
-        data_merges = [m for m in self.merged if not re.fullmatch(r"[A-Z]+1(:[A-Z]+1)?", m)]
-        if data_merges:
+    def _check_merges(self, merged: list[str], slots: list[_Slot], rows: list[Row]) -> None:
+        """Merged cells in the header row are layout. In the data area only a vertical merge in
+        a text column whose lower cells are empty is clear: its text belongs to the top row, the
+        rows below stay empty (a warning says so). Any other merge could put a number in the
+        wrong row: refused."""
+        by_number = {row.number: row for row in rows}
+        refused, accepted = [], []
+        for ref in merged:
+            span = _span(ref)
+            if span is not None and (span[1] == span[3] == 1 or span[:2] == span[2:]):
+                continue  # in the header row, or a single cell
+            slot = self._text_merge(span, slots, by_number) if span is not None else None
+            if span is None or slot is None:
+                refused.append(ref)
+            else:
+                accepted.append((ref, span[1], span[3], slot[1], slot[2]))
+        if refused:
             raise RenstraError(
                 Finding(
                     "merged-cells",
-                    f"sel gabungan {', '.join(data_merges[:5])} di area data",
-                    Location(self.layout.workbook, self.layout.sheet, data_merges[0].split(":")[0]),
+                    f"sel gabungan {', '.join(refused[:5])} di area data",
+                    Location(self.layout.workbook, self.layout.sheet, refused[0].split(":")[0]),
                 )
             )
+        for ref, top, bottom, key, year in accepted:
+            self.findings.append(
+                Finding(
+                    "merged-text",
+                    f"sel gabungan {ref}: teksnya milik baris {top}; baris "
+                    f"{top + 1 if bottom == top + 1 else f'{top + 1}-{bottom}'} dibaca kosong",
+                    self.layout.loc(top, key, year),
+                )
+            )
+
+    def _text_merge(
+        self, span: tuple[int, int, int, int], slots: list[_Slot], by_number: dict[int, Row]
+    ) -> _Slot:
+        """The text column of a vertical data merge whose lower cells are empty, else None."""
+        left, top, right, bottom = span
+        slot = slots[left - 1] if left == right and top > 1 and left <= len(slots) else None
+        if slot is None or slot[0].kind is not Kind.TEXT:
+            return None
+        _, key, year = slot
+        for number in range(top + 1, bottom + 1):
+            row = by_number.get(number)  # None: a blank row, skipped
+            if row is not None and (
+                (row.values[key] if year is None else row.values[key].get(year)) is not None
+                or row.loc(key, year) in self.failed_cells
+            ):
+                return None
+        return slot
 
     # -- rows
     def _data_rows(self, rows: Iterator[tuple], slots: list[_Slot]) -> Iterator[Row]:
         blank_since: int | None = None
         for number, cells in enumerate(rows, start=2):
-            if number not in self.pending_rows and all(
+            if all(
                 c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells
             ):
                 blank_since = blank_since or number
@@ -411,11 +491,10 @@ class _SheetReader:
         if len(cells) > plan.width or plan.unnamed:
             self._check_headerless(number, cells)
         width = len(cells)
-        pending = bool(self.pending_formulas)
         for index, column, key, year, fast, empty in plan.readers:
             cell = cells[index] if index < width else None
             if cell is None or cell.value is None:
-                value = self._cell(cell, column, number, key, year) if pending else empty
+                value = empty
             else:
                 value = _SLOW if fast is None else fast(cell.value, cell.number_format)
                 if value is _SLOW:
@@ -430,7 +509,30 @@ class _SheetReader:
                 self.findings.append(
                     Finding("required-missing", f"kolom '{column.name}' wajib diisi", row.loc(key))
                 )
+        in_percent = plan.in_percent if _is_percent_unit(values.get("satuan")) else plan.percents
+        if in_percent:
+            self._warn_fractions(row, cells, in_percent)
         return row
+
+    def _warn_fractions(
+        self, row: Row, cells: tuple, in_percent: list[tuple[int, str, int | None]]
+    ) -> None:
+        """A number of 1 or less in General format where the value is in percent."""
+        for index, key, year in in_percent:
+            cell = cells[index] if index < len(cells) else None
+            if cell is None or not _bare_fraction(cell.value, cell.number_format):
+                continue
+            shown = nz.from_native(cell.value)
+            self.findings.append(
+                Finding(
+                    "percent-as-fraction",
+                    f"angka {_id_decimal(shown)} tanpa format persen dibaca "
+                    f"{_id_decimal(shown)}%; bila maksudnya "
+                    f"{_id_decimal(nz.scale_percent(shown))}%, ketik dengan tanda %",
+                    row.loc(key, year),
+                    value=cell.value,
+                )
+            )
 
     def _had_error(self, row: Row, column: Column) -> bool:
         return row.loc(column.key) in self.failed_cells
@@ -457,28 +559,20 @@ class _SheetReader:
 
     def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
         raw = getattr(cell, "value", None)
-        if raw is None and self.pending_formulas:
-            where = self.layout.loc(row, key, year)
-            if where.cell in self.pending_formulas:
-                self.findings.append(
-                    Finding(
-                        "formula-not-calculated",
-                        "rumus belum dihitung (tidak ada nilai tersimpan)",
-                        where,
-                    )
-                )
-                self.failed_cells.add(where)
-                return None
         kind = column.kind
         if type(raw) is int and raw >= 0 and (kind is Kind.MONEY or kind is Kind.COUNT):
             return raw  # what parse_money/parse_count return for it, without a Decimal trip
         at = (row, key, year)  # the Location is built only when a finding needs it
         try:
+            if raw is nz.UNCALCULATED:
+                raise nz.CellError(
+                    "formula-not-calculated", "rumus belum dihitung (tidak ada nilai tersimpan)"
+                )
             return self._convert(raw, column, getattr(cell, "number_format", "General"), at)
         except nz.CellError as err:
             where = self.layout.loc(row, key, year)
             code = err.code
-            if column.declared and code in ("number-format", "type-error", "not-integer"):
+            if column.declared and code in _DEMOTED:
                 code = "declared-unreadable"  # checked only, never shown: not worth a stop
             self.findings.append(Finding(code, err.message, where, value=_printable(raw)))
             self.failed_cells.add(where)
@@ -496,12 +590,10 @@ class _SheetReader:
             return nz.parse_money(raw)
         if kind is Kind.COUNT:
             return nz.parse_count(raw, column.unit)
-        percent = "%" in (number_format or "")
-        quantity = nz.parse_quantity(raw, percent)
-        if quantity.unit is None and isinstance(raw, int | float) and not percent:
-            unit = _UNIT_IN_FORMAT.search(number_format or "")
-            unit_text = nz.normalise_unit(unit.group(1)) if unit else None
-            quantity = nz.Quantity(quantity.value, unit_text)
+        scaled, unit = _number_format(number_format)
+        quantity = nz.parse_quantity(raw, scaled)
+        if quantity.unit is None and unit is not None and isinstance(raw, int | float):
+            quantity = nz.Quantity(quantity.value, unit)  # a number: its unit is in its format
         if kind is Kind.NUMBER:
             return quantity.value
         if kind is Kind.PERCENT:
@@ -606,24 +698,36 @@ def _guarded(rows: Iterator[tuple], where: Location) -> Iterator[tuple]:
         yield row
 
 
-def _uncalculated_formulas(xml: bytes) -> set[str]:
-    """Cells that hold a formula (<f>) but no cached value: no <v>, or an empty one.
+def _header_text(raw: Any) -> str:
+    """A header cell's text with single spaces; a formula never calculated names nothing."""
+    if raw is None or raw is nz.UNCALCULATED:
+        return ""
+    return " ".join(nz.text_of(raw).split())
 
-    openpyxl (and other generators) write `<f>SUM(H2:H4)</f><v></v>`: an empty <v> is no value.
-    A formula whose text result is the empty string (`t="str"`) keeps its empty <v>.
-    """
-    pending = set()
-    for match in _CELL.finditer(xml):
-        attributes, body = match.group(1), match.group(2) or b""
-        ref = _CELL_REF.search(attributes)
-        if ref is None or not _FORMULA.search(body):
-            continue
-        value = _VALUE.search(body)
-        cell_type = _CELL_TYPE.search(attributes)
-        is_text = cell_type is not None and cell_type.group(1) == b"str"
-        if value is None or (not (value.group(1) or b"").strip() and not is_text):
-            pending.add(ref.group(1).decode())
-    return pending
+
+def _span(ref: str) -> tuple[int, int, int, int] | None:
+    """`E4:E6` -> (5, 4, 5, 6): left column, top row, right column, bottom row."""
+    found = _RANGE.fullmatch(ref.strip().upper())
+    if found is None:
+        return None
+    left, top, right, bottom = found.groups()
+    first, last = column_number(left), column_number(right or left)
+    rows = int(top), int(bottom or top)
+    return min(first, last), min(rows), max(first, last), max(rows)
+
+
+def _is_percent_unit(unit: Any) -> bool:
+    return type(unit) is str and _percent_text(unit)
+
+
+@lru_cache(maxsize=256)
+def _percent_text(unit: str) -> bool:
+    return nz.normalise_unit(unit) in _PERCENT_UNITS
+
+
+def _id_decimal(value: Decimal) -> str:
+    """0.05 -> '0,05' (the Indonesian decimal mark, for a message)."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 def _printable(raw: Any) -> Any:

@@ -10,6 +10,12 @@ compares the two on the shipped and on hand-made workbooks. A plainly written <s
 Excel, LibreOffice and openpyxl write) is read with regular expressions instead of lxml elements;
 see "the scanned fast path" below and `tests/test_fast_paths.py`.
 
+Two things go beyond openpyxl. A formula without a cached value reads as `UNCALCULATED` (openpyxl
+gives None, the same as an empty cell), wherever the cell sits, with or without an `r` reference.
+The merged ranges come from the same parse as the cells (`Sheet.merged`, complete once the rows
+are read), so a namespace prefix (`<x:mergeCell>`) changes nothing. Both SpreadsheetML dialects
+are read: Transitional and Strict (ISO/IEC 29500 Strict, its own namespaces; `Names`).
+
 The package is opened and checked by `safety.check_file` first; anything malformed here raises,
 and the reader turns it into a `workbook-unreadable` finding.
 """
@@ -20,20 +26,56 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from lxml import etree
 
-from .numfmt import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from .normalise import UNCALCULATED
+from .numfmt import BUILTIN_FORMATS, column_number, is_date_format, is_timedelta_format
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _CELL, _VALUE, _INLINE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
-_T, _R, _SI = f"{_MAIN}t", f"{_MAIN}r", f"{_MAIN}si"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"  # OPC: one for both
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+class Names(NamedTuple):
+    """The qualified names of one SpreadsheetML dialect (its main and relationship namespaces)."""
+
+    namespace: str
+    row: str
+    cell: str
+    value: str
+    inline: str
+    formula: str
+    text: str
+    run: str
+    shared_string: str
+    merge: str
+    sheet: str
+    workbook_pr: str
+    num_fmt: str
+    cell_xfs: str
+    xf: str
+    rel_id: str
+
+
+def _names(main: str, relationships: str) -> Names:
+    tags = ("row", "c", "v", "is", "f", "t", "r", "si", "mergeCell", "sheet", "workbookPr")
+    more = ("numFmt", "cellXfs", "xf")
+    qualified = [f"{{{main}}}{tag}" for tag in (*tags, *more)]
+    return Names._make([main, *qualified, f"{{{relationships}}}id"])
+
+
+TRANSITIONAL = _names(
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+)
+STRICT = _names(
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+_DIALECTS = {names.namespace: names for names in (TRANSITIONAL, STRICT)}
 
 
 class Cell:
@@ -63,6 +105,7 @@ class Book:
     date_styles: frozenset[int]
     timedelta_styles: frozenset[int]
     epoch1904: bool
+    names: Names = TRANSITIONAL
 
     @property
     def sheetnames(self) -> list[str]:
@@ -78,11 +121,14 @@ class Book:
 @dataclass
 class Sheet:
     book: Book
-    xml: bytes  # the raw part, also scanned by the reader for formulas and merged cells
+    xml: bytes  # the raw part
+    merged: list[str] = field(default_factory=list)  # merged ranges ("E4:E6"), once rows are read
 
     def iter_rows(self) -> Iterator[tuple[Cell, ...]]:
-        """Like openpyxl's read-only `iter_rows()`: rows from row 1, missing rows as ()."""
-        return _rows(self.xml, self.book)
+        """Like openpyxl's read-only `iter_rows()`: rows from row 1, missing rows as ().
+
+        When the rows are exhausted, `merged` holds the sheet's merged ranges."""
+        return _rows(self.xml, self.book, self.merged)
 
 
 def open_book(path: Any) -> Book:
@@ -90,20 +136,21 @@ def open_book(path: Any) -> Book:
     try:
         workbook_part = _office_document(archive)
         root = _parse(archive.read(workbook_part))
+        names = _dialect(root)
         rels = _relationships(archive, workbook_part)
         sheets = {}
-        for sheet in root.iter(f"{_MAIN}sheet"):
-            target = rels.get(sheet.get(f"{_REL}id") or "")
+        for sheet in root.iter(names.sheet):
+            target = rels.get(sheet.get(names.rel_id) or "")
             if target is not None:
                 sheets[sheet.get("name")] = target
-        pr = root.find(f"{_MAIN}workbookPr")
+        pr = root.find(names.workbook_pr)
         epoch1904 = pr is not None and pr.get("date1904") in ("1", "true")
         by_type = {
             _type_of(t): target for t, target in _typed_relationships(archive, workbook_part)
         }
-        strings = _shared_strings(archive, by_type.get("sharedStrings"))
-        formats, dates, durations = _formats(archive, by_type.get("styles"))
-        return Book(archive, sheets, strings, formats, dates, durations, epoch1904)
+        strings = _shared_strings(archive, by_type.get("sharedStrings"), names)
+        formats, dates, durations = _formats(archive, by_type.get("styles"), names)
+        return Book(archive, sheets, strings, formats, dates, durations, epoch1904, names)
     except BaseException:
         archive.close()
         raise
@@ -111,6 +158,15 @@ def open_book(path: Any) -> Book:
 
 def _parse(data: bytes) -> Any:
     return etree.fromstring(data, _PARSER)
+
+
+def _dialect(root: Any) -> Names:
+    """Transitional or Strict, by the namespace of the workbook part's root element."""
+    namespace = etree.QName(root).namespace
+    names = _DIALECTS.get(namespace or "")
+    if names is None:
+        raise ValueError(f"bagian workbook ber-namespace tidak dikenal ({namespace})")
+    return names
 
 
 def _office_document(archive: zipfile.ZipFile) -> str:
@@ -165,39 +221,39 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     return found
 
 
-def _text_of(node: Any) -> str:
+def _text_of(node: Any, names: Names) -> str:
     """openpyxl's `Text.content`: the plain `t` and the `t` of every run, not phonetic runs."""
     parts = []
     for child in node:
-        if child.tag == _T:
+        if child.tag == names.text:
             parts.append(child.text or "")
-        elif child.tag == _R:
-            t = child.find(_T)
+        elif child.tag == names.run:
+            t = child.find(names.text)
             if t is not None:
                 parts.append(t.text or "")
     return "".join(parts)
 
 
-def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
+def _shared_strings(archive: zipfile.ZipFile, part: str | None, names: Names) -> list[str]:
     if part is None or part not in archive.namelist():
         return []
     root = _parse(archive.read(part))
-    return [_text_of(si).replace("x005F_", "") for si in root.iter(_SI)]
+    return [_text_of(si, names).replace("x005F_", "") for si in root.iter(names.shared_string)]
 
 
 def _formats(
-    archive: zipfile.ZipFile, part: str | None
+    archive: zipfile.ZipFile, part: str | None, names: Names
 ) -> tuple[list[str], frozenset[int], frozenset[int]]:
     if part is None or part not in archive.namelist():
         return [], frozenset(), frozenset()
     root = _parse(archive.read(part))
     custom = {}
-    for fmt in root.iter(f"{_MAIN}numFmt"):
+    for fmt in root.iter(names.num_fmt):
         custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
     formats = []
-    xfs = root.find(f"{_MAIN}cellXfs")
+    xfs = root.find(names.cell_xfs)
     for xf in xfs if xfs is not None else ():
-        if xf.tag != f"{_MAIN}xf":
+        if xf.tag != names.xf:
             continue
         number = int(xf.get("numFmtId") or 0)
         formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
@@ -206,38 +262,39 @@ def _formats(
     return formats, dates, durations
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index
-
-
 def _cast_number(text: str) -> int | float:
     if "." in text or "E" in text or "e" in text:
         return float(text)
     return int(text)
 
 
-def _rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
-    """Rows from row 1 on, missing rows as (), each cell at its column position.
+def _rows(xml: bytes, book: Book, merged: list[str] | None = None) -> Iterator[tuple[Cell, ...]]:
+    """Rows from row 1 on, missing rows as (), each cell at its column position; at the end the
+    merged ranges are added to `merged` (when given).
 
     A generator, so that a broken part raises on the first row (inside the reader's guard).
     """
-    region = _plain_sheet_data(xml)
+    region = _plain_sheet_data(xml, book.names.namespace)
     if region is None:
-        yield from _tree_rows(xml, book)
+        yield from _tree_rows(xml, book, merged)
     else:
         yield from _scanned_rows(xml, region, book)
+        if merged is not None:
+            merged.extend(_merges_after(xml, region, book.names))
 
 
-def _tree_rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
+def _tree_rows(
+    xml: bytes, book: Book, merged: list[str] | None = None
+) -> Iterator[tuple[Cell, ...]]:
     """The general path: any well-formed sheet, with lxml, one element at a time."""
     expected = 1
     row_counter = 0
-    for _, row in etree.iterparse(
-        _Bytes(xml), events=("end",), tag=_ROW, resolve_entities=False, huge_tree=True
-    ):
+    names = book.names
+    for _, row in _rows_and_merges(xml, names):
+        if row.tag == names.merge:
+            if merged is not None:
+                merged.append(row.get("ref") or "")
+            continue
         number = row.get("r")
         row_counter = int(number) if number else row_counter + 1
         while expected < row_counter:
@@ -251,15 +308,37 @@ def _tree_rows(xml: bytes, book: Book) -> Iterator[tuple[Cell, ...]]:
         yield cells
 
 
+def _rows_and_merges(xml: bytes, names: Names) -> Any:
+    """lxml's events for the rows and the merged ranges of a sheet, one element at a time."""
+    return etree.iterparse(
+        _Bytes(xml),
+        events=("end",),
+        tag=(names.row, names.merge),
+        resolve_entities=False,
+        huge_tree=True,
+    )
+
+
+def _tree_merges(xml: bytes, names: Names) -> list[str]:
+    """The merged ranges of a sheet by lxml, rows dropped unread (when the tail is no document)."""
+    merged = []
+    for _, element in _rows_and_merges(xml, names):
+        if element.tag == names.merge:
+            merged.append(element.get("ref") or "")
+        else:
+            element.clear()
+    return merged
+
+
 def _cells(row: Any, book: Book) -> tuple[Cell, ...]:
     values: list[Cell] = []
     column = 0
     formats = book.formats
-    for cell in row.iter(_CELL):
+    for cell in row.iter(book.names.cell):
         ref = cell.get("r")
         if ref:
             match = _REF.fullmatch(ref)
-            column = _column_index(match.group(1)) if match else column + 1
+            column = column_number(match.group(1)) if match else column + 1
         else:
             column += 1
         while len(values) < column - 1:
@@ -271,12 +350,19 @@ def _cells(row: Any, book: Book) -> tuple[Cell, ...]:
 
 
 def _value(cell: Any, style: int, book: Book) -> Any:
+    names = book.names
     data_type = cell.get("t", "n")
     if data_type == "inlineStr":
-        inline = cell.find(_INLINE)
-        return _text_of(inline) if inline is not None else None
-    value = cell.findtext(_VALUE) or None
-    if value is None:
+        inline = cell.find(names.inline)
+        return _text_of(inline, names) if inline is not None else None
+    value = cell.findtext(names.value)
+    if (
+        not (value and value.strip())
+        and (value is None or data_type != "str")  # a text formula's "" result is a value
+        and cell.find(names.formula) is not None
+    ):
+        return UNCALCULATED  # a formula without a cached result
+    if not value:
         return None
     if data_type == "n":
         number = _cast_number(value)
@@ -312,11 +398,13 @@ def _date(number: int | float, style: int, book: Book) -> Any:
 # whitespace between elements. When the whole <sheetData> has that shape and lxml itself finds
 # the part well-formed (parsed without building a tree), the cells are read with regular
 # expressions from the bytes. Anything else (comments, CDATA, namespace prefixes, other cell
-# attributes, rich text, whitespace, `\r`) takes the lxml path above, so a sheet reads the same
-# either way; tests/test_xlsx.py compares the two paths.
+# attributes, rich text, whitespace, `\r`, a formula without a cached value) takes the lxml path
+# above, so a sheet reads the same either way; tests/test_xlsx.py compares the two paths. The
+# merged ranges, after <sheetData>, are then parsed by lxml from that tail alone.
 
 _ATTRS = rb'(?:\s+[\w:.-]+="[^"&<\t\n\r]*")*\s*'  # plain attribute values only: no normalising
-_FORMULA = rb"<f" + _ATTRS + rb"(?:/>|>[^<]*</f>)"
+# a formula only with a cached value that is not blank: anything else is left to lxml
+_FORMULA = rb"<f" + _ATTRS + rb"(?:/>|>[^<]*</f>)(?=<v>[^<]*[^<\s])"
 _T_OPEN = rb'<t(?: xml:space="preserve")?'
 
 
@@ -349,30 +437,47 @@ _SCAN_ROW = re.compile(rb"<row(" + _ATTRS + rb")(?:/>|>((?:" + _CELL_SHAPE + rb"
 _SCAN_CELL = re.compile(_cell_pattern(b"("))
 _ROW_NUMBER = re.compile(rb'\sr="([^"]*)"')
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml([^>]*)\?>)?\s*<worksheet(" + _ATTRS + rb")>")
-_MAIN_DEFAULT = rb'\sxmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_DEFAULT_NS = {
+    namespace: re.compile(rb'\sxmlns="' + re.escape(namespace.encode()) + rb'"(?=[\s"]|$)')
+    for namespace in _DIALECTS
+}
 _NOT_UTF8 = re.compile(rb"""encoding=["'](?!utf-?8["'])""", re.I)
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+);|#([0-9]+);|(amp|lt|gt|quot|apos);)")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def _plain_sheet_data(xml: bytes) -> tuple[int, int] | None:
+class _Region(NamedTuple):
+    """Where the parts of a plainly written sheet are, as offsets into its bytes."""
+
+    start: int  # the cells: from after <sheetData> ...
+    end: int  # ... to </sheetData>
+    tail: int  # after the <sheetData> element: what follows it up to </worksheet>
+    root_start: int  # the root's start tag, with its namespace declarations
+    root_end: int
+
+
+def _plain_sheet_data(xml: bytes, namespace: str = TRANSITIONAL.namespace) -> _Region | None:
     """Where the cells of a plainly written sheet start and end, or None for the lxml path."""
     root = _ROOT.match(xml)
     if (
         root is None
         or _NOT_UTF8.search(root.group(1) or b"")
-        or not re.search(_MAIN_DEFAULT + rb'(?=[\s"]|$)', root.group(2))
+        or not _DEFAULT_NS[namespace].search(root.group(2))
         or xml.count(b'xmlns="') != 1  # every unprefixed element is in the main namespace
         or b"<!" in xml  # no comment, CDATA or DOCTYPE can hide or fake a tag
         or xml.find(b"<?", root.start(2)) != -1
         or xml.count(b"<sheetData") != 1
     ):
         return None
+    root_start = root.start(2) - len(b"<worksheet")
     start = xml.find(b"<sheetData>") + len(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
     if start < len(b"<sheetData>") or end < 0:
-        return None if xml.find(b"<sheetData/>") < 0 else (0, 0)
+        empty = xml.find(b"<sheetData/>")
+        if empty < 0:
+            return None
+        return _Region(0, 0, empty + len(b"<sheetData/>"), root_start, root.end())
     if (
         xml.find(b"\r", start, end) != -1  # XML turns \r\n into \n: leave that to lxml
         or _ROW_TAG.search(xml, 0, start)
@@ -381,7 +486,7 @@ def _plain_sheet_data(xml: bytes) -> tuple[int, int] | None:
         or not _well_formed(xml)
     ):
         return None
-    return start, end
+    return _Region(start, end, end + len(b"</sheetData>"), root_start, root.end())
 
 
 class _Nothing:
@@ -403,12 +508,12 @@ def _well_formed(xml: bytes) -> bool:
     return len(parser.error_log) == 0  # e.g. an undeclared prefix: logged here, raised by iterparse
 
 
-def _scanned_rows(xml: bytes, region: tuple[int, int], book: Book) -> Iterator[tuple[Cell, ...]]:
+def _scanned_rows(xml: bytes, region: _Region, book: Book) -> Iterator[tuple[Cell, ...]]:
     """The rows of a plain <sheetData>, as `_tree_rows` gives them."""
     expected = 1
     row_counter = 0
     scan = _Scan(book)
-    for row in _SCAN_ROW.finditer(xml, *region):
+    for row in _SCAN_ROW.finditer(xml, region.start, region.end):
         found = _ROW_NUMBER.search(row.group(1))
         number = found.group(1).decode() if found else None
         row_counter = int(number) if number else row_counter + 1
@@ -418,6 +523,20 @@ def _scanned_rows(xml: bytes, region: tuple[int, int], book: Book) -> Iterator[t
         expected = row_counter + 1
         body = row.group(2)
         yield scan.cells(body) if body else ()
+
+
+def _merges_after(xml: bytes, region: _Region, names: Names) -> list[str]:
+    """The merged ranges of a plain sheet: lxml parses what follows <sheetData> under a copy of
+    the root's start tag (its namespace declarations), not the cells again. Should <sheetData>
+    not be a child of the root, that tail is no document: the general path finds them."""
+    if xml.find(b"mergeCell", region.tail) < 0:
+        return []
+    tail = xml[region.root_start : region.root_end] + xml[region.tail :]
+    try:
+        root = _parse(tail)
+    except etree.XMLSyntaxError:
+        return _tree_merges(xml, names)
+    return [merge.get("ref") or "" for merge in root.iter(names.merge)]
 
 
 class _Scan:
@@ -454,7 +573,7 @@ class _Scan:
         return tuple(values)
 
     def _column(self, letters: bytes) -> int:
-        column = self.columns[letters] = _column_index(letters.decode())
+        column = self.columns[letters] = column_number(letters.decode())
         return column
 
     def _style(self, style_text: bytes) -> tuple[int, str]:

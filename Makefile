@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 # Everything a build reads: when none of it changed, `make report` does nothing.
 INPUTS := renstra.toml $(wildcard source_tables/*.xlsx) $(wildcard templates/*) \
-          $(shell find renstra_docs -name '*.py' -o -name '*.csv' -o -name '*.j2' 2>/dev/null)
+          $(shell find renstra_docs -name '*.py' -o -name '*.csv' -o -name '*.j2' -o -name '*.md' 2>/dev/null)
 REPORT := build/.report.stamp
 
 report: $(REPORT)

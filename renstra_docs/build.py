@@ -82,12 +82,7 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     figures = paint_later(build_figures(analysis.dataset, analysis.derived), cache_dir)
     document = Document(build_tables(analysis.dataset, analysis.derived), figures.pending)
     chapters = render_chapters(
-        analysis.dataset,
-        analysis.derived,
-        config.template_dir,
-        set(document.tables),
-        {number: figure.label for number, figure in document.figures.items()},
-        cache_dir=cache_dir,
+        analysis.dataset, analysis.derived, document, config.template_dir, cache_dir=cache_dir
     )
 
     def write_document(path: Path) -> None:

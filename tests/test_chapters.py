@@ -1,31 +1,31 @@
-"""The chapter templates rendered to Markdown on the shipped data, and the Jinja layer's safety."""
+"""The chapters rendered to Markdown: the shipped project's texts on its data, the package's
+neutral texts, placeholders only, and the Jinja layer's safety."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
-from jinja2 import UndefinedError
 
 from renstra_docs.calc.derive import Derived, derive
 from renstra_docs.config import load_config
 from renstra_docs.model import Dataset, load
 from renstra_docs.render.chapters import (
-    CHAPTER_TEMPLATES,
     ChapterError,
     ChapterRenderer,
     document_outline,
     escape_markdown,
     render_chapters,
-    romawi,
-    terbilang,
     unescape_markdown,
-    urutan,
 )
+from renstra_docs.render.filters import romawi, terbilang, urutan
+from renstra_docs.render.outline import CHAPTERS, SLOTS
+from renstra_docs.tables import build_document
 
 TEMPLATES = ROOT / "templates"
 TABLES = set(TABLE_NUMBERS)
@@ -43,9 +43,14 @@ def _with_frame(dataset: Dataset, sheet: str, frame: pd.DataFrame) -> Dataset:
     return dataclasses.replace(dataset, frames={**dataset.frames, sheet: frame})
 
 
+def _render(data: tuple[Dataset, Derived], templates: Path = TEMPLATES) -> ChapterRenderer:
+    dataset, derived = data
+    return ChapterRenderer(dataset, derived, build_document(dataset, derived), templates)
+
+
 @pytest.fixture(scope="module")
 def rendered(data: tuple[Dataset, Derived]) -> tuple[list[str], ChapterRenderer]:
-    renderer = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES))
+    renderer = _render(data)
     return renderer.render_all(), renderer
 
 
@@ -63,7 +68,7 @@ def plain(markdown: str) -> str:
 
 
 def test_eight_chapters_with_their_titles(chapters: list[str]) -> None:
-    assert len(chapters) == len(CHAPTER_TEMPLATES) == 8
+    assert len(chapters) == len(CHAPTERS) == 8
     titles = [c.splitlines()[0] for c in chapters]
     assert titles == [
         "# PENDAHULUAN",
@@ -162,8 +167,9 @@ def test_every_table_and_figure_placed_once(rendered: tuple[list[str], ChapterRe
         assert text.count(f"<!-- table {number} -->") == 1, number
     for number in FIGURES:
         assert text.count(f"<!-- figure {number} -->") == 1, number
-    assert sorted(renderer.placed_tables) == sorted(TABLES)
-    assert sorted(renderer.placed_figures) == sorted(FIGURES)
+    placed = renderer.placements.placed
+    assert len([k for kind, k in placed if kind == "table"]) == len(TABLES)
+    assert len([k for kind, k in placed if kind == "figure"]) == len(FIGURES)
 
 
 def test_markers_stand_alone(chapters: list[str]) -> None:
@@ -179,44 +185,83 @@ def test_no_double_escaping(chapters: list[str]) -> None:
 
 
 def test_deterministic(data: tuple[Dataset, Derived]) -> None:
-    first = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
-    second = ChapterRenderer(*data, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
-    assert first == second
+    assert _render(data).render_all() == _render(data).render_all()
 
 
-# ---------------------------------------------------------------- placement errors
+# ---------------------------------------------------------------- placement and text errors
 
 
-def test_unknown_table_number_raises(data: tuple[Dataset, Derived]) -> None:
-    renderer = ChapterRenderer(*data, TEMPLATES, TABLES - {"6.2"}, set(FIGURES))
-    message = r"bab6_program_pendanaan.md.j2: table(_ref)?\('6.2'\) tidak dikenal"
-    with pytest.raises(ChapterError, match=message):
-        renderer.render_all()
+def _texts(tmp_path: Path) -> Path:
+    """A copy of the shipped project's texts, to edit."""
+    target = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, target)
+    return target
 
 
-def test_unknown_figure_number_raises(data: tuple[Dataset, Derived]) -> None:
-    renderer = ChapterRenderer(*data, TEMPLATES, set(TABLES), FIGURES - {"2.3"})
-    with pytest.raises(ChapterError, match=r"figure\('2.3'\)"):
-        renderer.render_all()
+def _write(templates: Path, slot: str, text: str) -> None:
+    (templates / f"{slot}.md").write_text(text, encoding="utf-8")
 
 
-def test_table_placed_twice_raises(tmp_path: Path, data: tuple[Dataset, Derived]) -> None:
-    templates = _copy_templates(tmp_path)
-    path = templates / CHAPTER_TEMPLATES[7]
-    path.write_text(path.read_text() + '\n{{ table("7.1") }}\n')
-    with pytest.raises(ChapterError, match="7.1 ditempatkan lebih dari sekali"):
-        ChapterRenderer(*data, templates, set(TABLES), set(FIGURES)).render_all()
+def test_unknown_table_key_names_the_file_and_line(tmp_path: Path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "Penutup.\n\n{{ tabel.tidak_ada }}\n")
+    with pytest.raises(ChapterError, match=r"^templates/bab8.md:3: tabel.tidak_ada tidak dikenal"):
+        _render(data, templates).render_all()
+
+
+def test_table_placed_twice_raises(tmp_path: Path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "{{ tabel.indikator_rpjmd }}\n")
+    with pytest.raises(ChapterError, match="tabel indikator_rpjmd ditempatkan lebih dari sekali"):
+        _render(data, templates).render_all()
+
+
+def test_misspelt_placeholder_is_one_line_with_file_line_and_name(tmp_path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "Baris satu.\n\n{{ nama_instansi_salahketik }}\n")
+    with pytest.raises(ChapterError) as info:
+        _render(data, templates).render_all()
+    assert str(info.value) == (
+        "templates/bab8.md:3: isian 'nama_instansi_salahketik' tidak dikenal"
+    )
+
+
+def test_a_statement_in_a_text_is_refused(tmp_path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "Satu.\n{% if true %}dua{% endif %}\n")
+    with pytest.raises(ChapterError, match=r"^templates/bab8.md:2: .*bukan perintah"):
+        _render(data, templates).render_all()
+
+
+def test_a_syntax_error_in_a_text_is_one_line(tmp_path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "Satu.\n\nDua {{ instansi \n")
+    with pytest.raises(ChapterError, match=r"^templates/bab8.md:3: "):
+        _render(data, templates).render_all()
+
+
+def test_a_section_heading_in_a_text_is_refused(tmp_path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab8", "Satu.\n\n## Subbab baru\n")
+    with pytest.raises(ChapterError, match=r"^templates/bab8.md:3: judul bab dan subbab"):
+        _render(data, templates).render_all()
+
+
+def test_a_table_the_text_does_not_place_follows_its_section(tmp_path, data) -> None:
+    templates = _texts(tmp_path)
+    _write(templates, "bab4_tujuan_sasaran", "Tujuan dan sasaran disajikan berikut.\n")
+    bab4 = _render(data, templates).render_all()[3]
+    assert bab4.rstrip().endswith("<!-- table 4.1 -->")
+
+
+def test_every_slot_has_a_neutral_default() -> None:
+    from renstra_docs.render.chapters import PACKAGE_TEXTS
+
+    defaults = {p.name.removesuffix(".md") for p in PACKAGE_TEXTS.iterdir()}
+    assert set(SLOTS) - defaults == {"bab1", "bab2", "bab3", "bab4"}  # chapters without opening
 
 
 # ---------------------------------------------------------------- strictness and escaping
-
-
-def test_typo_in_template_raises(tmp_path: Path, data: tuple[Dataset, Derived]) -> None:
-    templates = _copy_templates(tmp_path)
-    path = templates / CHAPTER_TEMPLATES[7]
-    path.write_text(path.read_text() + "\n{{ agency.nama_lengkapp }}\n")
-    with pytest.raises(UndefinedError, match="nama_lengkapp"):
-        ChapterRenderer(*data, templates, set(TABLES), set(FIGURES)).render_all()
 
 
 HOSTILE = [
@@ -242,7 +287,7 @@ def test_hostile_data_comes_out_literally(value: str, data: tuple[Dataset, Deriv
         {"daftar": ["permasalahan_bab7"], "uraian": [value]}, index=pd.Index([1], name="baris")
     ).astype("string")
     hostile = _with_frame(dataset, "daftar", pd.concat([first, lists]))
-    chapters = ChapterRenderer(hostile, derived, TEMPLATES, set(TABLES), set(FIGURES)).render_all()
+    chapters = _render((hostile, derived)).render_all()
     line = next(ln for ln in chapters[6].splitlines() if ln.startswith("1. "))
     shown = line.removeprefix("1. ")
     # what the reader sees is the value itself (line breaks inside a value become spaces) ...
@@ -280,23 +325,15 @@ def test_number_words() -> None:
     assert [romawi(n) for n in (1, 4, 8, 9, 14)] == ["I", "IV", "VIII", "IX", "XIV"]
 
 
-def _copy_templates(tmp_path: Path) -> Path:
-    target = tmp_path / "templates"
-    target.mkdir()
-    for name in CHAPTER_TEMPLATES:
-        (target / name).write_text((TEMPLATES / name).read_text())
-    return target
-
-
 def test_pmks_decline_sentence(data: tuple[Dataset, Derived]) -> None:
     dataset, derived = data
-    assert "realisasi indikator tersebut belum dapat dihitung" in plain(
-        render_chapters(dataset, derived, TEMPLATES, TABLES, FIGURES)[3]
-    )
+    chapters = render_chapters(dataset, derived, build_document(dataset, derived), TEMPLATES)
+    assert "realisasi indikator tersebut belum dapat dihitung" in plain(chapters[3])
     counts = pd.DataFrame(
         {"tahun": [2020, 2021, 2022], "jumlah_pmks": [1000, 995, 1010]},
         index=pd.Index([2, 3, 4], name="baris"),
     ).astype("Int64")
     counted = _with_frame(dataset, "pmks_jumlah", counts)
-    text = plain(render_chapters(counted, derive(counted), TEMPLATES, TABLES, FIGURES)[3])
+    again = derive(counted)
+    text = plain(render_chapters(counted, again, build_document(counted, again), TEMPLATES)[3])
     assert "pada tahun 2021 sebesar 0,50%, pada tahun 2022 sebesar -1,51%" in text

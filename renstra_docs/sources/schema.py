@@ -563,6 +563,12 @@ BAB4 = WorkbookSchema(
                 Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
                 Column("Polaritas", Kind.CHOICE, required=True, choices=POLARITIES),
                 YearColumns("Target", Kind.QUANTITY, period=PLAN),
+                Column(
+                    "Definisi",
+                    Kind.TEXT,
+                    "Definisi operasional indikator, dikutip di BAB IV (boleh kosong)",
+                    width=60,
+                ),
             ),
             table="4.1",
         ),

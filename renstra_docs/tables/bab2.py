@@ -18,6 +18,7 @@ from .model import Chart, Figure, Format, Style, Table
 from .spec import BLANK, STYLE, Source, TableSpec, append_rows, body_frame, build_table, col
 
 PERSON = "Orang"
+ORG_CHART, STAFF_CHART = "struktur_organisasi", "pegawai_status"
 GROWTH_NOTES = {
     "rata-rata": "Rata-rata pertumbuhan = rata-rata dari pertumbuhan tahunan ((nilai tahun n - "
     "nilai tahun n-1) / nilai tahun n-1 x 100%)",
@@ -56,8 +57,10 @@ def figure_2_1(dataset: Dataset, derived: Derived) -> Figure:
     title = f"Struktur Organisasi {agency(dataset)}"
     data = org_chart_data(dataset)
     if data["root"] is None:
-        return Figure("2.1", title, placeholder="Data unit organisasi belum tersedia.")
-    return Figure("2.1", title, chart=Chart("org", data), width_cm=16.0)
+        return Figure(
+            "2.1", title, placeholder="Data unit organisasi belum tersedia.", key=ORG_CHART
+        )
+    return Figure("2.1", title, chart=Chart("org", data), width_cm=16.0, key=ORG_CHART)
 
 
 def staff_chart_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
@@ -86,9 +89,13 @@ def staff_chart_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
 def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
     title = f"Perbandingan Jumlah SDM {agency(dataset)}"
     if dataset.frame("pegawai_status").empty:
-        return Figure("2.3", title, placeholder="Data pegawai per status belum tersedia.")
+        return Figure(
+            "2.3", title, placeholder="Data pegawai per status belum tersedia.", key=STAFF_CHART
+        )
     chart = Chart("bars", staff_chart_data(dataset, derived))
-    return Figure("2.3", title, chart=chart, width_cm=13.0, source_note=source_note(dataset))
+    return Figure(
+        "2.3", title, chart=chart, width_cm=13.0, source_note=source_note(dataset), key=STAFF_CHART
+    )
 
 
 # ---------------------------------------------------------------- staff and assets
@@ -96,6 +103,7 @@ def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
 
 def _count_table(
     dataset: Dataset,
+    key: str,
     number: str,
     title: str,
     header: tuple[str, str, str],
@@ -104,7 +112,7 @@ def _count_table(
     grand: int | None,
 ) -> Table:
     spec = TableSpec(
-        f"pegawai_{label}",
+        key,
         number,
         title,
         (
@@ -136,6 +144,7 @@ def _count_table(
 def table_2_2(dataset: Dataset, derived: Derived) -> Table:
     return _count_table(
         dataset,
+        "pegawai_jabatan",
         "2.2",
         "Klasifikasi Sumber Daya Manusia Berdasar Kepangkatan",
         ("No.", "Jenis Jabatan", "Jumlah SDM"),
@@ -148,6 +157,7 @@ def table_2_2(dataset: Dataset, derived: Derived) -> Table:
 def table_2_4(dataset: Dataset, derived: Derived) -> Table:
     return _count_table(
         dataset,
+        "pegawai_golongan",
         "2.4",
         "Klasifikasi Sumber Daya Manusia Berdasarkan Golongan",
         ("No", "Jenis Golongan", "Jumlah"),
@@ -213,7 +223,7 @@ def _tc23_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
         for i, y in zip(ordinals(len(years)), years, strict=True)
     ]
     return TableSpec(
-        "tc23",
+        "kinerja_pelayanan",
         "2.6",
         f"Tabel Kinerja Pelayanan {agency(dataset)} {dataset.config.agency.pemerintah}",
         (
@@ -329,7 +339,7 @@ def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
 
     config = dataset.config
     return TableSpec(
-        "tc24",
+        "anggaran_realisasi",
         "2.10",
         f"Anggaran dan Realisasi Pendanaan Pelayanan {agency(dataset)} "
         f"{config.agency.daerah_singkat}",

@@ -27,7 +27,7 @@ def _spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
         for i, y in zip(ordinals(len(years)), years, strict=True)
     ]
     return TableSpec(
-        "tc25",
+        "tujuan_sasaran",
         "4.1",
         f"Tujuan dan Sasaran Jangka Menengah Pelayanan {agency(dataset)}",
         (

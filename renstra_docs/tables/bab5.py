@@ -197,7 +197,9 @@ def table_5_3(dataset: Dataset, derived: Derived) -> Table:
         col(k, k.upper(), width=w, source=Source(sheets[k], "uraian", f"{k}_row"))
         for k, w in (("tujuan", 1.0), ("sasaran", 1.2), ("strategi", 1.8), ("kebijakan", 1.8))
     )
-    spec = TableSpec("tc26", "5.3", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns)
+    spec = TableSpec(
+        "strategi_kebijakan", "5.3", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns
+    )
     frame = pd.DataFrame(rows, columns=[KEY, STYLE, *sheets, *(f"{k}_row" for k in sheets)])
     return build_table(spec, frame, dataset)
 

@@ -216,7 +216,7 @@ def _spec_6_2(dataset: Dataset, matrix: Matrix) -> TableSpec:
         ]
     title = f"Matriks Program dan Kegiatan {agency(dataset)} Tahun {years[0]}-{years[-1]}"
     return TableSpec(
-        "tc27",
+        "matriks",
         "6.2",
         title if years else f"Matriks Program dan Kegiatan {agency(dataset)}",
         (
@@ -291,6 +291,7 @@ def table_6_2(dataset: Dataset, derived: Derived) -> Table:
 # ---------------------------------------------------------------- Gambar 6.1
 
 
+PAGU_CHART = "pagu_program"
 CHART_PROGRAMS = 8  # more bars than this per year cannot be read: the smallest are summed
 
 
@@ -333,7 +334,9 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
         else "Pagu Indikatif per Program"
     )
     if matrix.programs.empty:
-        return Figure("6.1", title, label="Gambar", placeholder="Data program belum tersedia.")
+        return Figure(
+            "6.1", title, label="Gambar", placeholder="Data program belum tersedia.", key=PAGU_CHART
+        )
     return Figure(
         "6.1",
         title,
@@ -341,6 +344,7 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
         chart=Chart("bars", pagu_chart_data(matrix)),
         width_cm=16.0,
         source_note="Sumber: Tabel 6.2 (diolah)",
+        key=PAGU_CHART,
     )
 
 

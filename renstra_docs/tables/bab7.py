@@ -60,7 +60,7 @@ def table_7_1(dataset: Dataset, derived: Derived) -> Table:
         for i, y in enumerate(years, start=1)
     ]
     spec = TableSpec(
-        "tc28",
+        "indikator_rpjmd",
         "7.1",
         f"Indikator Kinerja {dataset.config.agency.nama} yang Mengacu pada Tujuan dan "
         "Sasaran RPJMD",

@@ -195,6 +195,7 @@ class Figure:
     width_cm: float = 15.0
     placeholder: str | None = None
     source_note: str | None = None
+    key: str = ""  # stable identity of the figure, whatever its number ("pagu_program")
 
     @property
     def caption(self) -> str:

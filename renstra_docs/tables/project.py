@@ -157,6 +157,7 @@ def declared_figure(dataset: Dataset, declaration: FigureDeclaration) -> Figure:
             declaration.number,
             title,
             placeholder=declaration.placeholder or f"Data {declaration.sheet} belum tersedia.",
+            key=declaration.key,
         )
     data: dict[str, Any] = {
         "x": [str(v) for v in plain(points[x])],
@@ -173,7 +174,12 @@ def declared_figure(dataset: Dataset, declaration: FigureDeclaration) -> Figure:
             "y_format": "count",
         }
     return Figure(
-        declaration.number, title, chart=Chart(kind, data), width_cm=14.0, source_note=note
+        declaration.number,
+        title,
+        chart=Chart(kind, data),
+        width_cm=14.0,
+        source_note=note,
+        key=declaration.key,
     )
 
 

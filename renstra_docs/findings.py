@@ -355,6 +355,21 @@ _define(
     "Periksa kode program dan kegiatan.",
 )
 _define("code-missing", W, "Kode nomenklatur belum diisi.", "Isi kolom Kode (lihat renstra codes).")
+# -- nomenclature of every urusan (issue 13)
+_define(
+    "code-other-version",
+    W,
+    "Kode ada dalam nomenklatur versi lain, bukan versi dari renstra.toml.",
+    "Ganti dengan padanannya di versi renstra.toml (lihat pesan atau renstra codes --to), "
+    "atau ubah nomenklatur.versi.",
+)
+_define(
+    "code-old-style",
+    W,
+    "Kode ditulis dalam format lama (sebelum 2021): sub kegiatan dua digit atau urusan "
+    "berawalan nol.",
+    "Tulis kode dalam format baru yang dikutip pada pesan (mis. 1.05.02.2.01.0003).",
+)
 del E, W
 
 

@@ -35,7 +35,6 @@ CROSSWALK_FILE = "nomenklatur_sosial_crosswalk_2023_2027.csv"
 KABKOT, PROV = "KABKOT", "PROV"
 JENIS_PEMDA = {"2023": (KABKOT,), "2027": (KABKOT, PROV)}  # the rows each list holds
 GENERIC = "X.XX"  # bidang code of the generic rows (Program Penunjang, X.XX.01...)
-PENUNJANG = ".01"  # program suffix of Program Penunjang Urusan (X.XX.01)
 LEVELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 _BIDANG = re.compile(r"\d\.\d\d")
 _OLD_URUSAN = re.compile(r"0\d")  # urusan written with a leading zero: 01.05...
@@ -89,10 +88,6 @@ class Nomenclature:
         self.entries: Mapping[str, Entry] = _ByBidang(self, lambda b: b.entries)
         self.children: Mapping[str, tuple[Entry, ...]] = _ByBidang(self, lambda b: b.children)
 
-    def bidang(self, code: str) -> _Bidang:
-        """The rows of the bidang of `code` (1.06 for 1.06.05.2.02.0008)."""
-        return _bidang(self.version, self.jenis_pemda, bidang_of(code))
-
     def get(self, code: str | None) -> Entry | None:
         return self.entries.get(code) if code else None
 
@@ -124,11 +119,15 @@ class _ByBidang(Mapping[str, _V], Generic[_V]):
     def __getitem__(self, key: str) -> _V:
         if not isinstance(key, str):
             raise KeyError(key)
-        return self._part(self._index.bidang(key))[key]
+        return self._of(key)[key]
 
     def __iter__(self) -> Iterator[str]:
         for code in _bidang_codes(self._index.version):
-            yield from self._part(self._index.bidang(code))
+            yield from self._of(code)
+
+    def _of(self, code: str) -> Mapping[str, _V]:
+        """The part of the bidang of `code` (1.06 for 1.06.05.2.02.0008)."""
+        return self._part(_bidang(self._index.version, self._index.jenis_pemda, bidang_of(code)))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -211,9 +211,9 @@ def test_code_of_no_version_in_another_urusan_is_an_error(tmp_path: Path) -> Non
     )
 
 
-def test_support_program_of_another_bidang_is_not_the_project_bidang(tmp_path: Path) -> None:
-    """1.02.01 is known in a Kesehatan project; the generic rows exist for every bidang, so a
-    Sosial support program there is still a known code (of a program the matrix lacks)."""
+def test_support_kegiatan_of_another_bidang_is_out_of_place(tmp_path: Path) -> None:
+    """The generic rows exist for every bidang: the Sosial kegiatan 1.06.01.2.02 is a known code
+    in a Kesehatan project, but not under its support program 1.02.01."""
     root = _project(tmp_path, KESEHATAN)
     path = root / "source_tables" / BAB6.filename
     book = load_workbook(path)

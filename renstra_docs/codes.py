@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import MATRIX, TRANSITION_MATRIX
-from .nomenclature import Nomenclature, map_code, match_key, nomenclature
+from .nomenclature import Nomenclature, map_code, match_key, nomenclature, normalise_code
 
 MATRIX_SHEETS = (TRANSITION_MATRIX, MATRIX)
 ALIAS_SHEET = "nomenklatur_alias"
@@ -161,6 +161,7 @@ def _match_row(
     parent = urusan if row.level == "Program" else codes.get(row.parent_id or "")
     if not parent:
         return Filled(row, None, "induk belum berkode")
+    parent = normalise_code(parent)  # a parent typed in the pre-2021 style
     entry = index.find(row.name, parent, row.level)
     if entry is not None:
         return Filled(row, entry.code, "nama")

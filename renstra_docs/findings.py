@@ -418,6 +418,21 @@ _define(
     "Pisahkan sel gabungan (Unmerge) dan isi teks pada setiap baris bila baris di bawahnya "
     "juga memerlukannya.",
 )
+# -- nomenclature of every urusan (issue 13)
+_define(
+    "code-other-version",
+    W,
+    "Kode ada dalam nomenklatur versi lain, bukan versi dari renstra.toml.",
+    "Ganti dengan padanannya di versi renstra.toml (lihat pesan atau renstra codes --to), "
+    "atau ubah nomenklatur.versi.",
+)
+_define(
+    "code-old-style",
+    W,
+    "Kode ditulis dalam format lama (sebelum 2021): sub kegiatan dua digit atau urusan "
+    "berawalan nol.",
+    "Tulis kode dalam format baru yang dikutip pada pesan (mis. 1.05.02.2.01.0003).",
+)
 del E, W
 
 

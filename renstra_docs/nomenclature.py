@@ -1,13 +1,20 @@
 """The national nomenclature of programs, kegiatan and sub-kegiatan, version-aware.
 
-The reference lists ship as package data (`data/nomenklatur/`) and are keyed on (code, version),
-never on names. This module loads them once, orders codes naturally, compares names, and maps
-codes from one version to another through the crosswalk. It reads no workbook and makes no
-finding: `checks/codes.py` checks a Renstra's codes, `codes.py` edits its workbook.
+The reference lists ship as package data (`data/nomenklatur/`, every urusan) and are keyed on
+(code, version), never on names. This module reads them, orders codes naturally, compares names,
+recognises codes typed in the pre-2021 style, and maps codes from one version to another through
+the crosswalk. It reads no workbook and makes no finding: `checks/codes.py` checks a Renstra's
+codes, `codes.py` edits its workbook.
 
-Program 1.06.01 (Penunjang Urusan) comes from the generic X.XX.01 rows that the 2027 export
-instantiates for 1.06. The 2023 extract has no such rows, so version 2023 borrows the same generic
-rows (`Entry.generic`); their codes have not changed between the two lists we know.
+A build does not parse the full lists (8 MB for 2027): it reads a compact list generated from
+each (`COMPACT_FILES`: the six columns the index uses, one row per line, written by
+`compact_list` and checked against it by a test), bidang by bidang, on first use: the lines whose
+code starts with the bidang (`1.06.`) are found with a byte search and only they are parsed, so a
+build pays for the bidang its codes name, not for the 9.700 rows of the list.
+
+The generic rows `X.XX...` (program 01, PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH, its
+kegiatan and sub-kegiatan) are instantiated for every bidang the list has (`Entry.generic`):
+bidang 1.02 gets 1.02.01, 1.02.01.2.01, ... in both versions, each from its own generic rows.
 """
 
 from __future__ import annotations
@@ -15,17 +22,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Generic, NamedTuple, TypeVar
 
-VERSION_FILES = {"2023": "nomenklatur_sosial_2023.csv", "2027": "nomenklatur_sosial.csv"}
+VERSION_FILES = {"2023": "nomenklatur_2023.csv", "2027": "nomenklatur_2027.csv"}  # full lists
+COMPACT_FILES = {version: f"nomenklatur_{version}_ringkas.csv" for version in VERSION_FILES}
 CROSSWALK_FILE = "nomenklatur_sosial_crosswalk_2023_2027.csv"
-GENERIC_SOURCE = "2027"  # the list whose instantiated Penunjang rows other versions borrow
-PENUNJANG = ".01"  # program suffix of Program Penunjang Urusan (X.XX.01)
-KABKOT = "KABKOT"
+KABKOT, PROV = "KABKOT", "PROV"
+JENIS_PEMDA = {"2023": (KABKOT,), "2027": (KABKOT, PROV)}  # the rows each list holds
+GENERIC = "X.XX"  # bidang code of the generic rows (Program Penunjang, X.XX.01...)
 LEVELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
+_BIDANG = re.compile(r"\d\.\d\d")
+_OLD_URUSAN = re.compile(r"0\d")  # urusan written with a leading zero: 01.05...
+_OLD_SUB = re.compile(r"\d\d")  # two-digit sub-kegiatan number (before 2021)
 
 
 # ---------------------------------------------------------------- the index
@@ -33,7 +46,7 @@ LEVELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Keg
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of a nomenclature version (kab/kota)."""
+    """One row of a nomenclature version (of one jenis_pemda)."""
 
     code: str
     level: str  # Program / Kegiatan / Sub Kegiatan
@@ -41,16 +54,39 @@ class Entry:
     parent: str
     unit: str | None
     version: str
-    generic: bool = False  # Program Penunjang row borrowed from the generic list
+    generic: bool = False  # instantiated from the generic X.XX rows (Program Penunjang)
+
+
+class _Row(NamedTuple):
+    """One row of a compact list (COMPACT_COLUMNS)."""
+
+    kode: str
+    level: str  # bidang / program / kegiatan / sub_kegiatan
+    nama: str
+    jenis_pemda: str
+    kode_induk: str
+    satuan: str
+
+
+COMPACT_COLUMNS = _Row._fields
 
 
 @dataclass(frozen=True)
-class Nomenclature:
-    """The kab/kota rows of one version, by code and by parent code."""
+class _Bidang:
+    """The rows of one bidang: by code and by parent code (children in natural order)."""
 
-    version: str
     entries: Mapping[str, Entry]
     children: Mapping[str, tuple[Entry, ...]]
+
+
+class Nomenclature:
+    """The rows of one version and jenis_pemda, read bidang by bidang on first use."""
+
+    def __init__(self, version: str, jenis_pemda: str = KABKOT) -> None:
+        self.version = version
+        self.jenis_pemda = jenis_pemda
+        self.entries: Mapping[str, Entry] = _ByBidang(self, lambda b: b.entries)
+        self.children: Mapping[str, tuple[Entry, ...]] = _ByBidang(self, lambda b: b.children)
 
     def get(self, code: str | None) -> Entry | None:
         return self.entries.get(code) if code else None
@@ -69,56 +105,150 @@ class Nomenclature:
         return min(found, key=lambda e: natural_key(e.code)) if found else None
 
 
+_V = TypeVar("_V")
+
+
+class _ByBidang(Mapping[str, _V], Generic[_V]):
+    """A read-only mapping over every bidang of a version; a key reads only its own bidang.
+
+    Iterating reads the whole list (for tools, not for a build)."""
+
+    def __init__(self, index: Nomenclature, part: Callable[[_Bidang], Mapping[str, _V]]) -> None:
+        self._index, self._part = index, part
+
+    def __getitem__(self, key: str) -> _V:
+        if not isinstance(key, str):
+            raise KeyError(key)
+        return self._of(key)[key]
+
+    def __iter__(self) -> Iterator[str]:
+        for code in _bidang_codes(self._index.version):
+            yield from self._of(code)
+
+    def _of(self, code: str) -> Mapping[str, _V]:
+        """The part of the bidang of `code` (1.06 for 1.06.05.2.02.0008)."""
+        return self._part(_bidang(self._index.version, self._index.jenis_pemda, bidang_of(code)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def versions() -> tuple[str, ...]:
     return tuple(VERSION_FILES)
 
 
-@cache
-def nomenclature(version: str) -> Nomenclature:
-    """The index of `version` ("2023" or "2027"), read once from the package data."""
+def _check_version(version: str, jenis_pemda: str = KABKOT) -> None:
     if version not in VERSION_FILES:
         raise ValueError(
             f"versi nomenklatur '{version}' tidak dikenal (pilihan: {', '.join(VERSION_FILES)})"
         )
-    entries = [e for e in _entries(version) if e.code]
-    if not any(_is_penunjang(e.code) for e in entries) and version != GENERIC_SOURCE:
-        entries += [
-            Entry(e.code, e.level, e.name, e.parent, e.unit, version, generic=True)
-            for e in _entries(GENERIC_SOURCE)
-            if _is_penunjang(e.code)
-        ]
-    by_code = {e.code: e for e in entries}
+    if jenis_pemda not in JENIS_PEMDA[version]:
+        raise ValueError(f"nomenklatur versi {version} tidak memuat baris {jenis_pemda}")
+
+
+@cache
+def nomenclature(version: str, jenis_pemda: str = KABKOT) -> Nomenclature:
+    """The index of `version` ("2023" or "2027") for kab/kota (KABKOT) or provinsi (PROV)."""
+    _check_version(version, jenis_pemda)
+    return Nomenclature(version, jenis_pemda)
+
+
+def bidang_of(code: str) -> str:
+    """The bidang urusan of a code: its first two parts (1.06 of 1.06.05.2.02)."""
+    return ".".join(code.split(".")[:2])
+
+
+@cache
+def _bidang(version: str, jenis_pemda: str, bidang: str) -> _Bidang:
+    if not _BIDANG.fullmatch(bidang):  # a malformed code, or the generic X.XX itself
+        return _Bidang({}, {})
+    rows = [r for r in _rows(version, bidang) if r.jenis_pemda == jenis_pemda]
+    entries = [_entry(r, version) for r in rows if r.level in LEVELS]
+    if rows:  # the bidang is in this list: Program Penunjang applies to it
+        generic = (r for r in _rows(version, GENERIC) if r.jenis_pemda == jenis_pemda)
+        entries += [_entry(r, version, bidang) for r in generic if r.level in LEVELS]
+    # codes of the lists are digits and dots: a plain numeric key orders them as natural_key
+    by_code = {e.code: e for e in sorted(entries, key=lambda e: [*map(int, e.code.split("."))])}
     children: dict[str, list[Entry]] = {}
-    for entry in sorted(by_code.values(), key=lambda e: natural_key(e.code)):
+    for entry in by_code.values():
         children.setdefault(entry.parent, []).append(entry)
-    return Nomenclature(version, by_code, {k: tuple(v) for k, v in children.items()})
+    return _Bidang(by_code, {k: tuple(v) for k, v in children.items()})
 
 
-def _entries(version: str) -> Iterator[Entry]:
+def _entry(row: _Row, version: str, bidang: str | None = None) -> Entry:
+    """The entry of a row; a generic row (X.XX...) is instantiated for `bidang`."""
+    code, parent = row.kode, row.kode_induk
+    if bidang is not None:
+        code, parent = (bidang + c.removeprefix(GENERIC) for c in (code, parent))
+    return Entry(
+        code,
+        LEVELS[row.level],
+        row.nama,
+        parent or parent_code(code) or "",
+        row.satuan or None,
+        version,
+        generic=bidang is not None,
+    )
+
+
+# ---------------------------------------------------------------- reading the lists
+
+
+def compact_list(version: str) -> str:
+    """The compact list of `version` (COMPACT_FILES) made from its full list (VERSION_FILES).
+
+    Bidang, program, kegiatan and sub-kegiatan rows, COMPACT_COLUMNS with single spaces, one row
+    per line. `tests/test_nomenclature_data.py` checks the shipped file against it and rewrites
+    it with RENSTRA_UPDATE_NOMENKLATUR=1.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COMPACT_COLUMNS)
     for row in _csv(VERSION_FILES[version]):
-        if row["jenis_pemda"] != KABKOT or row["level"] not in LEVELS:
-            continue
-        code = row["kode"].strip()
-        yield Entry(
-            code,
-            LEVELS[row["level"]],
-            " ".join(row["nama"].split()),
-            row["kode_induk"].strip() or parent_code(code) or "",
-            row["satuan"].strip() or None,
-            version,
-        )
+        if row["level"] == "bidang" or row["level"] in LEVELS:
+            writer.writerow([" ".join(row[column].split()) for column in COMPACT_COLUMNS])
+    return out.getvalue()
 
 
-def _is_penunjang(code: str) -> bool:
-    parts = code.split(".")
-    return len(parts) >= 3 and parts[2] == PENUNJANG.lstrip(".")
+@cache
+def _data(version: str) -> bytes:
+    return (_folder() / COMPACT_FILES[version]).read_bytes()
+
+
+def _folder() -> Traversable:
+    return resources.files("renstra_docs") / "data" / "nomenklatur"
+
+
+def _rows(version: str, bidang: str) -> list[_Row]:
+    """The rows of `version` whose code is `bidang` or starts with `bidang.`, parsed as CSV.
+
+    The compact list has one row per line and the code first, so a byte search for the line
+    starts finds them."""
+    lines = b"\n".join(_lines(_data(version), bidang.encode())).decode("utf-8")
+    return [_Row._make(values) for values in csv.reader(io.StringIO(lines))]
+
+
+def _lines(data: bytes, bidang: bytes) -> Iterator[bytes]:
+    needle = b"\n" + bidang
+    start = data.find(needle)
+    while start != -1:
+        end = data.find(b"\n", start + 1)
+        end = len(data) if end == -1 else end
+        if data[start + 1 + len(bidang) : start + 2 + len(bidang)] in (b".", b","):
+            yield data[start + 1 : end]
+        start = data.find(needle, end)
+
+
+@cache
+def _bidang_codes(version: str) -> tuple[str, ...]:
+    """Every bidang of a list (reads the whole file: for iterating an index, not for a build)."""
+    lines = _data(version).decode("utf-8").splitlines()[1:]
+    codes = {bidang_of(line.split(",", 1)[0]) for line in lines}
+    return tuple(sorted((c for c in codes if _BIDANG.fullmatch(c)), key=natural_key))
 
 
 def _csv(name: str) -> list[dict[str, str]]:
-    text = (resources.files("renstra_docs") / "data" / "nomenklatur" / name).read_text(
-        encoding="utf-8"
-    )
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO((_folder() / name).read_text(encoding="utf-8"))))
 
 
 # ---------------------------------------------------------------- codes and names
@@ -149,6 +279,45 @@ def natural_key(code: str | None) -> tuple:
     return (0, *((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts))
 
 
+def normalise_code(code: str) -> str:
+    """A code in today's style: `01.05.02.2.01.03` -> `1.05.02.2.01.0003`.
+
+    Codes of Kepmendagri 050-3708/2020 and before number sub-kegiatan with two digits, and some
+    workbooks write the urusan with a leading zero; any other code is returned as it is.
+    """
+    parts = code.split(".")
+    if _OLD_URUSAN.fullmatch(parts[0]):
+        parts[0] = parts[0][1:]
+    if len(parts) == 6 and _OLD_SUB.fullmatch(parts[5]):
+        parts[5] = "00" + parts[5]
+    return ".".join(parts)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A code as typed, in today's style, and its entry (None when no version has it)."""
+
+    typed: str
+    code: str
+    entry: Entry | None
+
+    @property
+    def old_style(self) -> bool:
+        return self.code != self.typed
+
+
+def resolve(code: str, version: str, jenis_pemda: str = KABKOT) -> Resolved:
+    """The entry of `code` (normalised) in `version`, else in another version (newest first)."""
+    normal = normalise_code(code)
+    others = sorted(set(VERSION_FILES) - {version}, key=int, reverse=True)
+    for candidate in (version, *others):
+        if jenis_pemda in JENIS_PEMDA[candidate]:
+            entry = nomenclature(candidate, jenis_pemda).get(normal)
+            if entry is not None:
+                return Resolved(code, normal, entry)
+    return Resolved(code, normal, None)
+
+
 _KABKOTA = re.compile(r"\b(kabupaten|kab)\s*/\s*kota\b")
 
 
@@ -166,10 +335,7 @@ def match_key(name: str) -> str:
 def crosswalk(source: str, target: str) -> Mapping[str, tuple[str | None, str | None, str | None]]:
     """Sub-kegiatan code in `source` -> (code, unit in source, unit in target)."""
     for version in (source, target):
-        if version not in VERSION_FILES:
-            raise ValueError(
-                f"versi nomenklatur '{version}' tidak dikenal (pilihan: {', '.join(VERSION_FILES)})"
-            )
+        _check_version(version)
     mapping: dict[str, tuple[str | None, str | None, str | None]] = {}
     for row in _csv(CROSSWALK_FILE):
         old = row.get(f"kode_{source}", "").strip()

@@ -46,6 +46,12 @@ def _set_cells(path: Path, sheet: str, values: dict[str, str]) -> None:
     book.save(path)
 
 
+def _set_version(root: Path, version: str) -> None:
+    toml = root / "renstra.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('versi = "2023"', f'versi = "{version}"'), encoding="utf-8")
+
+
 def _code(dataset: Dataset, table: str, node_id: str) -> str:
     nodes = dataset.frames[MATRICES[table][0]]
     return nodes.loc[nodes["id"] == node_id, "kode"].iloc[0]
@@ -68,8 +74,11 @@ def test_index_keeps_kabkot_rows_and_generic_penunjang() -> None:
     new, old = nomenclature.nomenclature("2027"), nomenclature.nomenclature("2023")
     assert "1.06.03.1.01" not in new  # a provinsi kegiatan
     assert new.get("1.06.01").name == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
-    assert old.get(GAJI).generic and not new.get(GAJI).generic
+    # both versions instantiate their own generic X.XX rows for the bidang
+    assert old.get(GAJI).generic and new.get(GAJI).generic
+    assert (old.get(GAJI).version, new.get(GAJI).version) == ("2023", "2027")
     assert new.get("1.06.01.2.02").parent == "1.06.01"
+    assert "1.06.01.2.01.0008" in new and "1.06.01.2.01.0008" not in old  # 2027 only
 
 
 def test_unknown_version_is_refused() -> None:
@@ -196,18 +205,89 @@ def test_code_missing_suggests_a_code_when_one_matches(project: Path) -> None:
 
 
 def test_unknown_code_is_an_error_with_its_cell(project: Path) -> None:
-    _set_cells(
-        project / "source_tables" / BAB6.filename,
-        PLAN,
-        {"D7": "1.06.01.2.02.0099", "D8": "1.06.04.2.01.01"},
-    )
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D7": "1.06.01.2.02.0099"})
     findings = _codes(_load(project))
     unknown = only([f for f in findings if f.location == at("D7", "Kode")], "code-unknown")
     assert unknown.is_error
-    assert unknown.message == "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2023"
+    assert unknown.message == (
+        "kode 1.06.01.2.02.0099 tidak ada dalam nomenklatur versi 2023 maupun versi lain"
+    )
     assert unknown.value == "1.06.01.2.02.0099"
-    old_style = only([f for f in findings if f.location == at("D8", "Kode")], "code-unknown")
-    assert "1.06.04.2.01.01" in old_style.message  # the 2020 two-digit form
+
+
+def test_old_style_codes_are_warnings_with_the_code_of_today(project: Path) -> None:
+    # row 8: P1.K2.S2 1.06.01.2.02.0003; row 9: P1.K3 1.06.01.2.06; row 53: 1.06.05.2.02.0002
+    _set_cells(
+        project / "source_tables" / BAB6.filename,
+        PLAN,
+        {"D8": "01.06.01.2.02.03", "D9": "01.06.01.2.06", "D53": "1.06.05.2.02.02"},
+    )
+    findings = {f.location.cell: f for f in _codes(_load(project)) if f.location.column == "Kode"}
+    assert {cell: f.code for cell, f in findings.items()} == {
+        "D8": "code-old-style",
+        "D9": "code-old-style",
+        "D53": "code-old-style",
+    }
+    assert not any(f.is_error for f in findings.values())
+    assert findings["D8"].message == (
+        "kode 01.06.01.2.02.03 ditulis dalam format lama (sebelum 2021); kode format baru: "
+        "1.06.01.2.02.0003 'Pelaksanaan Penatausahaan dan Pengujian/Verifikasi Keuangan SKPD'"
+    )
+    assert findings["D9"].message == (
+        "kode 01.06.01.2.06 ditulis dalam format lama (sebelum 2021); kode format baru: "
+        "1.06.01.2.06 'Administrasi Umum Perangkat Daerah'"
+    )
+    assert findings["D53"].value == "1.06.05.2.02.02"
+
+
+def test_old_style_code_of_the_other_version(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D53": "1.06.05.2.02.08"})
+    findings = [f for f in _codes(_load(project)) if f.location == at("D53", "Kode")]
+    assert only(findings, "code-old-style").message == (
+        f"kode 1.06.05.2.02.08 ditulis dalam format lama (sebelum 2021); kode format baru: "
+        f"1.06.05.2.02.0008 '{DATA_FM}' (kode versi 2027, bukan versi 2023 dari renstra.toml; "
+        f"padanan di versi 2023: 1.06.05.2.02.0002 '{DATA_FM}')"
+    )
+
+
+def test_code_of_the_other_version_is_a_warning_with_its_counterpart(project: Path) -> None:
+    _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D53": "1.06.05.2.02.0008"})
+    findings = _codes(_load(project))
+    warning = only([f for f in findings if f.location == at("D53", "Kode")], "code-other-version")
+    assert not warning.is_error
+    assert warning.message == (
+        "kode 1.06.05.2.02.0008 adalah kode versi 2027, bukan versi 2023 dari renstra.toml; "
+        f"padanan di versi 2023: 1.06.05.2.02.0002 '{DATA_FM}'"
+    )
+    # the typed name is compared with the official name of the version the code belongs to
+    name = only([f for f in findings if f.location == at("E53", "Nama")], "code-name-mismatch")
+    assert name.message.startswith("nama berbeda dengan nomenklatur 1.06.05.2.02.0008 versi 2027")
+
+
+def test_shipped_2023_codes_under_versi_2027(project: Path) -> None:
+    _set_version(project, "2027")
+    findings = {f.location.cell: f for f in _codes(_load(project)) if f.location.sheet == PLAN}
+    assert findings["D53"].code == "code-other-version"
+    assert findings["D53"].message == (
+        "kode 1.06.05.2.02.0002 adalah kode versi 2023, bukan versi 2027 dari renstra.toml; "
+        f"padanan di versi 2027: 1.06.05.2.02.0008 '{DATA_FM}'"
+    )
+    assert findings["D28"].message == (  # no counterpart in 2027
+        "kode 1.06.02.2.03.0001 adalah kode versi 2023, bukan versi 2027 dari renstra.toml"
+    )
+    assert "D7" not in findings  # Penyediaan Gaji: same code in both versions
+
+
+def test_empty_versi_switches_code_checks_off(project: Path) -> None:
+    _set_cells(
+        project / "source_tables" / BAB6.filename,
+        PLAN,
+        {"D7": "1.06.01.2.02.0099", "D8": "01.06.01.2.02.03", "D25": "1.06.07.2.01"},
+    )
+    _set_version(project, "")
+    dataset = _load(project)
+    assert dataset.config.nomenclature_version == ""
+    assert _codes(dataset) == []
 
 
 def test_code_of_another_level_is_unknown(project: Path) -> None:
@@ -397,11 +477,7 @@ def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
 
 def test_codes_command_fill_and_bad_version(project: Path) -> None:
     _set_cells(project / "source_tables" / BAB6.filename, PLAN, {"D42": None})
-    toml = project / "renstra.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace('versi = "2023"', 'versi = "2027"'),
-        encoding="utf-8",
-    )
+    _set_version(project, "2027")
     result = _run(project, "--fill", "--dry-run")
     assert result.exit_code == 0, result.output
     assert (

@@ -115,7 +115,15 @@ def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
     return CoverInfo(
         government=agency.pemerintah.upper(),
         agency=agency.nama.upper(),
-        address_lines=(agency.alamat, f"website : {agency.website}", f"email : {agency.email}"),
+        address_lines=tuple(
+            line
+            for line, given in (
+                (agency.alamat, agency.alamat),
+                (f"website : {agency.website}", agency.website),
+                (f"email : {agency.email}", agency.email),
+            )
+            if given
+        ),
         title=f"RENCANA STRATEGIS {agency.nama.upper()} {agency.daerah.upper()}",
         period=f"TAHUN {config.period}",
     )

@@ -242,26 +242,60 @@ def docs(out: Path) -> None:
         click.echo(f"ditulis: {out / name}")
 
 
+def _years(text: str, option: str) -> tuple[int, int]:
+    """'2026-2030' -> (2026, 2030)."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise click.BadParameter(
+            f"'{text}' bukan rentang tahun seperti 2026-2030", param_hint=option
+        )
+    first, last = (int(p) for p in parts)
+    if first > last:
+        raise click.BadParameter(f"{first} sesudah {last}", param_hint=option)
+    return first, last
+
+
 @main.command("init")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--instansi", required=True, help="Agency name, e.g. 'Dinas Kesehatan'.")
+@click.option("--singkatan", required=True, help="Short name, e.g. 'Dinkes'.")
+@click.option("--daerah", required=True, help="Region, e.g. 'Kota Contoh' or 'Kabupaten Contoh'.")
+@click.option("--provinsi", required=True, help="Province, e.g. 'Jawa Tengah'.")
+@click.option("--urusan", required=True, help="Bidang urusan code, e.g. 1.02.")
+@click.option("--periode", required=True, help="Renstra period, e.g. 2026-2030.")
+@click.option(
+    "--tahun-rencana", default=None, help="Plan years (default: last five of the period)."
+)
+@click.option(
+    "--nomenklatur", default=None, help='Nomenclature version (default: newest; "" = none).'
+)
 @_handle_errors
-def init(folder: Path) -> None:
-    """Create empty, formatted workbooks for another agency in FOLDER/source_tables."""
-    from .config import load_config
-    from .sources.load import project_schemas
-    from .sources.write import write_workbook
+def init(
+    folder: Path,
+    instansi: str,
+    singkatan: str,
+    daerah: str,
+    provinsi: str,
+    urusan: str,
+    periode: str,
+    tahun_rencana: str | None,
+    nomenklatur: str | None,
+) -> None:
+    """Create a new agency project in FOLDER: renstra.toml, workbooks and section texts."""
+    from .init import NewProject, init_project
 
-    config = load_config(click.get_current_context().obj)
-    for book in project_schemas(config):
-        target = folder / "source_tables" / book.filename
-        if target.exists():
-            raise ValueError(f"{target} sudah ada; tidak ditimpa")
-        years = {
-            sheet.name: {g.prefix: config.years_of(g.period) for g in sheet.year_groups()}
-            for sheet in book.sheets
-        }
-        write_workbook(target, book, {}, years)
-        click.echo(f"ditulis: {target}")
+    new = NewProject(
+        instansi=instansi,
+        singkatan=singkatan,
+        daerah=daerah,
+        provinsi=provinsi,
+        urusan=urusan,
+        periode=_years(periode, "--periode"),
+        tahun_rencana=_years(tahun_rencana, "--tahun-rencana") if tahun_rencana else None,
+        nomenklatur=nomenklatur,
+    )
+    for path in init_project(folder, new):
+        click.echo(f"ditulis: {path}")
 
 
 @main.command("diff")

@@ -140,10 +140,23 @@ def parse_config(root: Path, data: Mapping[str, Any]) -> Config:
         build_dir=root / _path(paths, "build"),
         output_name=_path(paths, "output", "renstra"),
         growth_method=growth,
-        nomenclature_version=str(_section(data, "nomenklatur", False).get("versi", "2027")),
+        nomenclature_version=_version(_section(data, "nomenklatur", False)),
         tables=parse_tables(data.get("tabel")),
         figures=parse_figures(data.get("gambar")),
     )
+
+
+def _version(section: Mapping[str, Any]) -> str:
+    """The nomenclature version of the codes ("" switches code checks off)."""
+    from .nomenclature import versions
+
+    version = section.get("versi", versions()[-1])
+    if not isinstance(version, str) or (version and version not in versions()):
+        known = ", ".join(f'"{v}"' for v in versions())
+        raise ConfigError(
+            "nomenklatur.versi", f'{version!r} tidak dikenal (pilihan: {known}, atau "")'
+        )
+    return version
 
 
 def _section(data: Mapping[str, Any], key: str, required: bool = True) -> Mapping[str, Any]:
@@ -155,6 +168,9 @@ def _section(data: Mapping[str, Any], key: str, required: bool = True) -> Mappin
     return value
 
 
+OPTIONAL_AGENCY_KEYS = ("alamat", "website", "email")  # on the cover when given
+
+
 def _agency(section: Mapping[str, Any]) -> Agency:
     names = [f.name for f in fields(Agency)]
     unknown = sorted(set(section) - set(names))
@@ -162,8 +178,8 @@ def _agency(section: Mapping[str, Any]) -> Agency:
         raise ConfigError(f"instansi.{unknown[0]}", "kunci tidak dikenal")
     values = {}
     for name in names:
-        value = section.get(name)
-        if not isinstance(value, str) or not value.strip():
+        value = section.get(name, "" if name in OPTIONAL_AGENCY_KEYS else None)
+        if not isinstance(value, str) or (not value.strip() and name not in OPTIONAL_AGENCY_KEYS):
             raise ConfigError(f"instansi.{name}", "wajib diisi (teks)")
         values[name] = value.strip()
     return Agency(**values)

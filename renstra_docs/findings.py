@@ -202,6 +202,19 @@ _define(
 _define(
     "invalid-config", E, "Berkas renstra.toml tidak valid.", "Perbaiki nilai yang disebut.", True
 )
+_define(
+    "project-exists",
+    E,
+    "Berkas proyek sudah ada: renstra init tidak menimpa apa pun.",
+    "Pilih folder baru, atau pindahkan berkas yang disebut.",
+    True,
+)
+_define(
+    "sheet-empty",
+    W,
+    "Sheet belum diisi: bagian dokumen yang memakainya menampilkan keterangan belum diisi.",
+    "Isi sheet tersebut (lihat sheet Petunjuk pada workbook yang sama).",
+)
 # -- warnings from reading
 _define(
     "unknown-column",

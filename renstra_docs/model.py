@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .config import Config
-from .findings import Finding, RenstraError
+from .findings import Finding, Location, RenstraError
 from .sources.frames import Origin, origin, sheet_frames
 from .sources.links import check_links, check_years
 from .sources.load import project_schemas, read_all
@@ -75,10 +76,25 @@ def load(config: Config, source_dir: Path | None = None) -> Dataset:
             if yearly is not None:
                 per_year[name] = yearly
             header_years[name] = {key: tuple(years) for key, years in data.years.items()}
+    findings += _empty_sheets(books)
     matrices = [sheets for sheets in MATRICES.values() if sheets[0] in frames]
     findings += check_links(frames, per_year, matrices)
     findings += check_years(schemas, header_years, frames, config)
     return Dataset(config, frames, per_year, header_years, tuple(findings))
+
+
+def _empty_sheets(books: Mapping[str, Any]) -> list[Finding]:
+    """A sheet with no row yet (a new project): the document says what to fill in there."""
+    return [
+        Finding(
+            "sheet-empty",
+            f"data sheet {name} belum diisi",
+            Location(book.schema.filename, name),
+        )
+        for book in books.values()
+        for name, data in book.sheets.items()
+        if not data.rows and not data.schema.may_be_empty
+    ]
 
 
 def load_strict(config: Config, source_dir: Path | None = None) -> Dataset:

@@ -124,9 +124,9 @@ def document_order(nodes: pd.DataFrame) -> pd.DataFrame:
     order = reached + [row for row in nodes.index if row not in seen]
     result = nodes.loc[order]
     return result.assign(
-        depth=result["level"].map(DEPTH).astype("int64"),
-        linked=linked.reindex(order).to_numpy(),
-        reachable=[row in seen for row in order],
+        depth=result["level"].map(DEPTH).fillna(2).astype("int64"),
+        linked=linked.reindex(order).fillna(False).astype(bool).to_numpy(),
+        reachable=pd.array([row in seen for row in order], dtype=bool),
     )
 
 

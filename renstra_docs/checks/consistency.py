@@ -20,7 +20,8 @@ def check_consistency(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
     yield from _programs_in_total(dataset, derived)
     yield from _baselines(dataset, derived)
     units = {_key(u) for u in dataset.frame("unit_organisasi")["nama_unit"].dropna()}
-    units |= {_key(dataset.config.agency.nama)}
+    agency = dataset.config.agency
+    units |= {_key(agency.nama), _key(agency.nama_singkat), _key(agency.nama_lengkap)}
     for matrix in derived.matrices.values():
         yield from _matrix_rows(dataset, matrix, units)
 
@@ -158,9 +159,7 @@ def _matrix_rows(dataset: Dataset, matrix: Matrix, units: set[str]) -> Iterator[
             value=codes[row],
         )
     unit_kerja = nodes["unit_kerja"]
-    unknown = unit_kerja.notna() & ~unit_kerja.map(
-        lambda u: _key(u) in units if isinstance(u, str) else True
-    )
+    unknown = [isinstance(u, str) and _key(u) not in units for u in unit_kerja.astype(object)]
     for row in nodes.index[unknown]:
         yield _node_finding(
             "unknown-unit-kerja",

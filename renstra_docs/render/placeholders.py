@@ -326,10 +326,12 @@ class Lists:
         self._texts: dict[str, list[str]] = {}
         legal = plain(dataset.frame("landasan_hukum")["peraturan"].dropna())
         self._add("landasan_hukum", legal, "landasan hukum", "landasan_hukum")
+        typed: dict[str, list[str]] = {}
         for name, text in _rows(dataset.frame("daftar"), "daftar", "uraian"):
             if name and text:
-                self._texts.setdefault(name, []).append(text)
-        for name, texts in self._texts.items():
+                typed.setdefault(name, []).append(text)
+        for name, texts in typed.items():
+            self._texts[name] = texts
             self._items[name] = numbered(texts)
         self._challenges(dataset)
         self._add("misi", [m.teks for m in missions], "misi", "visi_misi")

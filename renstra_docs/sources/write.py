@@ -30,16 +30,20 @@ def write_workbook(
     schema: WorkbookSchema,
     data: Mapping[str, SheetRows],
     years: Mapping[str, Mapping[str, Sequence[int]]] | None = None,
+    guide: bool = False,
 ) -> None:
     """Write `data` (sheet -> rows keyed by header) as a formatted workbook at `path`.
 
     `years` gives, per sheet, the years of each year group (prefix -> years); when absent they
-    are taken from the headers present in the rows.
+    are taken from the headers present in the rows. With `guide`, a first sheet *Petunjuk*
+    tells the staff what goes where, with an example value of every column.
     """
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
+    if guide:
+        _write_guide(book.create_sheet(GUIDE_SHEET), schema, years or {})
     for sheet_schema in schema.sheets:
         rows = data.get(sheet_schema.name, [])
         sheet_years = (years or {}).get(sheet_schema.name) or _years_in(sheet_schema, rows)
@@ -106,10 +110,106 @@ def list_validation(column: Column) -> Any:
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop" if column.choices else "warning",
-        errorTitle=column.name,
-        error=("Pilih salah satu: " if column.choices else "Satuan baru? Biasanya: ")
-        + ", ".join(values),
+        errorTitle=column.name[:32],
+        error=(
+            ("Pilih salah satu: " if column.choices else "Satuan baru? Biasanya: ")
+            + ", ".join(values)
+        )[:255],
+        showInputMessage=True,
+        promptTitle=column.name[:32],
+        prompt=_prompt(column)[:255],
     )
+
+
+def _prompt(column: Column) -> str:
+    """The input message a drop-down shows when its cell is selected (Excel's limit: 255)."""
+    what = column.doc or column.name
+    if column.choices:
+        return f"{what}. Pilih dari daftar."
+    return f"{what}. Pilih dari daftar atau ketik sendiri."
+
+
+# ---------------------------------------------------------------- the Petunjuk sheet
+
+GUIDE_SHEET = "Petunjuk"
+_EXAMPLES: dict[Kind, Any] = {
+    Kind.TEXT: "Contoh teks",
+    Kind.CODE: "P1",
+    Kind.COUNT: 12,
+    Kind.MONEY: 150_000_000,
+    Kind.NUMBER: "1.250,5",
+    Kind.PERCENT: "85,5%",
+    Kind.QUANTITY: "100%",
+}
+_KIND_WORDS = {
+    Kind.TEXT: "teks",
+    Kind.CODE: "kode/ID (ketik sebagai teks)",
+    Kind.COUNT: "bilangan bulat",
+    Kind.MONEY: "rupiah penuh",
+    Kind.NUMBER: "angka",
+    Kind.PERCENT: "persen",
+    Kind.QUANTITY: "angka, boleh dengan satuan (100%, 38 orang)",
+    Kind.CHOICE: "pilihan",
+}
+
+
+def example_value(column: Column) -> Any:
+    """A value of the column's kind, as the staff would type it."""
+    if column.choices:
+        return column.choices[0]
+    if column.key == "id":
+        return "P1"
+    return _EXAMPLES.get(column.kind, "")
+
+
+def _write_guide(
+    sheet: Any, schema: WorkbookSchema, years: Mapping[str, Mapping[str, Sequence[int]]]
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    rows: list[tuple[Any, ...]] = [
+        (f"Petunjuk pengisian {schema.filename}",),
+        (schema.doc,),
+        (
+            "Isi setiap sheet mulai baris 2; baris 1 (judul kolom) jangan diubah. Angka boleh "
+            "diketik dengan format Indonesia (1.234.567 dan 88,42%). Baris contoh di bawah "
+            "hanya petunjuk: jangan disalin ke sheet data bila bukan data sebenarnya.",
+        ),
+        (),
+    ]
+    for sheet_schema in schema.sheets:
+        rows.append((f"Sheet {sheet_schema.name}", sheet_schema.doc))
+        rows.append(("Kolom", "Jenis", "Wajib", "Keterangan", "Contoh"))
+        columns = header_columns(sheet_schema, years.get(sheet_schema.name, {}))
+        for column in columns:
+            kind = _KIND_WORDS[column.kind]
+            if column.choices:
+                kind += ": " + " / ".join(column.choices)
+            rows.append(
+                (
+                    column.name,
+                    kind,
+                    "ya" if column.required else "",
+                    column.doc + (" (hanya diperiksa)" if column.declared else ""),
+                    example_value(column),
+                )
+            )
+        rows.append(())
+    for row in rows:
+        sheet.append(list(row))
+    for cell in sheet["A"]:
+        if isinstance(cell.value, str) and (cell.value.startswith("Sheet ") or cell.row == 1):
+            cell.font = bold
+    for row in sheet.iter_rows():
+        if row and row[0].value == "Kolom":
+            for cell in row:
+                cell.font = bold
+                cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (28, 30, 8, 70, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def _write_cell(cell: Any, column: Column, raw: Any) -> None:

@@ -13,7 +13,16 @@ from .. import fmt
 from ..calc.derive import BUDGET, PERIOD_END, SERVICE, Derived
 from ..model import Dataset
 from ..sources.frames import UNIT_SUFFIX
-from .common import TOTAL, agency, display_units, ordinals, source_note, wide_by_year, wide_units
+from .common import (
+    TOTAL,
+    agency,
+    display_units,
+    not_filled,
+    ordinals,
+    source_note,
+    wide_by_year,
+    wide_units,
+)
 from .model import Chart, Figure, Format, Style, Table
 from .spec import BLANK, STYLE, Source, TableSpec, append_rows, body_frame, build_table, col
 
@@ -58,7 +67,10 @@ def figure_2_1(dataset: Dataset, derived: Derived) -> Figure:
     data = org_chart_data(dataset)
     if data["root"] is None:
         return Figure(
-            "2.1", title, placeholder="Data unit organisasi belum tersedia.", key=ORG_CHART
+            "2.1",
+            title,
+            placeholder=not_filled(dataset, "unit organisasi", "unit_organisasi"),
+            key=ORG_CHART,
         )
     return Figure("2.1", title, chart=Chart("org", data), width_cm=16.0, key=ORG_CHART)
 
@@ -90,7 +102,10 @@ def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
     title = f"Perbandingan Jumlah SDM {agency(dataset)}"
     if dataset.frame("pegawai_status").empty:
         return Figure(
-            "2.3", title, placeholder="Data pegawai per status belum tersedia.", key=STAFF_CHART
+            "2.3",
+            title,
+            placeholder=not_filled(dataset, "pegawai", "pegawai_status"),
+            key=STAFF_CHART,
         )
     chart = Chart("bars", staff_chart_data(dataset, derived))
     return Figure(

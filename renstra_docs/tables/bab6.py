@@ -15,7 +15,7 @@ from ..calc.derive import Derived
 from ..calc.matrix import Matrix, has_children
 from ..model import Dataset
 from ..sources.frames import UNIT_SUFFIX, as_int
-from .common import TOTAL, agency, display_units, wide_by_year, wide_units
+from .common import TOTAL, agency, display_units, not_filled, wide_by_year, wide_units
 from .model import Chart, Figure, Format, Style, Table
 from .spec import BLANK, KEY, LEVEL, STYLE, Source, TableSpec, append_rows, build_table, col
 
@@ -335,7 +335,11 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
     )
     if matrix.programs.empty:
         return Figure(
-            "6.1", title, label="Gambar", placeholder="Data program belum tersedia.", key=PAGU_CHART
+            "6.1",
+            title,
+            label="Gambar",
+            placeholder=not_filled(dataset, "program", matrix.nodes_sheet),
+            key=PAGU_CHART,
         )
     return Figure(
         "6.1",

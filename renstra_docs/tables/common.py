@@ -14,6 +14,12 @@ SUPPORT_PROGRAM = "01"  # program X.XX.01, PROGRAM PENUNJANG URUSAN PEMERINTAHAN
 SUPPORT_PROGRAM_NAME = "PROGRAM PENUNJANG"
 
 
+def not_filled(dataset: Dataset, what: str, sheet: str) -> str:
+    """What an empty table or figure says: where its data is to be typed."""
+    origin = dataset.origin(sheet)
+    return f"Data {what} belum diisi: workbook {origin.workbook}, sheet {origin.sheet}."
+
+
 def source_note(dataset: Dataset) -> str:
     return f"Sumber: {dataset.config.agency.sumber_data}"
 

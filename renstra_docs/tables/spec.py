@@ -113,20 +113,30 @@ def build_table(spec: TableSpec, body: pd.DataFrame, dataset: Dataset | None = N
     columns = tuple(
         Column(c.key, c.format, c.width, indent=c.indent, nowrap=c.nowrap) for c in spec.columns
     )
+    rows = _body_rows(spec, body)
     return Table(
         spec.number,
         spec.title,
         columns,
         header_rows(spec.columns),
-        _body_rows(spec, body),
+        rows,
         numbering_row=spec.numbering_row,
         landscape=spec.landscape,
         source_note=spec.source_note,
         notes=spec.notes,
-        placeholder=spec.placeholder,
+        placeholder=spec.placeholder or (None if rows else _not_filled(spec, dataset)),
         key=spec.key,
         source_columns=_source_columns(spec, dataset),
     )
+
+
+def _not_filled(spec: TableSpec, dataset: Dataset | None) -> str:
+    """What an empty table says: where its data is to be typed."""
+    sheet = next((c.source.sheet for c in spec.columns if c.source), None)
+    if dataset is None or sheet is None or not dataset.has(sheet):
+        return "Data belum diisi."
+    origin = dataset.origin(sheet)
+    return f"Data belum diisi: workbook {origin.workbook}, sheet {origin.sheet}."
 
 
 def _source_columns(spec: TableSpec, dataset: Dataset | None) -> tuple[SourceColumn | None, ...]:
@@ -208,6 +218,9 @@ def body_frame(key: Any, **columns: Any) -> pd.DataFrame:
 
 
 def append_rows(body: pd.DataFrame, *rows: dict[str, Any]) -> pd.DataFrame:
-    """`body` with more rows (e.g. a TOTAL row) given as column -> value."""
+    """`body` with more rows (e.g. a TOTAL row) given as column -> value; an empty body stays
+    empty (a TOTAL of nothing is not shown: the table says what to fill in)."""
+    if body.empty:
+        return body
     extra = pd.DataFrame(list(rows), dtype=object)
     return pd.concat([body.astype(object), extra], ignore_index=True)

@@ -137,7 +137,8 @@ def missing(value: Any) -> bool:
 
 def plain(series: pd.Series) -> list[Any]:
     """A column's values as Python objects, missing as None (never NA or NaN)."""
-    return [None if missing(v) else v for v in series.tolist()]
+    values = series.astype(object)
+    return values.where(series.notna(), None).tolist()
 
 
 def as_int(value: Any) -> int | None:

@@ -79,8 +79,8 @@ def display_units(indicator_unit: pd.Series, typed: pd.Series | None) -> pd.Seri
         return unit.reset_index(drop=True)
     typed = typed.astype(object).where(typed.notna(), None).reset_index(drop=True)
     unit = unit.reset_index(drop=True)
-    lowered = unit.map(lambda u: u.lower() if isinstance(u, str) else None)
-    keep = typed.isna() | (unit.notna() & (typed == lowered))
+    lowered = unit.astype("string").str.lower().astype(object)
+    keep = typed.isna() | (unit.notna() & (typed == lowered)).fillna(False).astype(bool)
     return unit.where(keep, typed)
 
 

@@ -165,7 +165,7 @@ def _body_rows(spec: TableSpec, body: pd.DataFrame) -> tuple[BodyRow, ...]:
     )
     values = list(zip(*(plain(body[c.key]) for c in spec.columns), strict=True))
     units = _per_cell(body, [c.unit for c in spec.columns], n)
-    rows_of = _per_cell(body, [c.source.row if c.source else None for c in spec.columns], n)
+    rows_of = _source_rows(spec, body, n)
     width = len(spec.columns)
     rows = []
     for i in range(n):
@@ -173,16 +173,23 @@ def _body_rows(spec: TableSpec, body: pd.DataFrame) -> tuple[BodyRow, ...]:
         if style is Style.SECTION:
             rows.append(BodyRow(keys[i], (values[i][0],), style=style, spans=(width,)))
             continue
-        cells = values[i]
-        sources = rows_of[i]
-        if sources is not None:
-            sources = tuple(
-                int(r) if r is not None and cells[j] != BLANK else None
-                for j, r in enumerate(sources)
-            )
-            sources = sources if any(r is not None for r in sources) else None
-        rows.append(BodyRow(keys[i], cells, int(levels[i]), style, None, units[i], sources))
+        rows.append(BodyRow(keys[i], values[i], int(levels[i]), style, None, units[i], rows_of[i]))
     return tuple(rows)
+
+
+def _source_rows(spec: TableSpec, body: pd.DataFrame, n: int) -> list[tuple | None]:
+    """Per row, the Excel row each cell was typed in (None for a computed or an empty cell),
+    or None when no cell of the row was typed."""
+    columns: list[list[Any]] = []
+    for column in spec.columns:
+        if column.source is None:
+            columns.append([None] * n)
+            continue
+        rows = pd.to_numeric(body[column.source.row], errors="coerce").astype("Int64")
+        typed = rows.notna() & (body[column.key].astype(object) != BLANK)
+        columns.append(rows.astype(object).where(typed, None).tolist())
+    per_row = list(zip(*columns, strict=True))
+    return [row if any(v is not None for v in row) else None for row in per_row]
 
 
 def _per_cell(body: pd.DataFrame, names: list[str | None], n: int) -> list[tuple | None]:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..model import LEVELS, MATRICES, Dataset
 from ..nomenclature import natural_key
-from ..sources.frames import ROW, STRING, UNIT_SUFFIX, YEAR, as_decimal, as_int, as_text
+from ..sources.frames import ROW, STRING, UNIT_SUFFIX, YEAR, as_decimal, as_int, as_text, plain
 from ..sources.links import PARENT_LEVEL, valid_nodes
 
 PAGU = "pagu"
@@ -107,7 +107,7 @@ def document_order(nodes: pd.DataFrame) -> pd.DataFrame:
     order. Nodes no program reaches (a wrong parent) follow, with `reachable` False. Adds
     `depth` (0 program, 1 kegiatan, 2 sub-kegiatan) and `linked` (its parent is valid)."""
     parent = nodes["induk"].astype(object).where(nodes["induk"].notna(), None)
-    parent_level = parent.map(dict(zip(nodes["id"], nodes["level"], strict=True)))
+    parent_level = parent.map(dict(zip(plain(nodes["id"]), plain(nodes["level"]), strict=True)))
     linked = nodes["level"].map(PARENT_LEVEL) == parent_level
     children: dict[str, list[int]] = {}
     for row, parent_id in parent[linked].items():
@@ -190,7 +190,10 @@ def end_of_period(
     results = [
         _aggregate([as_decimal(v) for v in values], [as_text(u) for u in units], rule)
         for values, units, rule in zip(
-            wide("target"), wide("target" + UNIT_SUFFIX), indicators["aturan_akhir"], strict=True
+            wide("target"),
+            wide("target" + UNIT_SUFFIX),
+            plain(indicators["aturan_akhir"]),
+            strict=True,
         )
     ]
     return pd.DataFrame(

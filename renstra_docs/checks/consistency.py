@@ -108,7 +108,7 @@ def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
         )
     }
     sheet = dataset.frame(plan.indicators_sheet)
-    names = dict(zip(plan.nodes["id"], plan.nodes["nama"], strict=True))
+    names = dict(zip(plain(plan.nodes["id"]), plain(plan.nodes["nama"]), strict=True))
     indicators = plan.indicators
     for row, key, node, name, value, unit in zip(
         indicators.index,
@@ -137,9 +137,10 @@ def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
 def _indicator_keys(matrix: Matrix) -> pd.Series:
     """(node code or name, indicator name) of each indicator row, normalised for matching."""
     nodes = matrix.nodes
-    node_key = dict(zip(nodes["id"], map(_key, nodes["kode"].fillna(nodes["nama"])), strict=True))
-    owners = [node_key.get(n) for n in matrix.indicators["id_node"]]
-    names = [_key(n) if isinstance(n, str) else None for n in matrix.indicators["indikator"]]
+    labels = plain(nodes["kode"].fillna(nodes["nama"]))
+    node_key = dict(zip(plain(nodes["id"]), map(_key, labels), strict=True))
+    owners = [node_key.get(n) for n in plain(matrix.indicators["id_node"])]
+    names = [_key(n) if isinstance(n, str) else None for n in plain(matrix.indicators["indikator"])]
     return pd.Series(list(zip(owners, names, strict=True)), index=matrix.indicators.index)
 
 

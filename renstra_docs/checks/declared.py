@@ -107,17 +107,17 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
     """Printed pagu of programs and kegiatan (per year and for the period) against the roll-up,
     and the Rp printed on further indicator rows of a node against the node's pagu."""
     nodes = dataset.frame(matrix.nodes_sheet)
-    names = dict(zip(matrix.nodes["id"], matrix.nodes["nama"], strict=True))
-    levels = dict(zip(matrix.nodes["id"], matrix.nodes["level"], strict=True))
+    names = dict(zip(plain(matrix.nodes["id"]), plain(matrix.nodes["nama"]), strict=True))
+    levels = dict(zip(plain(matrix.nodes["id"]), plain(matrix.nodes["level"]), strict=True))
     extra = _extra_rows(matrix)
     typed = matrix.data[matrix.data["pagu_tertulis"].notna()].reset_index()
     both = typed.merge(matrix.pagu, on=["id", YEAR], suffixes=("", "_hitung"))
     for row, node_id, year, declared, computed in zip(
-        both["baris"],
-        both["id"],
-        both[YEAR],
-        both["pagu_tertulis"],
-        both["pagu_hitung"],
+        plain(both["baris"]),
+        plain(both["id"]),
+        plain(both[YEAR]),
+        plain(both["pagu_tertulis"]),
+        plain(both["pagu_hitung"]),
         strict=True,
     ):
         where = locate(nodes, row, "pagu_tertulis", int(year))
@@ -133,7 +133,11 @@ def _matrix_totals(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
     totals = matrix.nodes[matrix.nodes["pagu_tertulis_akhir"].notna()]
     period = matrix.pagu_wide["akhir"].to_dict()
     for row, node_id, name, declared in zip(
-        totals.index, totals["id"], totals["nama"], totals["pagu_tertulis_akhir"], strict=True
+        totals.index,
+        plain(totals["id"]),
+        plain(totals["nama"]),
+        plain(totals["pagu_tertulis_akhir"]),
+        strict=True,
     ):
         finding = money_mismatch(
             int(declared),
@@ -194,7 +198,7 @@ def _indicator_row_pagu(
     owners = matrix.indicators["id_node"].reindex(typed.index)
     pagu = matrix.pagu.set_index(["id", YEAR])["pagu"]
     for row, node, year, declared in zip(
-        typed.index, owners, typed[YEAR], typed["pagu_tertulis"], strict=True
+        typed.index, plain(owners), plain(typed[YEAR]), plain(typed["pagu_tertulis"]), strict=True
     ):
         computed = as_int(pagu.get((node, year)))
         if computed is None or int(declared) == computed:
@@ -217,7 +221,7 @@ def _indicator_targets(dataset: Dataset, matrix: Matrix) -> Iterator[Finding]:
     if "target_akhir_tertulis" not in indicators:
         return
     sheet = dataset.frame(matrix.indicators_sheet)
-    names = dict(zip(matrix.nodes["id"], matrix.nodes["nama"], strict=True))
+    names = dict(zip(plain(matrix.nodes["id"]), plain(matrix.nodes["nama"]), strict=True))
     typed = indicators[indicators["target_akhir_tertulis"].notna()]
     ends = matrix.end_targets.reindex(typed.index)
     for row, node, name, unit, rule, value, typed_unit, end, end_unit in zip(

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..config import Config
 from ..findings import Finding
-from .frames import YEAR, locate
+from .frames import YEAR, locate, plain
 from .schema import PLAN, PREVIOUS, TRANSITION, WorkbookSchema
 
 PARENT_LEVEL = {"Kegiatan": "Program", "Sub Kegiatan": "Kegiatan"}
@@ -85,7 +85,7 @@ def _node_parents(nodes: pd.DataFrame) -> Iterator[Finding]:
     """Programs have no parent; a kegiatan's parent is a program, a sub-kegiatan's a kegiatan."""
     parent = nodes["induk"].astype(object).where(nodes["induk"].notna(), None)
     expected = nodes["level"].map(PARENT_LEVEL)
-    found = parent.map(dict(zip(nodes["id"], nodes["level"], strict=True)))
+    found = parent.map(dict(zip(plain(nodes["id"]), plain(nodes["level"]), strict=True)))
     for row in nodes.index[expected.isna() & parent.notna()]:
         yield Finding(
             "wrong-parent-level",

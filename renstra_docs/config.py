@@ -46,6 +46,8 @@ class Config:
     output_name: str
     growth_method: str
     nomenclature_version: str
+    paper: str = "A4"  # [dokumen] kertas: "A4" or "F4" (215 x 330 mm)
+    logo: Path | None = None  # [dokumen] logo: the region's logo on the cover (PNG/JPEG)
 
     @property
     def cache_dir(self) -> Path:
@@ -100,4 +102,17 @@ def _parse(root: Path, data: dict) -> Config:
         output_name=paths.get("output", "renstra"),
         growth_method=growth,
         nomenclature_version=str(data.get("nomenklatur", {}).get("versi", "2027")),
+        **_document(root, data.get("dokumen", {})),
     )
+
+
+PAPERS = ("A4", "F4")
+
+
+def _document(root: Path, section: dict) -> dict:
+    """[dokumen]: kertas (paper) and logo (a file of the project)."""
+    paper = str(section.get("kertas", "A4")).upper()
+    if paper not in PAPERS:
+        raise ValueError(f"dokumen.kertas harus salah satu dari {PAPERS}")
+    logo = section.get("logo")
+    return {"paper": paper, "logo": root / str(logo) if logo else None}

@@ -1,0 +1,134 @@
+"""DOCX -> PDF through LibreOffice's UNO API, with every index and field updated first.
+
+Run as a script by a Python that has LibreOffice's `uno` bridge (the system python3 with
+python3-uno, or LibreOffice's own python), never imported by the pipeline: the project venv
+cannot import `uno`. `render.pdf` starts it in a subprocess and bounds it in time.
+
+    python3 uno_export.py SOFFICE PROFILE_DIR INPUT.docx OUTPUT.pdf
+
+It starts soffice headless with its own profile folder, listening on a private pipe, opens the
+DOCX hidden, updates the tables of contents, the lists of tables and figures and the fields
+(twice: the first update can move pages), exports the PDF and shuts soffice down. Only the
+standard library and `uno` are used here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CONNECT_SECONDS = 60.0
+INDEX_PASSES = 2
+SHUTDOWN_SECONDS = 10.0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 4:
+        print("pemakaian: uno_export.py SOFFICE PROFIL MASUKAN.docx KELUARAN.pdf", file=sys.stderr)
+        return 2
+    soffice, profile, source, target = argv
+    pipe = f"renstra_{os.getpid()}"
+    office = _start(soffice, Path(profile), pipe)
+    try:
+        desktop = _connect(pipe, office)
+        _convert(desktop, Path(source), Path(target))
+        _terminate(desktop)
+    finally:
+        _stop(office)
+    return 0
+
+
+def _start(soffice: str, profile: Path, pipe: str) -> subprocess.Popen:
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--nodefault",
+        "--norestore",
+        "--nolockcheck",
+        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+    ]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def _connect(pipe: str, office: subprocess.Popen):  # noqa: ANN202 - a UNO proxy
+    import uno
+    from com.sun.star.connection import NoConnectException
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + CONNECT_SECONDS
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if office.poll() is not None:
+                raise RuntimeError(f"soffice berhenti (kode {office.returncode})") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError("soffice tidak dapat dihubungi") from None
+            time.sleep(0.1)
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+
+def _props(**values: object) -> tuple:
+    from com.sun.star.beans import PropertyValue
+
+    return tuple(PropertyValue(Name=name, Value=value) for name, value in values.items())
+
+
+def _convert(desktop, source: Path, target: Path) -> None:  # noqa: ANN001 - a UNO proxy
+    document = desktop.loadComponentFromURL(
+        source.resolve().as_uri(), "_blank", 0, _props(Hidden=True)
+    )
+    if document is None:
+        raise RuntimeError(f"LibreOffice tidak dapat membuka {source.name}")
+    try:
+        update_indexes(document)
+        document.storeToURL(target.resolve().as_uri(), _props(FilterName="writer_pdf_Export"))
+    finally:
+        document.close(True)
+
+
+def update_indexes(document) -> None:  # noqa: ANN001 - a UNO proxy
+    """Fields first (caption numbers), then every index, twice: the contents can change the
+    length of the front matter, and the second pass takes the final page numbers."""
+    for _ in range(INDEX_PASSES):
+        document.getTextFields().refresh()
+        indexes = document.getDocumentIndexes()
+        for i in range(indexes.getCount()):
+            indexes.getByIndex(i).update()
+        document.refresh()
+
+
+def _terminate(desktop) -> None:  # noqa: ANN001 - a UNO proxy
+    with contextlib.suppress(Exception):  # the bridge drops when soffice exits, as it should
+        desktop.terminate()
+
+
+def _stop(office: subprocess.Popen) -> None:
+    """Wait for soffice to exit; if it does not, end its whole process group (this script's
+    group: soffice forks soffice.bin), sparing this script."""
+    try:
+        office.wait(SHUTDOWN_SECONDS)
+    except subprocess.TimeoutExpired:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        os.killpg(os.getpgid(office.pid), signal.SIGTERM)
+        office.wait(SHUTDOWN_SECONDS)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Exception as error:  # noqa: BLE001 - one line for the parent's error message
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(1)

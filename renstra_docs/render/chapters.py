@@ -21,9 +21,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import fmt
 from ..calc.derive import Derived
 from ..model import Node, Renstra
+from .. import fmt
 from .markdown import roman
 
 CHAPTER_TEMPLATES: tuple[str, ...] = (

@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import fmt
 from ..atomic import write_bytes
+from .. import fmt
 
 if TYPE_CHECKING:  # light imports: the CLI loads this module to start the chart worker early
     from ..tables.model import Chart, Figure

@@ -132,25 +132,28 @@ def render_docx(
     options = options or Options()
     sheet = paper(options.paper)
     package = Package(read_reference(reference.read_bytes()))
-    footer = package.add_footer(_page_number_footer())
+    footer = package.add_footer(page_number_footer())
     numbering = Numbering()
-    body = _Body(document, sheet, package, numbering, footer, options.pictures)
+    body = Body(document, sheet, package, numbering, footer, options.pictures)
     for number, chapter in enumerate(chapters, 1):
         body.add_chapter(md.parse_chapter(chapter, number), number)
     front = _FrontMatter(cover, options, sheet, package, numbering, footer).xml(body)
     pieces = body.finish(drawn() if drawn else document.figures)
-    package.add(
-        "word/numbering.xml", numbering.xml(), REL["numbering"], CONTENT_TYPES["word/numbering.xml"]
-    )
-    package.add(
-        "word/settings.xml",
-        settings_xml(update_fields=True),
-        REL["settings"],
-        CONTENT_TYPES["word/settings.xml"],
-    )
-    return package.write(
-        [document_head(), front, *pieces, DOCUMENT_TAIL], _properties(cover, options)
-    )
+    add_numbering_and_settings(package, numbering, update_fields=True)
+    document_xml = [document_head(), front, *pieces, DOCUMENT_TAIL]
+    return package.write(document_xml, _properties(cover, options))
+
+
+def add_numbering_and_settings(package: Package, numbering: Numbering, update_fields: bool) -> None:
+    """The last parts of a document: its lists (known once the body is written), settings."""
+    numbering_part, settings_part = "word/numbering.xml", "word/settings.xml"
+    package.add(numbering_part, numbering.xml(), REL["numbering"], CONTENT_TYPES[numbering_part])
+    settings = settings_xml(update_fields)
+    package.add(settings_part, settings, REL["settings"], CONTENT_TYPES[settings_part])
+
+
+def page_number_footer() -> str:
+    return paragraph("Footer", fields.complex_field("PAGE", "1"))
 
 
 def _properties(cover: CoverInfo, options: Options) -> Properties:
@@ -163,10 +166,6 @@ def _properties(cover: CoverInfo, options: Options) -> Properties:
         date=options.date or wordml.FIXED_DATE,
         description="Dibangun dari tabel sumber dengan renstra-docs.",
     )
-
-
-def _page_number_footer() -> str:
-    return paragraph("Footer", fields.complex_field("PAGE", "1"))
 
 
 # -- front matter -------------------------------------------------------------------------------
@@ -183,7 +182,7 @@ class _FrontMatter:
     numbering: Numbering
     footer: str
 
-    def xml(self, body: _Body) -> str:
+    def xml(self, body: Body) -> str:
         page = self.sheet.portrait
         parts = [*self._cover(page), paragraph(None, "", sect=wordml.sect_pr(page, None))]
         titles: list[str] = []
@@ -383,7 +382,7 @@ class _Picture:
 
 
 @dataclass
-class _Body:
+class Body:
     document: Document
     sheet: Paper
     package: Package
@@ -478,20 +477,38 @@ class _Body:
         self.blocks += tail
 
     def _table(self, table: Table) -> None:
-        plan = plan_table(table, self.sheet)
+        self.place_table(table, tablexml.table_notes(table))
+
+    def place_table(
+        self,
+        table: Table,
+        notes: list[str],
+        marks: tablexml.Marks | None = None,
+        caption: str | None = None,
+    ) -> None:
+        """A table with its caption (numbered, or the plain `caption` runs), its parts and the
+        notes under it; `marks` (tracked changes) make it an excerpt of a longer table."""
+        plan = plan_table(table, self.sheet, excerpt=marks is not None)
         if plan.landscape and self.page.landscape:
             self.pending = None  # the narrative in between stays on the landscape page
         elif plan.landscape:
             self._switch(self.sheet.landscape)
         else:
             self._to_portrait()
-        self._caption("Tabel", table.number, table.title)
-        parts = tablexml.table_xml(table, plan)
+        if caption is None:
+            self._caption("Tabel", table.number, table.title)
+        else:
+            self.blocks.append(_Para(paragraph("Caption", caption)))
+        parts = tablexml.table_xml(table, plan, marks)
         for n, part in enumerate(parts):
             if n:
                 self.blocks.append(_Para(wordml.continued_xml(table.caption, n + 1, len(parts))))
             self.blocks += part
-        self._notes(tablexml.table_notes(table))
+        self._notes(notes)
+
+    def add_text(self, xml: str) -> None:
+        """A paragraph of narrative (portrait, unless it sits between landscape tables)."""
+        self._para(xml)
 
     def _caption(self, label: str, number: str, title: str) -> None:
         numbers = self.counter.fields(label, number)

@@ -70,6 +70,11 @@ def find_uno_python(soffice: str) -> str | None:
 
 def to_pdf(docx: Path, out_dir: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
     """Convert `docx` to `out_dir/<stem>.pdf`, indexes updated, and return that path."""
+    return convert(docx, out_dir, timeout)[0]
+
+
+def convert(docx: Path, out_dir: Path, timeout: float = TIMEOUT_SECONDS) -> tuple[Path, str]:
+    """`to_pdf`, also giving what LibreOffice wrote on stderr (its warnings; empty when none)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(
@@ -87,29 +92,31 @@ def to_pdf(docx: Path, out_dir: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
     target.unlink(missing_ok=True)  # a stale PDF must not pass for a fresh one
     with tempfile.TemporaryDirectory(prefix="renstra-lo-") as profile:
         command = [python, str(HELPER), soffice, profile, str(docx), str(target)]
-        code, detail = _run_bounded(command, timeout, docx.name)
+        code, err = run_bounded(command, timeout, docx.name)
     if code != 0 or not target.is_file():
+        lines = err.strip().splitlines()
+        detail = lines[-1] if lines else "tidak ada PDF"
         raise PdfError(f"LibreOffice gagal mengonversi {docx.name} (kode {code}): {detail}")
-    return target
+    return target, err
 
 
-def _run_bounded(command: list[str], timeout: float, name: str) -> tuple[int, str]:
-    """Run `command` in its own process group; on timeout kill the whole group."""
+def run_bounded(command: list[str], timeout: float, name: str) -> tuple[int, str]:
+    """Run `command` in its own process group; on timeout kill the whole group (the helper
+    and the soffice it started). The exit code and stderr."""
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
     try:
-        out, err = process.communicate(timeout=timeout)
+        _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise PdfError(
             f"LibreOffice tidak selesai mengonversi {name} dalam {timeout:.0f} detik."
         ) from None
-    lines = (err or out).strip().splitlines()
-    return process.returncode, lines[-1] if lines else ""
+    return process.returncode, err or ""

@@ -237,7 +237,9 @@ def _layout(
 # -- the plan -----------------------------------------------------------------------------------
 
 
-def plan_table(table: Table, paper: Paper) -> TablePlan:
+def plan_table(table: Table, paper: Paper, excerpt: bool = False) -> TablePlan:
+    """The plan of `table`; an `excerpt` (some rows of a longer table, as in the redline of
+    `renstra diff`) is laid out like the long table, never as a short one."""
     stats = column_stats(table)
     every = tuple(range(len(table.columns)))
     portrait, landscape = paper.portrait.usable_width, paper.landscape.usable_width
@@ -248,7 +250,7 @@ def plan_table(table: Table, paper: Paper) -> TablePlan:
     wide = next(
         ((pt, part) for pt in SIZES if (part := _layout(stats, every, landscape, pt))), None
     )
-    if _short(table, stats, paper, wide):
+    if not excerpt and _short(table, stats, paper, wide):
         split = _best_split(table, stats, portrait)
         if split:
             return TablePlan(False, split[0], split[1])

@@ -27,57 +27,90 @@ INDEX_PASSES = 2
 SHUTDOWN_SECONDS = 10.0
 
 
+RESTART = 81  # soffice asks to be started again (a new profile's first start)
+RESTARTS = 3
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 4:
         print("pemakaian: uno_export.py SOFFICE PROFIL MASUKAN.docx KELUARAN.pdf", file=sys.stderr)
         return 2
     soffice, profile, source, target = argv
-    pipe = f"renstra_{os.getpid()}"
-    office = _start(soffice, Path(profile), pipe)
+    office = _Office(_binary(soffice), Path(profile), f"renstra_{os.getpid()}")
     try:
-        desktop = _connect(pipe, office)
+        desktop = office.connect()
         _convert(desktop, Path(source), Path(target))
         _terminate(desktop)
     finally:
-        _stop(office)
+        office.stop()
     return 0
 
 
-def _start(soffice: str, profile: Path, pipe: str) -> subprocess.Popen:
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless",
-        "--invisible",
-        "--nologo",
-        "--nodefault",
-        "--norestore",
-        "--nolockcheck",
-        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-    ]
-    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+def _binary(soffice: str) -> str:
+    """soffice.bin itself when it is there: the `soffice` launcher (oosplash) first runs
+    javaldx, which warns on stderr on every machine without Java."""
+    binary = Path(os.path.realpath(soffice)).with_name("soffice.bin")
+    return str(binary) if binary.is_file() else soffice
 
 
-def _connect(pipe: str, office: subprocess.Popen):  # noqa: ANN202 - a UNO proxy
-    import uno
-    from com.sun.star.connection import NoConnectException
+class _Office:
+    """soffice headless with its own profile, listening on a private pipe."""
 
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    deadline = time.monotonic() + CONNECT_SECONDS
-    while True:
+    def __init__(self, binary: str, profile: Path, pipe: str) -> None:
+        self.pipe = pipe
+        self.command = [
+            binary,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--norestore",
+            "--nolockcheck",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ]
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+    def connect(self):  # noqa: ANN201 - a UNO proxy
+        """The Desktop of the running soffice (started again when it asks to be)."""
+        import uno
+        from com.sun.star.connection import NoConnectException
+
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        url = f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext"
+        deadline, restarts = time.monotonic() + CONNECT_SECONDS, 0
+        while True:
+            try:
+                context = resolver.resolve(url)
+                break
+            except NoConnectException:
+                code = self.process.poll()
+                if code == RESTART and restarts < RESTARTS:
+                    restarts += 1
+                    self.process = self._start()
+                elif code is not None:
+                    raise RuntimeError(f"soffice berhenti (kode {code})") from None
+                elif time.monotonic() > deadline:
+                    raise RuntimeError("soffice tidak dapat dihubungi") from None
+                time.sleep(0.1)
+        smgr = context.ServiceManager
+        return smgr.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+    def stop(self) -> None:
+        """Wait for soffice to exit; if it does not, end its whole process group (this
+        script's group), sparing this script."""
         try:
-            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            break
-        except NoConnectException:
-            if office.poll() is not None:
-                raise RuntimeError(f"soffice berhenti (kode {office.returncode})") from None
-            if time.monotonic() > deadline:
-                raise RuntimeError("soffice tidak dapat dihubungi") from None
-            time.sleep(0.1)
-    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+            self.process.wait(SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            os.killpg(os.getpgid(self.process.pid), signal.SIGTERM)
+            self.process.wait(SHUTDOWN_SECONDS)
 
 
 def _props(**values: object) -> tuple:
@@ -113,17 +146,6 @@ def update_indexes(document) -> None:  # noqa: ANN001 - a UNO proxy
 def _terminate(desktop) -> None:  # noqa: ANN001 - a UNO proxy
     with contextlib.suppress(Exception):  # the bridge drops when soffice exits, as it should
         desktop.terminate()
-
-
-def _stop(office: subprocess.Popen) -> None:
-    """Wait for soffice to exit; if it does not, end its whole process group (this script's
-    group: soffice forks soffice.bin), sparing this script."""
-    try:
-        office.wait(SHUTDOWN_SECONDS)
-    except subprocess.TimeoutExpired:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        os.killpg(os.getpgid(office.pid), signal.SIGTERM)
-        office.wait(SHUTDOWN_SECONDS)
 
 
 if __name__ == "__main__":

@@ -58,15 +58,7 @@ def tracked_docx(
         None,
     )
     body.add_text(paragraph(S_FRONT_TITLE, run(TITLE)))
-    body.add_text(
-        paragraph(
-            None,
-            run(
-                f"Revisi lama: {result.old}; revisi baru: {result.new}. Setiap perubahan ditandai "
-                "sebagai lacak perubahan (track changes): terima atau tolak di Word atau LibreOffice."
-            ),
-        )
-    )
+    body.add_text(paragraph(None, run(_intro(result))))
     if not result.changed:
         body.add_text(paragraph(None, run("Tidak ada perbedaan.")))
     ids = _Ids()
@@ -81,6 +73,13 @@ def tracked_docx(
     add_numbering_and_settings(package, numbering, update_fields=False)
     props = Properties(TITLE, f"Revisi {result.old} -> {result.new}", AUTHOR, "", FIXED_DATE)
     return package.write([document_head(), *body.finish({}), DOCUMENT_TAIL], props)
+
+
+def _intro(result: DiffResult) -> str:
+    return (
+        f"Revisi lama: {result.old}; revisi baru: {result.new}. Setiap perubahan ditandai sebagai "
+        "lacak perubahan (track changes): terima atau tolak di Word atau LibreOffice."
+    )
 
 
 def write_tracked(path: Path, result: DiffResult, paper_name: str = "A4") -> None:

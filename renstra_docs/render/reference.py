@@ -28,6 +28,9 @@ from .page import twips
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
 LANG = "id-ID"
 REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+# DAFTAR ISI, cm: where each level's number starts and the room for it ("BAB VIII", "2.1.1"):
+# a wrapped entry continues under its title.
+TOC_INDENTS = {1: (0.0, 2.0), 2: (0.5, 1.0), 3: (1.5, 1.3)}
 _STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 _SETTINGS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 
@@ -195,7 +198,7 @@ def paragraph_styles() -> list[ParagraphStyle]:
         P(wordml.S_COVER, "Sampul", 14, bold=True, align="center", after=6, line=1.15),
         P(wordml.S_COVER_SMALL, "Sampul Alamat", 10, align="center"),
     ]
-    for level in (1, 2, 3):
+    for level, (start, number) in TOC_INDENTS.items():  # where the number starts, its room
         styles.append(
             P(
                 f"TOC{level}",
@@ -205,10 +208,10 @@ def paragraph_styles() -> list[ParagraphStyle]:
                 align="left",
                 before=6 if level == 1 else 0,
                 after=2,
-                left_cm=0.6 * (level - 1) + 1.6,
-                hanging_cm=1.6,
+                left_cm=start + number,
+                hanging_cm=number,
                 custom=False,
-            )  # fmt: skip
+            )
         )
     styles += [
         P(

@@ -11,6 +11,7 @@ writes its tables here too, through `Marks` (its own runs per cell and row prope
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -67,7 +68,7 @@ def table_xml(table: Table, plan: TablePlan, marks: Marks | None = None) -> list
         if table.numbering_row:
             parts.append(_numbering_row(part, styles.head))
         if table.rows:
-            parts += rows
+            parts += [*rows[:-1], _kept_with_next(rows[-1])]
         else:
             message = table.placeholder or "Data belum tersedia."
             parts.append(_placeholder_row(message, part, styles.text))
@@ -94,6 +95,15 @@ class _Styles:
 
     def columns(self, table: Table) -> list[str]:
         return [self.number if c.numeric else self.text for c in table.columns]
+
+
+_PSTYLE = re.compile(r'(<w:pStyle w:val="[^"]*"/>)')
+
+
+def _kept_with_next(row: str) -> str:
+    """The last row keeps with what follows (the "Sumber:" note, the next part), so that a note
+    never starts a page alone."""
+    return _PSTYLE.sub(r"\1<w:keepNext/>", row)
 
 
 def _tbl_pr(total: int) -> str:

@@ -132,15 +132,31 @@ def _convert(desktop, source: Path, target: Path) -> None:  # noqa: ANN001 - a U
         document.close(True)
 
 
+WORD_FIGURE_STYLE = "table of figures"  # Word's style of DAFTAR TABEL / GAMBAR entries
+
+
 def update_indexes(document) -> None:  # noqa: ANN001 - a UNO proxy
     """Fields first (caption numbers), then every index, twice: the contents can change the
     length of the front matter, and the second pass takes the final page numbers."""
+    _figure_lists_in_word_style(document)
     for _ in range(INDEX_PASSES):
         document.getTextFields().refresh()
         indexes = document.getDocumentIndexes()
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
         document.refresh()
+
+
+def _figure_lists_in_word_style(document) -> None:  # noqa: ANN001 - a UNO proxy
+    """LibreOffice 7 sets a list of figures imported from Word in its own "Figure Index 1"
+    style (justified like the body text); use the document's "table of figures", as Word does."""
+    if not document.StyleFamilies.getByName("ParagraphStyles").hasByName(WORD_FIGURE_STYLE):
+        return
+    indexes = document.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        if index.supportsService("com.sun.star.text.IllustrationsIndex"):
+            index.ParaStyleLevel1 = WORD_FIGURE_STYLE
 
 
 def _terminate(desktop) -> None:  # noqa: ANN001 - a UNO proxy

@@ -174,8 +174,8 @@ def test_batch_builds_every_agency(tmp_path: Path, built: Path) -> None:
 
 
 @pytest.mark.skipif(
-    pdf.find_soffice() is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice or poppler not installed",
+    not pdf.available() or shutil.which("pdftotext") is None,
+    reason="LibreOffice (with python3-uno) or poppler not installed",
 )
 def test_pdf_of_the_real_document(built: Path, tmp_path: Path) -> None:
     shutil.copy(built / DOCX, tmp_path / DOCX)

@@ -17,8 +17,8 @@ from renstra_docs.render import pdf
 from renstra_docs.render.docx import write_docx
 
 needs_office = pytest.mark.skipif(
-    pdf.find_soffice() is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice or poppler not installed",
+    not pdf.available() or shutil.which("pdftotext") is None,
+    reason="LibreOffice (with python3-uno) or poppler not installed",
 )
 
 

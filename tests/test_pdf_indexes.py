@@ -33,8 +33,8 @@ FRONT_TITLES = (
 ENTRY = re.compile(r"^(?P<text>.*?)\s*\.+\s*(?P<page>[ivxlcdm]+|\d+)$")  # dot leader, number
 
 pytestmark = pytest.mark.skipif(
-    pdf.find_soffice() is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice or poppler not installed",
+    not pdf.available() or shutil.which("pdftotext") is None,
+    reason="LibreOffice (with python3-uno) or poppler not installed",
 )
 
 

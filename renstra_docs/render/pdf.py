@@ -39,6 +39,12 @@ def find_soffice() -> str | None:
     return None
 
 
+def available() -> bool:
+    """Can `to_pdf` run here (LibreOffice and a Python with its UNO bridge)?"""
+    soffice = find_soffice()
+    return soffice is not None and find_uno_python(soffice) is not None
+
+
 def python_candidates(soffice: str) -> list[str]:
     """Pythons that may have the `uno` bridge, best first: an explicit choice, the one shipped
     inside LibreOffice (Windows, macOS, the LibreOffice.org packages), then the system's."""

@@ -661,3 +661,36 @@ def test_reference_docx_is_generated_from_reference_py(tmp_path):
     reference.main([str(target)])
     assert target.read_bytes() == reference.REFERENCE.read_bytes()
     assert reference.check(target.read_bytes()) == []
+
+
+def _orientation_of(document, text: str):
+    """The orientation of the section holding the first paragraph of the body (after the
+    front matter) that starts with `text`."""
+    body = document.element.body
+    index, inside = 0, False
+    for element in body:
+        if element.tag == f"{W}p":
+            inside = inside or element.find(f"{W}pPr/{W}pStyle[@{W}val='Heading1']") is not None
+            if inside and "".join(t.text or "" for t in element.iter(f"{W}t")).startswith(text):
+                return document.sections[index].orientation
+            if element.find(f"{W}pPr/{W}sectPr") is not None:
+                index += 1
+    raise AssertionError(text)
+
+
+def test_chapter_titles_and_text_stay_portrait_around_landscape_tables():
+    """BAB I opens with a landscape table: its title stays on a portrait page (the hidden
+    chapter marker never carries the break); a short text between two landscape tables stays
+    on their landscape page; the heading after them is portrait again."""
+    doc = Document(tables={"1.1": matrix(40, "1.1", years=6), "1.2": matrix(40, "1.2", years=6)})
+    chapter = (
+        "# SATU\n\n<!-- table 1.1 -->\n\nDi antara kedua tabel.\n\n<!-- table 1.2 -->\n\n"
+        "## Sesudahnya\n\nTeks.\n"
+    )
+    document = docx.Document(io.BytesIO(render_docx([chapter], doc, COVER)))
+    assert _orientation_of(document, "SATU") == WD_ORIENT.PORTRAIT
+    assert _orientation_of(document, "Tabel 1.1") == WD_ORIENT.LANDSCAPE
+    assert _orientation_of(document, "Di antara kedua tabel.") == WD_ORIENT.LANDSCAPE
+    assert _orientation_of(document, "Sesudahnya") == WD_ORIENT.PORTRAIT
+    marker = next(p for p in document.paragraphs if p.style.name == "Penanda Bab")
+    assert marker._p.find(f"{W}pPr/{W}sectPr") is None

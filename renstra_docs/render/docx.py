@@ -353,6 +353,7 @@ class _Para:
     movable: bool = False  # a section heading: moves with the landscape table right after it
     sect: str = ""
     text: bool = False  # narrative (heading, paragraph, list item)
+    breakable: bool = True  # may carry a section break (not the hidden chapter marker)
 
     def render(self) -> str:
         if not self.sect:
@@ -449,7 +450,8 @@ class Body:
         content = _runs(heading.runs)
         if heading.level == 1:
             self._para(paragraph("Heading1", BREAK + content), heading=True)
-            self.blocks.append(_Para(fields.chapter_marker(chapter, wordml.S_CHAPTER_MARK)))
+            marker = fields.chapter_marker(chapter, wordml.S_CHAPTER_MARK)
+            self.blocks.append(_Para(marker, breakable=False))
             self.toc.append((1, f"BAB {heading.number}", heading.text))
             return
         self._para(paragraph(f"Heading{heading.level}", content), heading=True, movable=True)
@@ -555,8 +557,9 @@ class Body:
         moved: list[_Para | str] = []
         while self.blocks and isinstance(self.blocks[-1], _Para) and self.blocks[-1].movable:
             moved.insert(0, self.blocks.pop())
-        if self.blocks and isinstance(self.blocks[-1], _Para) and not self.blocks[-1].sect:
-            self.blocks[-1].sect = self._sect_pr()
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, _Para) and last.breakable and not last.sect:
+            last.sect = self._sect_pr()
         elif self.blocks or moved:
             self.blocks.append(_Para("<w:p></w:p>", sect=self._sect_pr()))
         else:  # nothing written yet: the first section simply takes the new page

@@ -27,7 +27,9 @@ from ..atomic import write_bytes
 from ..tables.model import Document, Figure, Table
 from . import fields, images, tablexml, wordml
 from . import markdown as md
-from .numbering import Numbering, list_indent
+from .blocks import RenderError, Shapes, list_item_xml, picture_file, picture_xml, runs_xml
+from .front import TOC_LEVELS, CoverInfo, FrontMatter
+from .numbering import Numbering
 from .package import (
     CONTENT_TYPES,
     DOCUMENT_TAIL,
@@ -41,28 +43,13 @@ from .package import (
 )
 from .page import Page, Paper, paper, twips
 from .tableplan import plan_table
-from .wordml import BREAK, TAB, paragraph, run
+from .wordml import BREAK, paragraph, run
+
+__all__ = ["CoverInfo", "Options", "RenderError", "docx_options", "render_docx", "write_docx"]
 
 REFERENCE_DOCX = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
-TOC_LEVELS = 3
 PREFACE_FILE, APPROVAL_FILE = "kata_pengantar.md", "lembar_pengesahan.md"
 PICTURE_MAX_CM = 15.0  # a picture of the project is at most this wide (and the page's width)
-LOGO_HEIGHT_CM = 3.5
-
-
-class RenderError(ValueError):
-    """A chapter refers to something the document does not have."""
-
-
-@dataclass(frozen=True)
-class CoverInfo:
-    government: str  # "PEMERINTAH KABUPATEN BLITAR"
-    agency: str  # "DINAS SOSIAL"
-    address_lines: tuple[str, ...]
-    title: str  # "RENCANA STRATEGIS DINAS SOSIAL KABUPATEN BLITAR"
-    period: str  # "TAHUN 2021-2026"
-    author: str = ""  # "Dinas Sosial Kabupaten Blitar": author and company of the file
-    logo: Path | None = None  # the region's logo (PNG/JPEG); a placeholder box when None
 
 
 @dataclass(frozen=True)
@@ -133,11 +120,21 @@ def render_docx(
     sheet = paper(options.paper)
     package = Package(read_reference(reference.read_bytes()))
     footer = package.add_footer(page_number_footer())
-    numbering = Numbering()
-    body = Body(document, sheet, package, numbering, footer, options.pictures)
+    numbering, shapes = Numbering(), Shapes()
+    body = Body(document, sheet, package, numbering, footer, options.pictures, shapes)
     for number, chapter in enumerate(chapters, 1):
         body.add_chapter(md.parse_chapter(chapter, number), number)
-    front = _FrontMatter(cover, options, sheet, package, numbering, footer).xml(body)
+    front = FrontMatter(
+        cover,
+        sheet,
+        package,
+        numbering,
+        footer,
+        shapes,
+        options.approval,
+        options.preface,
+        options.pictures,
+    ).xml(body.toc, body.captions)
     pieces = body.finish(drawn() if drawn else document.figures)
     add_numbering_and_settings(package, numbering, update_fields=True)
     document_xml = [document_head(), front, *pieces, DOCUMENT_TAIL]
@@ -166,177 +163,6 @@ def _properties(cover: CoverInfo, options: Options) -> Properties:
         date=options.date or wordml.FIXED_DATE,
         description="Dibangun dari tabel sumber dengan renstra-docs.",
     )
-
-
-# -- front matter -------------------------------------------------------------------------------
-
-
-@dataclass
-class _FrontMatter:
-    """Cover (its own section, no page number), then the front pages numbered i, ii, ..."""
-
-    cover: CoverInfo
-    options: Options
-    sheet: Paper
-    package: Package
-    numbering: Numbering
-    footer: str
-
-    def xml(self, body: Body) -> str:
-        page = self.sheet.portrait
-        parts = [*self._cover(page), paragraph(None, "", sect=wordml.sect_pr(page, None))]
-        titles: list[str] = []
-        pages = [
-            ("LEMBAR PENGESAHAN", self.options.approval),
-            ("KATA PENGANTAR", self.options.preface),
-        ]
-        for title, text in pages:
-            if text is not None:
-                parts += self._text_page(title, text, titles)
-        contents = [(1, "", t) for t in [*titles, "DAFTAR ISI"]]
-        lists = [(label, [c for c in body.captions if c[0] == label]) for label in fields.LABELS]
-        contents += [(1, "", f"DAFTAR {label.upper()}") for label, entries in lists if entries]
-        parts += self._index(
-            "DAFTAR ISI", fields.toc_instruction(TOC_LEVELS), contents + body.toc, bool(titles)
-        )
-        for label, entries in lists:
-            if entries:
-                cached = [(wordml.S_TABLE_OF_FIGURES, f"{e[0]} {e[1]}", e[2]) for e in entries]
-                parts += self._index(
-                    f"DAFTAR {label.upper()}", fields.list_instruction(label), cached, True
-                )
-        section = wordml.sect_pr(page, self.footer, page_start=1, page_format="lowerRoman")
-        parts.append(paragraph(None, "", sect=section))
-        return "".join(parts)
-
-    def _cover(self, page: Page) -> list[str]:
-        cover = self.cover
-        letterhead = (
-            '<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" '
-            'w:color="000000"/></w:pBdr>'
-        )
-        title = [
-            paragraph(
-                wordml.S_COVER,
-                run(cover.title, size_pt=20),
-                spacing=wordml.spacing(before=720, after=480),
-            ),
-            paragraph(wordml.S_COVER, run(cover.period, size_pt=16)),
-        ]
-        agency = [
-            paragraph(
-                wordml.S_COVER,
-                run(cover.government, size_pt=16),
-                spacing=wordml.spacing(before=self._gap(page)),
-            ),
-            paragraph(
-                wordml.S_COVER,
-                run(cover.agency, size_pt=18),
-                border="" if cover.address_lines else letterhead,
-            ),
-        ]
-        last = len(cover.address_lines) - 1
-        agency += [
-            paragraph(wordml.S_COVER_SMALL, run(line), border=letterhead if n == last else "")
-            for n, line in enumerate(cover.address_lines)
-        ]
-        return [self._logo(page), *title, *agency]
-
-    def _gap(self, page: Page) -> int:
-        """Space above the agency block so that it sits at the foot of the cover."""
-        line = 1.15 * 20
-        used = twips(LOGO_HEIGHT_CM) + 720 + 480 + 400
-        used += _lines(self.cover.title, 20, page.usable_width) * round(20 * line)
-        used += round(16 * line) + round(16 * line) + round(18 * line) + 120 * 3
-        used += len(self.cover.address_lines) * 240
-        return max(0, page.usable_height - used - twips(1.5))
-
-    def _logo(self, page: Page) -> str:
-        if self.cover.logo is None:
-            return _logo_placeholder()
-        image = images.project_image(self.cover.logo.parent, self.cover.logo.name, "logo")
-        rel = self.package.add_image(image)
-        height = twips(LOGO_HEIGHT_CM)
-        width = min(round(height * image.pixels[0] / image.pixels[1]), page.usable_width)
-        return paragraph(wordml.S_FIGURE, wordml.drawing_xml(rel, 9000, width, image.pixels))
-
-    def _text_page(self, title: str, text: str, titles: list[str]) -> list[str]:
-        """A front page from Markdown: its first `#` heading (if any) is the page's title."""
-        blocks = md.parse_chapter(text, 0)
-        if blocks and isinstance(blocks[0], md.Heading) and blocks[0].level == 1:
-            title, blocks = blocks[0].text, blocks[1:]
-        titles.append(title)
-        parts = [
-            paragraph(wordml.S_FRONT_TITLE, run(title), page_break_before=bool(len(titles) > 1))
-        ]
-        lists: dict[int, int] = {}
-        for block in blocks:
-            parts.append(self._front_block(block, lists))
-        return parts
-
-    def _front_block(self, block: md.Block, lists: dict[int, int]) -> str:
-        if isinstance(block, md.Heading):
-            return paragraph(None, _runs(block.runs, bold=True), keep_next=True)
-        if isinstance(block, md.ListItem):
-            return _list_item(block, lists, self.numbering)
-        if isinstance(block, md.Picture):
-            image = _picture_file(self.options.pictures, block.path)
-            width = min(twips(image.width_cm), self.sheet.portrait.usable_width)
-            rel = self.package.add_image(image)
-            return paragraph(wordml.S_FIGURE, wordml.drawing_xml(rel, 9001, width, image.pixels))
-        if isinstance(block, md.Paragraph):
-            return paragraph(None, _runs(block.runs))
-        if isinstance(block, md.PageBreak):
-            return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
-        raise RenderError("halaman depan tidak dapat menempatkan tabel atau gambar data")
-
-    def _index(
-        self, title: str, instruction: str, entries: list[tuple[Any, str, str]], page_break: bool
-    ) -> list[str]:
-        heading = paragraph(wordml.S_FRONT_TITLE, run(title), page_break_before=page_break)
-        return [heading, *_field_paragraphs(instruction, entries, self.sheet.portrait.usable_width)]
-
-
-def _lines(text: str, size_pt: float, width: int) -> int:
-    from .layout import wrapped_lines
-
-    return wrapped_lines(text, width, size_pt)
-
-
-def _logo_placeholder() -> str:
-    """A dashed box where the region's logo goes (no logo file in renstra.toml)."""
-    width, height = twips(3.0), twips(LOGO_HEIGHT_CM)
-    border = 'w:val="dashed" w:sz="6" w:space="0" w:color="808080"'
-    sides = "".join(f"<w:{s} {border}/>" for s in ("top", "left", "bottom", "right"))
-    runs = run("LOGO", italic=True, size_pt=9, color="808080") + BREAK
-    runs += run("PEMERINTAH DAERAH", italic=True, size_pt=7, color="808080")
-    cell = tablexml.cell_xml(width, wordml.S_FIGURE, runs, center=True)
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/>'
-        f'<w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>{cell}</w:tr></w:tbl>'
-    )
-
-
-def _field_paragraphs(
-    instruction: str, entries: list[tuple[Any, str, str]], width: int
-) -> list[str]:
-    """A TOC field over several paragraphs, its result pre-filled with the entries (without page
-    numbers) so that a reader without field updates sees the contents."""
-    begin, end = fields.field_ends(instruction, dirty=True)
-    tabs = f'<w:tab w:val="right" w:leader="dot" w:pos="{width}"/>'
-    if not entries:
-        return [paragraph("TOC1", begin + run("(Perbarui bidang untuk menampilkan daftar.)") + end)]
-    out = []
-    for n, (level, number, text) in enumerate(entries):
-        style = level if isinstance(level, str) else f"TOC{level}"
-        content = (run(number) + TAB if number else "") + run(text)
-        first, last = n == 0, n == len(entries) - 1
-        out.append(
-            paragraph(style, (begin if first else "") + content + (end if last else ""), tabs=tabs)
-        )
-    return out
 
 
 # -- body ---------------------------------------------------------------------------------------
@@ -376,10 +202,7 @@ class _Picture:
         if png is None:
             raise RenderError(f"gambar {self.number} belum tergambar")
         image = images.read_image(png, f"gambar {self.number}")
-        rel = package.add_image(image)
-        return paragraph(
-            wordml.S_FIGURE, wordml.drawing_xml(rel, self.shape_id, self.width, image.pixels)
-        )
+        return picture_xml(package, image, self.shape_id, self.width)
 
 
 @dataclass
@@ -390,6 +213,7 @@ class Body:
     numbering: Numbering
     footer: str
     pictures_dir: Path | None
+    shapes: Shapes = field(default_factory=Shapes)
     blocks: list[_Para | str] = field(default_factory=list)
     pictures: list[tuple[_Para, _Picture]] = field(default_factory=list)
     page: Page = field(init=False)
@@ -397,7 +221,6 @@ class Body:
     toc: list[tuple[int, str, str]] = field(default_factory=list)
     captions: list[tuple[str, str, str]] = field(default_factory=list)  # label, number, title
     counter: fields.CaptionCounter = field(default_factory=fields.CaptionCounter)
-    shapes: int = 0
     pending: int | None = None  # first narrative block written after a landscape table
     lists: dict[int, int] = field(default_factory=dict)  # list of the chapter -> numId
 
@@ -424,9 +247,9 @@ class Body:
         if isinstance(block, md.Heading):
             self._heading(block, chapter)
         elif isinstance(block, md.Paragraph):
-            self._para(paragraph(None, _runs(block.runs)))
+            self._para(paragraph(None, runs_xml(block.runs)))
         elif isinstance(block, md.ListItem):
-            self._para(_list_item(block, self.lists, self.numbering))
+            self._para(list_item_xml(block, self.lists, self.numbering))
         elif isinstance(block, md.PageBreak):
             self._para('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         elif isinstance(block, md.Picture):
@@ -447,7 +270,7 @@ class Body:
 
     def _heading(self, heading: md.Heading, chapter: int) -> None:
         """A numbered heading (the number comes from Word numbering, not from the text)."""
-        content = _runs(heading.runs)
+        content = runs_xml(heading.runs)
         if heading.level == 1:
             self._para(paragraph("Heading1", BREAK + content), heading=True)
             marker = fields.chapter_marker(chapter, wordml.S_CHAPTER_MARK)
@@ -527,28 +350,20 @@ class Body:
             message = figure.placeholder or "Data untuk gambar ini belum tersedia."
             self.blocks.append(_Para(paragraph(wordml.S_FIGURE_BOX, run(message))))
         else:
-            self.shapes += 1
             width = min(twips(figure.width_cm), self.page.usable_width)
             para = _Para("")  # filled in by finish(), once the chart is drawn
-            self.pictures.append((para, _Picture(figure.number, self.shapes, width)))
+            self.pictures.append((para, _Picture(figure.number, self.shapes.next(), width)))
             self.blocks.append(para)
         self._notes([figure.source_note] if figure.source_note else [])
 
     def _project_picture(self, picture: md.Picture, chapter: int) -> None:
         """`![caption](file "note")`: a picture file of the project, captioned Gambar x.y."""
         self._to_portrait()
-        image = _picture_file(self.pictures_dir, picture.path)
+        image = picture_file(self.pictures_dir, picture.path)
         self._caption("Gambar", self.counter.next_number("Gambar"), picture.caption)
-        self.shapes += 1
         width = min(twips(min(image.width_cm, PICTURE_MAX_CM)), self.page.usable_width)
-        rel = self.package.add_image(image)
-        self.blocks.append(
-            _Para(
-                paragraph(
-                    wordml.S_FIGURE, wordml.drawing_xml(rel, self.shapes, width, image.pixels)
-                )
-            )
-        )
+        xml = picture_xml(self.package, image, self.shapes.next(), width)
+        self.blocks.append(_Para(xml))
         self._notes([picture.note] if picture.note else [])
 
     def _switch(self, page: Page) -> None:
@@ -573,24 +388,3 @@ class Body:
         return wordml.sect_pr(
             self.page, self.footer, page_start=start, page_format="decimal" if start else None
         )
-
-
-def _picture_file(folder: Path | None, reference: str) -> images.Image:
-    if folder is None:
-        raise RenderError(f"gambar {reference!r}: folder gambar proyek tidak diketahui")
-    return images.project_image(folder, reference, "gambar")
-
-
-def _runs(runs: tuple[md.Run, ...], bold: bool = False) -> str:
-    return "".join(BREAK if r.line_break else run(r.text, r.bold or bold, r.italic) for r in runs)
-
-
-def _list_item(item: md.ListItem, lists: dict[int, int], numbering: Numbering) -> str:
-    """A list paragraph numbered by Word (its list is created on its first item)."""
-    if not item.label:  # a further paragraph of the same item: indented, no number
-        return paragraph(
-            wordml.S_LIST, _runs(item.runs), ind=f'<w:ind w:left="{list_indent(item.depth)}"/>'
-        )
-    if item.list_index not in lists:
-        lists[item.list_index] = numbering.list_id(item.style, item.depth, item.start)
-    return paragraph(wordml.S_LIST, _runs(item.runs), num=(lists[item.list_index], item.depth))

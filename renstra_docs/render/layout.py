@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..tables.model import Format, Table
+from ..tables.model import Table
 
 WIDTH_SAFETY = 1.03  # renderers differ slightly from the metrics used here
 CELL_MARGIN = 40  # left and right cell margin, twips (0.07 cm)
@@ -101,17 +101,11 @@ def text_width(text: str, font_pt: float, bold: bool = True) -> int:
 BREAKS = re.compile(r"\s+|(?<=-)(?=[^\W\d_])")
 
 
-def longest_word(text: str, format: Format = Format.TEXT, unit_chars: int | None = None) -> str:
-    """The longest piece of `text` a line cannot break (see the module docstring).
-
-    With `unit_chars`, unit words of a quantity ('75 penyelenggara') longer than that count
-    only by their first `unit_chars` letters (kept for callers that accept broken units)."""
+def longest_word(text: str) -> str:
+    """The longest piece of `text` a line cannot break (see the module docstring)."""
     if text.isdigit():
         return text
-    words = BREAKS.split(text)
-    if format is Format.QUANTITY and unit_chars is not None:
-        words = [w if any(ch.isdigit() for ch in w) else w[:unit_chars] for w in words]
-    return max(words, key=len)
+    return max(BREAKS.split(text), key=len)
 
 
 def wrapped_lines(text: str, width: int, font_pt: float, bold: bool = True) -> int:

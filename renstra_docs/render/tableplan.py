@@ -117,8 +117,8 @@ def _stats(
     table: Table, col: int, plain: set[str], bold: set[str], heads: list[str], depth: int
 ) -> ColumnStats:
     column = table.columns[col]
-    words = [_longest(plain, column.format, column.nowrap)]
-    bold_words = [_longest(bold, column.format, column.nowrap), *heads]
+    words = [_longest(plain, column.nowrap)]
+    bold_words = [_longest(bold, column.nowrap), *heads]
     if table.numbering_row:
         bold_words.append(f"({len(table.columns)})")
     ems = max(
@@ -138,7 +138,7 @@ def _row_spans(table: Table, row) -> tuple[int, ...]:  # noqa: ANN001 - a BodyRo
     return row.spans or (1,) * len(row.cells)
 
 
-def _longest(values: set[str], format, whole: bool) -> str:  # noqa: ANN001 - a Format
+def _longest(values: set[str], whole: bool) -> str:
     """The longest unbreakable word among `values` (a word is never longer than its text, so
     the longest texts are tried first and the search stops early)."""
     if whole:
@@ -147,7 +147,7 @@ def _longest(values: set[str], format, whole: bool) -> str:  # noqa: ANN001 - a 
     for value in sorted(values, key=lambda v: (-len(v), v)):  # a set's order varies per run
         if len(value) <= len(best):
             break
-        word = longest_word(value, format)
+        word = longest_word(value)
         if len(word) > len(best):
             best = word
     return best

@@ -409,6 +409,23 @@ def test_tracked_docx_converts_with_libreoffice(pagu_diff: DiffResult, tmp_path:
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_cli_writes_the_tracked_docx_on_the_project_paper(repo: Path, tmp_path: Path) -> None:
+    """`renstra diff --format docx` lays the redline out on the paper of renstra.toml."""
+    import tomllib
+
+    out = tmp_path / "perubahan.docx"
+    result = CliRunner().invoke(
+        main, ["--root", str(repo), "diff", "base", "pagu", "--format", "docx", "--out", str(out)]
+    )
+    assert result.exit_code == 1 and out.is_file(), result.output
+    paper = tomllib.loads((repo / "renstra.toml").read_text())["dokumen"]["kertas"]
+    size = {"A4": ("11906", "16838"), "F4": ("12189", "18709")}[paper]
+    for section in _document_xml(out.read_bytes()).findall(f".//{W}sectPr"):
+        sz = section.find(f"{W}pgSz")
+        dims = (sz.get(f"{W}w"), sz.get(f"{W}h"))
+        assert dims in (size, size[::-1])
+
+
 # ---------------------------------------------------------------- CLI and sides
 
 

@@ -73,7 +73,7 @@ Writer = Callable[[Path], None]  # writes one output file at the given (staging)
 def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.chapters import render_chapters
     from .render.charts import paint_later
-    from .render.docx import write_docx
+    from .render.docx import docx_options, write_docx
     from .render.export import export_writers
     from .tables import Document, build_figures, build_tables
 
@@ -86,7 +86,10 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     )
 
     def write_document(path: Path) -> None:
-        write_docx(path, chapters, document, cover_info(config), drawn=figures.result)
+        options = docx_options(config)
+        write_docx(
+            path, chapters, document, cover_info(config), drawn=figures.result, options=options
+        )
 
     # The exports first: they are written while the charts are still being drawn.
     return {**export_writers(document), f"{config.output_name}.docx": write_document}
@@ -126,6 +129,8 @@ def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
         ),
         title=f"RENCANA STRATEGIS {agency.nama.upper()} {agency.daerah.upper()}",
         period=f"TAHUN {config.period}",
+        author=agency.nama_lengkap,
+        logo=config.logo,
     )
 
 

@@ -330,7 +330,7 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str, out: Path |
         click.echo(format_result(result, output_format), nl=False)
     else:
         if output_format == "docx":
-            write_tracked(out, result)
+            write_tracked(out, result, _config(ctx).paper)
         else:
             write_text(out, format_result(result, output_format))
         click.echo(f"ditulis: {out}")

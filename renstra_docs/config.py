@@ -56,6 +56,8 @@ class Config:
     nomenclature_version: str
     tables: tuple[TableDeclaration, ...] = ()  # the project's own tables ([[tabel]])
     figures: tuple[FigureDeclaration, ...] = ()  # the project's own figures ([[gambar]])
+    paper: str = "A4"  # [dokumen] kertas: "A4" or "F4" (215 x 330 mm)
+    logo: Path | None = None  # [dokumen] logo: the region's logo on the cover (PNG/JPEG)
 
     @property
     def cache_dir(self) -> Path:
@@ -143,6 +145,7 @@ def parse_config(root: Path, data: Mapping[str, Any]) -> Config:
         nomenclature_version=_version(_section(data, "nomenklatur", False)),
         tables=parse_tables(data.get("tabel")),
         figures=parse_figures(data.get("gambar")),
+        **_document(root, _section(data, "dokumen", required=False)),
     )
 
 
@@ -222,3 +225,17 @@ def _path(section: Mapping[str, Any], key: str, default: str | None = None) -> s
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"paths.{key}", "harus berupa teks")
     return value
+
+
+PAPERS = ("A4", "F4")
+
+
+def _document(root: Path, section: Mapping[str, Any]) -> dict[str, Any]:
+    """[dokumen]: kertas (paper) and logo (a file of the project)."""
+    paper = str(section.get("kertas", "A4")).upper()
+    if paper not in PAPERS:
+        raise ConfigError("dokumen.kertas", f"harus salah satu dari {', '.join(PAPERS)}")
+    logo = section.get("logo")
+    if logo is not None and (not isinstance(logo, str) or not (root / logo).is_file()):
+        raise ConfigError("dokumen.logo", f"berkas {logo!r} tidak ada di folder proyek")
+    return {"paper": paper, "logo": root / logo if logo else None}

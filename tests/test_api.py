@@ -153,17 +153,22 @@ def test_the_shipped_renstra_re_dated_to_2027_2032_gives_the_same_totals(tmp_pat
     assert "Tahun 2028-2032" in (root / "build" / "tables.md").read_text(encoding="utf-8")
 
 
-def test_init_names_sheets_by_content_and_year_columns_from_renstra_toml(tmp_path: Path) -> None:
+def test_init_names_sheets_by_content_and_year_columns_from_the_period(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from renstra_docs.cli import main
 
-    root = copy_project(tmp_path / "plan")
-    _shift_years(root, 5)  # a 2026-2031 Renstra, plan years 2027-2031
-    result = CliRunner().invoke(main, ["--root", str(root), "init", str(tmp_path / "new")])
+    options = ["--instansi", "Dinas X", "--singkatan", "DX", "--daerah", "Kabupaten Y"]
+    options += ["--provinsi", "Z", "--urusan", "1.06", "--periode", "2026-2031"]
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "new"), *options])
     assert result.exit_code == 0, result.output
     book = load_workbook(tmp_path / "new" / "source_tables" / "bab6_program.xlsx")
-    assert book.sheetnames[:4] == ["matriks_transisi", "indikator_transisi", "matriks", "indikator"]
+    assert book.sheetnames[1:5] == [
+        "matriks_transisi",
+        "indikator_transisi",
+        "matriks",
+        "indikator",
+    ]
     headers = [c.value for c in book["matriks"][1]]
     pagu = [h for h in headers if re.fullmatch(r"Pagu \d{4}", h)]
     assert pagu == [f"Pagu {y}" for y in range(2027, 2032)]

@@ -336,25 +336,47 @@ def test_tracked_docx_marks_exactly_the_changed_cells(pagu_diff: DiffResult) -> 
     root = _document_xml(data)
     inserted, deleted = root.findall(f".//{W}ins"), root.findall(f".//{W}del")
     assert len(inserted) == len(deleted) == 8
-    assert [e.findtext(f"{W}r/{W}delText").strip() for e in deleted][:2] == [
-        "1.436.484.258",
-        "6.859.705.997",
-    ]
+    old_texts = [e.findtext(f"{W}r/{W}delText").strip() for e in deleted]
+    assert {"1.436.484.258", "6.859.705.997"} <= set(old_texts)
     assert len({e.get(f"{W}id") for e in inserted + deleted}) == 16
     assert {e.get(f"{W}author") for e in inserted + deleted} == {"renstra diff"}
-    (table,) = root.findall(f".//{W}tbl")
-    header_rows = [
-        r for r in table.findall(f"{W}tr") if r.find(f"{W}trPr/{W}tblHeader") is not None
-    ]
-    assert len(table.findall(f"{W}tr")) == len(header_rows) + 4
+    parts = root.findall(f".//{W}tbl")  # Tabel 6.2 is set in column parts, as in the document
+    assert len(parts) >= 1
+    for table in parts:
+        header_rows = [
+            r for r in table.findall(f"{W}tr") if r.find(f"{W}trPr/{W}tblHeader") is not None
+        ]
+        assert len(table.findall(f"{W}tr")) == len(header_rows) + 4
     assert data == tracked_docx(pagu_diff)  # deterministic bytes
+
+
+def test_tracked_docx_uses_the_document_table_writer(pagu_diff: DiffResult) -> None:
+    """Same cell margins (40 twips), header styles and merging as the Renstra's own tables,
+    and the page margins of the document (3 cm, 4 cm at the binding edge)."""
+    from renstra_docs.render import layout, page, tableplan
+    from renstra_docs.render.tracked import _as_table
+
+    root = _document_xml(tracked_docx(pagu_diff))
+    table = root.find(f".//{W}tbl")
+    margins = table.find(f"{W}tblPr/{W}tblCellMar")
+    assert margins.find(f"{W}left").get(f"{W}w") == str(layout.CELL_MARGIN) == "40"
+    heads = {p.get(f"{W}val") for p in table.iter(f"{W}pStyle")}
+    assert heads & {"TabelKepala", "TabelKepalaKecil"}
+    assert table.find(f".//{W}vMerge") is not None and table.find(f".//{W}gridSpan") is not None
+    plan = tableplan.plan_table(_as_table(pagu_diff.tables[0]), page.paper("A4"), excerpt=True)
+    grid = [int(c.get(f"{W}w")) for c in table.find(f"{W}tblGrid")]
+    assert grid == list(plan.parts[0].widths)
+    margin = root.find(f".//{W}sectPr/{W}pgMar")
+    sides = sorted(int(margin.get(f"{W}{side}")) for side in ("top", "bottom", "left", "right"))
+    assert sides == [1701, 1701, 1701, 2268]
 
 
 def test_tracked_docx_rows_added_and_removed(repo: Path) -> None:
     result = diff_revisions(repo, "rename", "removed")
     root = _document_xml(tracked_docx(result))
-    assert len(root.findall(f".//{W}trPr/{W}ins")) == 1
-    assert len(root.findall(f".//{W}trPr/{W}del")) == 1
+    for part in root.findall(f".//{W}tbl"):  # every column part of the table marks the rows
+        assert len(part.findall(f".//{W}trPr/{W}ins")) == 1
+        assert len(part.findall(f".//{W}trPr/{W}del")) == 1
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -380,6 +402,23 @@ def test_tracked_docx_converts_with_libreoffice(pagu_diff: DiffResult, tmp_path:
     pdf = tmp_path / "perubahan.pdf"
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_writes_the_tracked_docx_on_the_project_paper(repo: Path, tmp_path: Path) -> None:
+    """`renstra diff --format docx` lays the redline out on the paper of renstra.toml."""
+    import tomllib
+
+    out = tmp_path / "perubahan.docx"
+    result = CliRunner().invoke(
+        main, ["--root", str(repo), "diff", "base", "pagu", "--format", "docx", "--out", str(out)]
+    )
+    assert result.exit_code == 1 and out.is_file(), result.output
+    paper = tomllib.loads((repo / "renstra.toml").read_text())["dokumen"]["kertas"]
+    size = {"A4": ("11906", "16838"), "F4": ("12189", "18709")}[paper]
+    for section in _document_xml(out.read_bytes()).findall(f".//{W}sectPr"):
+        sz = section.find(f"{W}pgSz")
+        dims = (sz.get(f"{W}w"), sz.get(f"{W}h"))
+        assert dims in (size, size[::-1])
 
 
 # ---------------------------------------------------------------- CLI and sides

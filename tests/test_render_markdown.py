@@ -76,3 +76,32 @@ def test_labels():
     assert [md.list_label("a", n) for n in (1, 26, 27)] == ["a)", "z)", "aa)"]
     assert md.list_label("i", 4) == "iv)"
     assert md.roman(8) == "VIII"
+
+
+def test_lists_carry_their_identity_for_word_numbering():
+    """Each list (a nested one too) is its own list: style, first number and depth, so that the
+    renderer gives it its own Word numbering instance."""
+    text = "<!-- list: a -->\n1. satu\n   - anak\n2. dua\n\nTeks.\n\n5. lima\n6. enam\n"
+    items = [b for b in md.parse_chapter(text, 1) if isinstance(b, md.ListItem)]
+    assert [(i.list_index, i.style, i.start, i.depth) for i in items] == [
+        (0, "a", 1, 0),
+        (1, md.BULLET, 1, 1),
+        (0, "a", 1, 0),
+        (2, "1", 5, 0),
+        (2, "1", 5, 0),
+    ]
+
+
+def test_an_image_alone_in_a_paragraph_is_a_picture():
+    text = (
+        '![Tahapan penyusunan](gambar%20satu.png "Sumber: Permendagri")\n\nTeks ![x](y.png) lagi.\n'
+    )
+    blocks = md.parse_chapter(text, 1)
+    assert blocks[0] == md.Picture("gambar satu.png", "Tahapan penyusunan", "Sumber: Permendagri")
+    assert md.plain_text(blocks[1].runs) == "Teks x lagi."  # inside text: its alt text only
+
+
+def test_escaped_image_syntax_stays_text():
+    """Data printed by a template is escaped (`\\!\\[`): it can never place a picture."""
+    blocks = md.parse_chapter("\\!\\[judul\\](berkas.png)\n", 1)
+    assert md.plain_text(blocks[0].runs) == "![judul](berkas.png)"

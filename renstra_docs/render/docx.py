@@ -1,46 +1,92 @@
-"""The Renstra as a DOCX: cover, table of contents, list of tables, chapters, tables, figures.
+"""The Renstra as a DOCX: cover, front pages, contents and lists, chapters, tables, figures.
 
-python-docx only opens templates/reference.docx (the styles), creates the footer and image
-parts, sets the document properties and saves the package. The body itself is written as
-WordprocessingML strings (render/wordml.py) and spliced into word/document.xml while the package
-is re-zipped with fixed dates, so a 20.000-row table costs about as much as formatting its text,
-and identical inputs give identical bytes.
+The whole package is written here as WordprocessingML strings (render/wordml.py, tablexml.py,
+package.py): the body is streamed into word/document.xml, so a 20.000-row table costs about as
+much as formatting its text, and identical inputs give identical bytes. Only the styles come
+from templates/reference.docx.
+
+- Headings and lists use Word numbering (render/numbering.py); captions are SEQ fields
+  numbered per chapter, and DAFTAR ISI / TABEL / GAMBAR are TOC fields built from them
+  (render/fields.py). Their cached results hold the entries without page numbers; Word offers
+  to update them on opening, `renstra pdf` updates them through LibreOffice before exporting.
+- Each table is laid out by render/tableplan.py: landscape only when it needs it, otherwise in
+  portrait (in column parts when it is short and wide); chapter titles and the text stay
+  portrait, short text between two landscape tables stays on their landscape page.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-
-from docx import Document as open_docx
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from typing import Any
 
 from ..atomic import write_bytes
 from ..tables.model import Document, Figure, Table
+from . import fields, images, tablexml, wordml
 from . import markdown as md
-from . import tablexml, wordml
-from .wordml import LANDSCAPE, PORTRAIT, Page, paragraph, run
+from .blocks import RenderError, Shapes, list_item_xml, picture_file, picture_xml, runs_xml
+from .front import TOC_LEVELS, CoverInfo, FrontMatter
+from .numbering import Numbering
+from .package import (
+    CONTENT_TYPES,
+    DOCUMENT_TAIL,
+    REL,
+    Package,
+    Properties,
+    document_head,
+    read_reference,
+    settings_xml,
+    source_date,
+)
+from .page import Page, Paper, paper, twips
+from .tableplan import plan_table
+from .wordml import BREAK, paragraph, run
+
+__all__ = ["CoverInfo", "Options", "RenderError", "docx_options", "render_docx", "write_docx"]
 
 REFERENCE_DOCX = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
-AUTHOR = "renstra-docs"
-TOC_LEVELS = 3
-
-
-class RenderError(ValueError):
-    """A chapter refers to something the document does not have."""
+PREFACE_FILE, APPROVAL_FILE = "kata_pengantar.md", "lembar_pengesahan.md"
+PICTURE_MAX_CM = 15.0  # a picture of the project is at most this wide (and the page's width)
 
 
 @dataclass(frozen=True)
-class CoverInfo:
-    government: str  # "PEMERINTAH KABUPATEN BLITAR"
-    agency: str  # "DINAS SOSIAL"
-    address_lines: tuple[str, ...]
-    title: str  # "RENCANA STRATEGIS DINAS SOSIAL KABUPATEN BLITAR"
-    period: str  # "TAHUN 2021-2026"
+class Options:
+    """What a project decides besides its data: paper, date, pictures, front pages."""
+
+    paper: str = "A4"
+    date: datetime | None = None  # of the document properties; default wordml.FIXED_DATE
+    pictures: Path | None = None  # folder Markdown images are relative to (templates/)
+    preface: str | None = None  # Kata Pengantar, Markdown
+    approval: str | None = None  # Lembar Pengesahan, Markdown
+
+
+def docx_options(config: Any) -> Options:
+    """The options of a project (`renstra.toml`, files of its templates folder)."""
+    folder = Path(config.template_dir)
+    return Options(
+        paper=getattr(config, "paper", "A4"),
+        date=project_date([Path(config.source_dir), folder]),
+        pictures=folder,
+        preface=_optional_text(folder / PREFACE_FILE),
+        approval=_optional_text(folder / APPROVAL_FILE),
+    )
+
+
+def project_date(folders: Iterable[Path]) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest modification time of the files in
+    `folders` (to the second, UTC): rebuilding unchanged sources gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return source_date(float(epoch))
+    times = [p.stat().st_mtime for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file()]
+    return source_date(max(times)) if times else wordml.FIXED_DATE
+
+
+def _optional_text(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def write_docx(
@@ -50,9 +96,10 @@ def write_docx(
     cover: CoverInfo,
     reference: Path = REFERENCE_DOCX,
     drawn: Callable[[], Mapping[str, Figure]] | None = None,
+    options: Options | None = None,
 ) -> None:
     """Render the chapters (Markdown, one per BAB) with their tables and figures to `path`."""
-    write_bytes(path, render_docx(chapters, document, cover, reference, drawn))
+    write_bytes(path, render_docx(chapters, document, cover, reference, drawn, options))
 
 
 def render_docx(
@@ -61,6 +108,7 @@ def render_docx(
     cover: CoverInfo,
     reference: Path = REFERENCE_DOCX,
     drawn: Callable[[], Mapping[str, Figure]] | None = None,
+    options: Options | None = None,
 ) -> bytes:
     """The DOCX as bytes (deterministic).
 
@@ -68,182 +116,59 @@ def render_docx(
     only once the whole body is laid out, so charts still being drawn in another process are
     waited for as late as possible.
     """
-    doc = open_docx(str(reference))
-    footers = _footers(doc)
-    body = _Body(document, footers)
+    options = options or Options()
+    sheet = paper(options.paper)
+    package = Package(read_reference(reference.read_bytes()))
+    footer = package.add_footer(page_number_footer())
+    numbering, shapes = Numbering(), Shapes()
+    body = Body(document, sheet, package, numbering, footer, options.pictures, shapes)
     for number, chapter in enumerate(chapters, 1):
         body.add_chapter(md.parse_chapter(chapter, number), number)
-    front = _front_matter(cover, body.toc, body.captions, footers)
-    pieces = body.finish(drawn() if drawn else document.figures, lambda png: _add_image(doc, png))
-    _settings(doc)
-    _core_properties(doc, cover)
-    package = io.BytesIO()
-    doc.save(package)
-    xml = _document_xml(package.getvalue(), [front, *pieces])
-    return wordml.rezip(package.getvalue(), {"word/document.xml": xml})
+    front = FrontMatter(
+        cover,
+        sheet,
+        package,
+        numbering,
+        footer,
+        shapes,
+        options.approval,
+        options.preface,
+        options.pictures,
+    ).xml(body.toc, body.captions)
+    pieces = body.finish(drawn() if drawn else document.figures)
+    add_numbering_and_settings(package, numbering, update_fields=True)
+    document_xml = [document_head(), front, *pieces, DOCUMENT_TAIL]
+    return package.write(document_xml, _properties(cover, options))
 
 
-# -- package-level parts ------------------------------------------------------------------------
+def add_numbering_and_settings(package: Package, numbering: Numbering, update_fields: bool) -> None:
+    """The last parts of a document: its lists (known once the body is written), settings."""
+    numbering_part, settings_part = "word/numbering.xml", "word/settings.xml"
+    package.add(numbering_part, numbering.xml(), REL["numbering"], CONTENT_TYPES[numbering_part])
+    settings = settings_xml(update_fields)
+    package.add(settings_part, settings, REL["settings"], CONTENT_TYPES[settings_part])
 
 
-@dataclass(frozen=True)
-class _FooterIds:
-    page: str  # footer with the centred PAGE field
-    empty: str  # footer of the cover page
+def page_number_footer() -> str:
+    return paragraph("Footer", fields.complex_field("PAGE", "1"))
 
 
-def _footers(doc) -> _FooterIds:
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    page = section.footer.paragraphs[0]
-    page.style = doc.styles["Footer"]
-    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
-    page._p.append(
-        parse_xml(
-            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        )
+def _properties(cover: CoverInfo, options: Options) -> Properties:
+    author = cover.author or cover.agency.title()
+    return Properties(
+        title=f"{cover.title} {cover.period}",
+        subject=f"Rencana Strategis Perangkat Daerah {cover.period.title()}",
+        author=author,
+        company=author,
+        date=options.date or wordml.FIXED_DATE,
+        description="Dibangun dari tabel sumber dengan renstra-docs.",
     )
-    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
-    page._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>1</w:t></w:r>"))
-    page._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
-    section.first_page_footer.paragraphs[0].style = doc.styles["Footer"]  # creates the part
-    refs = {
-        ref.get(qn("w:type")): ref.get(qn("r:id"))
-        for ref in section._sectPr.findall(qn("w:footerReference"))
-    }
-    return _FooterIds(page=refs["default"], empty=refs["first"])
-
-
-def _add_image(doc, png: bytes) -> str:
-    rel_id, _image = doc.part.get_or_add_image(io.BytesIO(png))
-    return rel_id
-
-
-def _settings(doc) -> None:
-    """Ask Word to update the TOC fields on open (w:updateFields), in schema order, and keep
-    justified lines that end in a line break from being stretched (doNotExpandShiftReturn)."""
-    settings = doc.settings.element
-    compat = settings.find(qn("w:compat"))
-    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
-        compat.insert(0, parse_xml(f"<w:doNotExpandShiftReturn {nsdecls('w')}/>"))
-    if settings.find(qn("w:updateFields")) is not None:
-        return
-    update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
-    later = (
-        "w:hdrShapeDefaults",
-        "w:footnotePr",
-        "w:endnotePr",
-        "w:compat",
-        "w:docVars",
-        "w:rsids",
-        "m:mathPr",
-        "w:attachedSchema",
-        "w:themeFontLang",
-        "w:clrSchemeMapping",
-        "w:doNotIncludeSubdocsInStats",
-        "w:shapeDefaults",
-        "w:decimalSymbol",
-        "w:listSeparator",
-    )
-    for tag in later:
-        anchor = settings.find(qn(tag))
-        if anchor is not None:
-            anchor.addprevious(update)
-            return
-    settings.append(update)
-
-
-def _core_properties(doc, cover: CoverInfo) -> None:
-    core = doc.core_properties
-    core.author = core.last_modified_by = AUTHOR
-    core.title = f"{cover.title} {cover.period}"
-    core.subject = cover.agency
-    core.created = core.modified = wordml.FIXED_DATE
-    core.last_printed = wordml.FIXED_DATE
-    core.revision = 1
-
-
-def _document_xml(package: bytes, body: list[str]) -> list[str]:
-    """word/document.xml as pieces, its body replaced by `body` (the splice)."""
-    with zipfile.ZipFile(io.BytesIO(package)) as source:
-        xml = source.read("word/document.xml").decode("utf-8")
-    start = xml.index("<w:body>") + len("<w:body>")
-    end = xml.rindex("</w:body>")
-    return [xml[:start], *body, xml[end:]]
-
-
-# -- front matter -------------------------------------------------------------------------------
-
-
-def _front_matter(
-    cover: CoverInfo,
-    toc: list[tuple[int, str, str]],
-    captions: list[tuple[str, str]],
-    footers: _FooterIds,
-) -> str:
-    """Cover, DAFTAR ISI and DAFTAR TABEL: one section, page numbers in roman, none on the cover."""
-    parts = _cover(cover)
-    parts.append(paragraph(wordml.S_FRONT_TITLE, run("DAFTAR ISI"), "<w:pageBreakBefore/>"))
-    toc_entries = [(f"TOC{level}", number, text) for level, number, text in toc]
-    parts += _field_paragraphs(f' TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u ', toc_entries)
-    parts.append(paragraph(wordml.S_FRONT_TITLE, run("DAFTAR TABEL"), "<w:pageBreakBefore/>"))
-    lot_entries = [(wordml.S_TABLE_OF_FIGURES, label, title) for label, title in captions]
-    parts += _field_paragraphs(' TOC \\h \\z \\t "Caption,1" ', lot_entries)
-    section = wordml.sect_pr(
-        PORTRAIT, footers.page, footers.empty, page_start=1, page_format="lowerRoman"
-    )
-    parts.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
-    return "".join(parts)
-
-
-def _cover(cover: CoverInfo) -> list[str]:
-    letterhead = (
-        '<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" '
-        'w:color="000000"/></w:pBdr>'
-    )
-    parts = [
-        paragraph(wordml.S_COVER, run(cover.government, size_pt=16)),
-        paragraph(
-            wordml.S_COVER, run(cover.agency, size_pt=18), "" if cover.address_lines else letterhead
-        ),
-    ]
-    for n, line in enumerate(cover.address_lines):
-        last = n == len(cover.address_lines) - 1
-        parts.append(paragraph(wordml.S_COVER_SMALL, run(line), letterhead if last else ""))
-    parts.append(
-        paragraph(
-            wordml.S_COVER,
-            run(cover.title, size_pt=20),
-            '<w:spacing w:before="5000" w:after="480"/>',
-        )
-    )
-    parts.append(paragraph(wordml.S_COVER, run(cover.period, size_pt=16)))
-    return parts
-
-
-def _field_paragraphs(instruction: str, entries: list[tuple[str, str, str]]) -> list[str]:
-    """A TOC field over several paragraphs, its result pre-filled with the entries (without page
-    numbers) so that a reader without Word sees the contents; Word rebuilds it on open."""
-    begin = (
-        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r>'
-        f'<w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    )
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    if not entries:
-        return [paragraph("TOC1", begin + run("(Perbarui bidang untuk menampilkan daftar.)") + end)]
-    out = []
-    for n, (style, number, text) in enumerate(entries):
-        content = run(number) + "<w:r><w:tab/></w:r>" + run(text)
-        first, last = n == 0, n == len(entries) - 1
-        out.append(paragraph(style, (begin if first else "") + content + (end if last else "")))
-    return out
 
 
 # -- body ---------------------------------------------------------------------------------------
 
 
-MAX_INTRO_PARAGRAPHS = 3
+MAX_BETWEEN_LANDSCAPE = 3  # paragraphs of text that may stay between two landscape tables
 
 
 @dataclass
@@ -251,9 +176,10 @@ class _Para:
     """A paragraph kept open until the end so that a section break can still be attached."""
 
     xml: str  # complete <w:p>...</w:p> without sectPr
-    heading: bool = False
+    movable: bool = False  # a section heading: moves with the landscape table right after it
     sect: str = ""
-    text: bool = False  # narrative (heading, paragraph, list item): may move with a table
+    text: bool = False  # narrative (heading, paragraph, list item)
+    breakable: bool = True  # may carry a section break (not the hidden chapter marker)
 
     def render(self) -> str:
         if not self.sect:
@@ -271,51 +197,63 @@ class _Picture:
     shape_id: int
     width: int  # twips
 
-    def xml(self, figures: Mapping[str, Figure], add_image: Callable[[bytes], str]) -> str:
+    def xml(self, figures: Mapping[str, Figure], package: Package) -> str:
         png = figures[self.number].png
         if png is None:
             raise RenderError(f"gambar {self.number} belum tergambar")
-        picture = wordml.drawing_xml(
-            add_image(png), self.shape_id, self.width, wordml.png_size(png)
-        )
-        return paragraph(wordml.S_FIGURE, picture)
+        image = images.read_image(png, f"gambar {self.number}")
+        return picture_xml(package, image, self.shape_id, self.width)
 
 
 @dataclass
-class _Body:
+class Body:
     document: Document
-    footers: _FooterIds
+    sheet: Paper
+    package: Package
+    numbering: Numbering
+    footer: str
+    pictures_dir: Path | None
+    shapes: Shapes = field(default_factory=Shapes)
     blocks: list[_Para | str] = field(default_factory=list)
     pictures: list[tuple[_Para, _Picture]] = field(default_factory=list)
-    page: Page = PORTRAIT
+    page: Page = field(init=False)
     page_start: int | None = 1  # the first chapter section restarts page numbering
     toc: list[tuple[int, str, str]] = field(default_factory=list)
-    captions: list[tuple[str, str]] = field(default_factory=list)
-    shapes: int = 0
+    captions: list[tuple[str, str, str]] = field(default_factory=list)  # label, number, title
+    counter: fields.CaptionCounter = field(default_factory=fields.CaptionCounter)
     pending: int | None = None  # first narrative block written after a landscape table
+    lists: dict[int, int] = field(default_factory=dict)  # list of the chapter -> numId
+
+    def __post_init__(self) -> None:
+        self.page = self.sheet.portrait
 
     def add_chapter(self, blocks: list[md.Block], number: int) -> None:
+        self.counter.start_chapter(number)
+        self.lists = {}
         for block in blocks:
             self._add(block, number)
 
-    def finish(self, figures: Mapping[str, Figure], add_image: Callable[[bytes], str]) -> list[str]:
+    def finish(self, figures: Mapping[str, Figure]) -> list[str]:
         """The body as XML pieces, in order (a large table is one piece per row), with the
-        pictures of the drawn `figures` (`add_image`: png bytes -> relationship id)."""
+        pictures of the drawn `figures`."""
         for para, picture in self.pictures:
-            para.xml = picture.xml(figures, add_image)
-        self._to_portrait()
+            para.xml = picture.xml(figures, self.package)
+        if self.pending is not None:
+            self._to_portrait()
         section = self._sect_pr()
         return [b.render() if isinstance(b, _Para) else b for b in self.blocks] + [section]
 
     def _add(self, block: md.Block, chapter: int) -> None:
         if isinstance(block, md.Heading):
-            self._heading(block)
+            self._heading(block, chapter)
         elif isinstance(block, md.Paragraph):
-            self._para(paragraph(None, _runs(block.runs)))
+            self._para(paragraph(None, runs_xml(block.runs)))
         elif isinstance(block, md.ListItem):
-            self._para(_list_item(block))
+            self._para(list_item_xml(block, self.lists, self.numbering))
         elif isinstance(block, md.PageBreak):
             self._para('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        elif isinstance(block, md.Picture):
+            self._project_picture(block, chapter)
         elif block.kind == "table":
             self._table(self._lookup(self.document.tables, block.key, "tabel", chapter))
         else:
@@ -330,28 +268,27 @@ class _Body:
             )
         return items[key]
 
-    def _heading(self, heading: md.Heading) -> None:
-        content = _runs(heading.runs)
+    def _heading(self, heading: md.Heading, chapter: int) -> None:
+        """A numbered heading (the number comes from Word numbering, not from the text)."""
+        content = runs_xml(heading.runs)
         if heading.level == 1:
-            label = f"BAB {heading.number}"
-            xml = paragraph("Heading1", run(label) + "<w:r><w:br/></w:r>" + content)
-            self.toc.append((1, label, heading.text))
-        else:
-            xml = paragraph(
-                f"Heading{heading.level}", run(heading.number) + "<w:r><w:tab/></w:r>" + content
-            )
-            if heading.level <= TOC_LEVELS:
-                self.toc.append((heading.level, heading.number, heading.text))
-        self._para(xml, heading=True)
+            self._para(paragraph("Heading1", BREAK + content), heading=True)
+            marker = fields.chapter_marker(chapter, wordml.S_CHAPTER_MARK)
+            self.blocks.append(_Para(marker, breakable=False))
+            self.toc.append((1, f"BAB {heading.number}", heading.text))
+            return
+        self._para(paragraph(f"Heading{heading.level}", content), heading=True, movable=True)
+        if heading.level <= TOC_LEVELS:
+            self.toc.append((heading.level, heading.number, heading.text))
 
-    def _para(self, xml: str, heading: bool = False) -> None:
+    def _para(self, xml: str, heading: bool = False, movable: bool = False) -> None:
         """Narrative after a landscape table waits: if a landscape table follows soon, it stays
         on the landscape page; otherwise (a heading, more text, a figure) it goes portrait."""
-        self.blocks.append(_Para(xml, heading, text=True))
+        self.blocks.append(_Para(xml, movable, text=True))
         if self.page.landscape:
             if self.pending is None:
                 self.pending = len(self.blocks) - 1
-            if heading or len(self.blocks) - self.pending > MAX_INTRO_PARAGRAPHS:
+            if heading or len(self.blocks) - self.pending > MAX_BETWEEN_LANDSCAPE:
                 self._to_portrait()
 
     def _to_portrait(self) -> None:
@@ -361,51 +298,83 @@ class _Body:
         index = len(self.blocks) if self.pending is None else self.pending
         self.pending = None
         tail, self.blocks = self.blocks[index:], self.blocks[:index]
-        self._switch(PORTRAIT)
+        self._switch(self.sheet.portrait)
         self.blocks += tail
 
     def _table(self, table: Table) -> None:
-        if table.landscape and self.page.landscape:
+        self.place_table(table, tablexml.table_notes(table))
+
+    def place_table(
+        self,
+        table: Table,
+        notes: list[str],
+        marks: tablexml.Marks | None = None,
+        caption: str | None = None,
+    ) -> None:
+        """A table with its caption (numbered, or the plain `caption` runs), its parts and the
+        notes under it; `marks` (tracked changes) make it an excerpt of a longer table."""
+        plan = plan_table(table, self.sheet, excerpt=marks is not None)
+        if plan.landscape and self.page.landscape:
             self.pending = None  # the narrative in between stays on the landscape page
-        elif not table.landscape:
-            self._to_portrait()
+        elif plan.landscape:
+            self._switch(self.sheet.landscape)
         else:
-            self._switch(LANDSCAPE)
-        self.captions.append((table.caption, table.title))
-        self.blocks.append(_Para(wordml.caption_xml(table.caption, table.title)))
-        self.blocks += tablexml.table_xml(table, self.page.usable_width)
-        self.blocks += [_Para(x) for x in wordml.notes_xml(tablexml.table_notes(table))]
+            self._to_portrait()
+        if caption is None:
+            self._caption("Tabel", table.number, table.title)
+        else:
+            self.blocks.append(_Para(paragraph("Caption", caption)))
+        parts = tablexml.table_xml(table, plan, marks)
+        for n, part in enumerate(parts):
+            if n:
+                self.blocks.append(_Para(wordml.continued_xml(table.caption, n + 1, len(parts))))
+            self.blocks += part
+        self._notes(notes)
+
+    def add_text(self, xml: str) -> None:
+        """A paragraph of narrative (portrait, unless it sits between landscape tables)."""
+        self._para(xml)
+
+    def _caption(self, label: str, number: str, title: str) -> None:
+        numbers = self.counter.fields(label, number)
+        self.captions.append((label, number, title))
+        self.blocks.append(_Para(wordml.caption_xml(label, numbers, title)))
+
+    def _notes(self, notes: list[str]) -> None:
+        self.blocks += [_Para(x) for x in wordml.notes_xml(notes)]
 
     def _figure(self, figure: Figure) -> None:
         self._to_portrait()
-        self.captions.append((figure.caption, figure.title))
-        self.blocks.append(_Para(wordml.caption_xml(figure.caption, figure.title)))
+        self._caption(figure.label, figure.number, figure.title)
         if figure.png is None and figure.chart is None:
             message = figure.placeholder or "Data untuk gambar ini belum tersedia."
             self.blocks.append(_Para(paragraph(wordml.S_FIGURE_BOX, run(message))))
         else:
-            self.shapes += 1
-            width = min(round(figure.width_cm * wordml.TWIPS_PER_CM), self.page.usable_width)
+            width = min(twips(figure.width_cm), self.page.usable_width)
             para = _Para("")  # filled in by finish(), once the chart is drawn
-            self.pictures.append((para, _Picture(figure.number, self.shapes, width)))
+            self.pictures.append((para, _Picture(figure.number, self.shapes.next(), width)))
             self.blocks.append(para)
-        notes = [figure.source_note] if figure.source_note else []
-        self.blocks += [_Para(x) for x in wordml.notes_xml(notes)]
+        self._notes([figure.source_note] if figure.source_note else [])
+
+    def _project_picture(self, picture: md.Picture, chapter: int) -> None:
+        """`![caption](file "note")`: a picture file of the project, captioned Gambar x.y."""
+        self._to_portrait()
+        image = picture_file(self.pictures_dir, picture.path)
+        self._caption("Gambar", self.counter.next_number("Gambar"), picture.caption)
+        width = min(twips(min(image.width_cm, PICTURE_MAX_CM)), self.page.usable_width)
+        xml = picture_xml(self.package, image, self.shapes.next(), width)
+        self.blocks.append(_Para(xml))
+        self._notes([picture.note] if picture.note else [])
 
     def _switch(self, page: Page) -> None:
-        """End the current section here and open one with `page`.
-
-        The headings right before the break move along; into a landscape section, so do the
-        few narrative paragraphs that introduce the table (up to the last heading), so that no
-        portrait page is left holding only an introduction.
-        """
+        """End the current section here and open one with `page`; the section headings right
+        before the break move along (a chapter title never does)."""
         moved: list[_Para | str] = []
-        while self.blocks and isinstance(self.blocks[-1], _Para) and self.blocks[-1].heading:
+        while self.blocks and isinstance(self.blocks[-1], _Para) and self.blocks[-1].movable:
             moved.insert(0, self.blocks.pop())
-        if page.landscape and not moved:
-            moved = self._introduction()
-        if self.blocks and isinstance(self.blocks[-1], _Para) and not self.blocks[-1].sect:
-            self.blocks[-1].sect = self._sect_pr()
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, _Para) and last.breakable and not last.sect:
+            last.sect = self._sect_pr()
         elif self.blocks or moved:
             self.blocks.append(_Para("<w:p></w:p>", sect=self._sect_pr()))
         else:  # nothing written yet: the first section simply takes the new page
@@ -414,41 +383,8 @@ class _Body:
         self.blocks += moved
         self.page = page
 
-    def _introduction(self) -> list[_Para | str]:
-        """The trailing narrative paragraphs back to the last heading, when they are few."""
-        count = 0
-        for block in reversed(self.blocks):
-            if not (isinstance(block, _Para) and block.text and not block.sect):
-                return []
-            count += 1
-            if block.heading or count > MAX_INTRO_PARAGRAPHS:
-                break
-        if count > MAX_INTRO_PARAGRAPHS or count == len(self.blocks):
-            return []
-        moved, self.blocks = self.blocks[-count:], self.blocks[:-count]
-        return moved
-
     def _sect_pr(self) -> str:
         start, self.page_start = self.page_start, None
         return wordml.sect_pr(
-            self.page, self.footers.page, page_start=start, page_format="decimal" if start else None
+            self.page, self.footer, page_start=start, page_format="decimal" if start else None
         )
-
-
-def _runs(runs: tuple[md.Run, ...]) -> str:
-    return "".join(
-        "<w:r><w:br/></w:r>" if r.line_break else run(r.text, r.bold, r.italic) for r in runs
-    )
-
-
-def _list_item(item: md.ListItem) -> str:
-    hanging = 360
-    left = hanging * (item.depth + 2)
-    if not item.label:
-        return paragraph(wordml.S_LIST, _runs(item.runs), f'<w:ind w:left="{left}"/>')
-    ppr = (
-        f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-        f'<w:ind w:left="{left}" w:hanging="{hanging}"/>'
-    )
-    content = run(item.label) + "<w:r><w:tab/></w:r>" + _runs(item.runs)
-    return paragraph(wordml.S_LIST, content, ppr)

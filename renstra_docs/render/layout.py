@@ -1,17 +1,20 @@
-"""Table layout: text widths in Arial metrics, and column widths fitted to the page.
+"""Text measuring for table layout: Arial widths, unbreakable words, wrapped lines, header grid.
 
-Numbers and codes must never break inside a cell, so each column gets at least the width of
-its longest unbreakable word; text columns share what is left by their relative width.
+Widths use Arial's advance widths (LibreOffice substitutes the metric-compatible Liberation
+Sans), regular or bold. A line may break only where both Word and LibreOffice break it: at
+spaces, and after a hyphen followed by a letter ("sub-kegiatan"); not after "/" (LibreOffice
+keeps "Pengujian/Verifikasi" whole and would break it inside a word if the column were
+narrower) and not inside "2016-2021".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..tables.model import Format
+from ..tables.model import Table
 
-WIDTH_SAFETY = 1.05  # renderers differ slightly from the Arial metrics used here
-UNIT_CHARS = 8  # unit words up to this length stay whole in quantity columns
+WIDTH_SAFETY = 1.03  # renderers differ slightly from the metrics used here
 CELL_MARGIN = 40  # left and right cell margin, twips (0.07 cm)
 CELL_PADDING = 2 * CELL_MARGIN + 20  # left and right cell margins plus slack, twips
 
@@ -44,145 +47,109 @@ def fit_widths(
         return scale_widths(
             [float(m if k else m * factor) for m, k in zip(minimums, keep, strict=True)], total
         )
-    return scale_widths(_grow(weights, total, minimums, keep), total)
+    exact = [float(m) for m in minimums]
+    room = total - sum(minimums)
+    weight_sum = sum(max(w, 0.0) for w in weights) or float(len(weights))
+    for i, w in enumerate(weights):
+        exact[i] += room * (max(w, 0.0) or weight_sum / len(weights)) / weight_sum
+    return scale_widths(exact, total)
 
 
-NUMBER_GROWTH = 0.25  # a number column grows at most 25 % beyond its minimum; text takes the rest
-
-
-def _grow(
-    weights: list[float], total: int, minimums: list[int], keep: list[bool] | None
-) -> list[float]:
-    """Number columns get their weighted share, capped at 25 % above their minimum; the text
-    columns share the rest by weight, never below their minimum."""
-    numeric = keep or [False] * len(weights)
-    if all(numeric):
-        numeric = [False] * len(weights)
-    weight_sum = sum(max(w, 0.0) for w in weights) or 1.0
-    exact = [0.0] * len(weights)
-    for i, is_number in enumerate(numeric):
-        if is_number:
-            share = total * max(weights[i], 0.0) / weight_sum
-            exact[i] = min(max(share, minimums[i]), minimums[i] * (1 + NUMBER_GROWTH))
-    text = [i for i, is_number in enumerate(numeric) if not is_number]
-    pinned: dict[int, float] = {}
-    while True:
-        free = [i for i in text if i not in pinned]
-        room = total - sum(exact) - sum(pinned.values())
-        free_sum = sum(max(weights[i], 0.0) for i in free) or float(len(free) or 1)
-        shares = {i: room * (max(weights[i], 0.0) or free_sum / len(free)) / free_sum for i in free}
-        short = [i for i in free if shares[i] < minimums[i]]
-        if not short:
-            break
-        pinned.update({i: float(minimums[i]) for i in short})
-    for i in text:
-        exact[i] = pinned.get(i, shares.get(i, 0.0))
-    return exact
-
-
-# Arial Bold advance widths in 1/1000 em (a conservative bound for regular text too).
-_LOWER = (
-    556,
-    611,
-    556,
-    611,
-    556,
-    333,
-    611,
-    611,
-    278,
-    278,
-    556,
-    278,
-    889,
-    611,
-    611,
-    611,
-    611,
-    389,
-    556,
-    333,
-    611,
-    556,
-    778,
-    556,
-    556,
-    500,
-)
-_UPPER = (
-    722,
-    722,
-    722,
-    722,
-    667,
-    611,
-    778,
-    722,
-    278,
-    556,
-    722,
-    611,
-    833,
-    722,
-    778,
-    667,
-    778,
-    722,
-    667,
-    611,
-    722,
-    667,
-    944,
-    667,
-    667,
-    611,
-)
-_ADVANCE = {
-    **{chr(97 + i): w for i, w in enumerate(_LOWER)},
-    **{chr(65 + i): w for i, w in enumerate(_UPPER)},
+# Arial advance widths in 1/1000 em, a-z and A-Z.
+_REGULAR_LOWER = (556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,
+                  556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500)  # fmt: skip
+_REGULAR_UPPER = (667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
+                  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)  # fmt: skip
+_BOLD_LOWER = (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,
+               611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500)  # fmt: skip
+_BOLD_UPPER = (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
+               722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)  # fmt: skip
+_COMMON = {
     **dict.fromkeys("0123456789", 556),
     **dict.fromkeys(" .,/:;!|'", 278),
     **dict.fromkeys("-()[]", 333),
     "%": 889,
+    "–": 556,
+    "—": 1000,
 }
+_REGULAR = {
+    **{chr(97 + i): w for i, w in enumerate(_REGULAR_LOWER)},
+    **{chr(65 + i): w for i, w in enumerate(_REGULAR_UPPER)},
+    **_COMMON,
+    "&": 667,
+}
+_BOLD = {
+    **{chr(97 + i): w for i, w in enumerate(_BOLD_LOWER)},
+    **{chr(65 + i): w for i, w in enumerate(_BOLD_UPPER)},
+    **_COMMON,
+    "&": 722,
+}
+_UNKNOWN = 600
 
 
-def text_width(text: str, font_pt: float) -> int:
-    """Estimated width of `text` in twips, set in bold Arial at `font_pt`."""
-    ems = sum(_ADVANCE.get(char, 600) for char in text) / 1000
-    return round(ems * font_pt * 20 * WIDTH_SAFETY)
+def text_ems(text: str, bold: bool = True) -> float:
+    """Width of `text` in em of Arial (regular or bold)."""
+    table = _BOLD if bold else _REGULAR
+    return sum(table.get(char, _UNKNOWN) for char in text) / 1000
 
 
-BREAKS = re.compile(r"(?<=[/-])|\s+")
+def text_width(text: str, font_pt: float, bold: bool = True) -> int:
+    """Estimated width of `text` in twips at `font_pt` (bold by default: a safe bound)."""
+    return round(text_ems(text, bold) * font_pt * 20 * WIDTH_SAFETY)
 
 
-def longest_word(
-    text: str, format: Format = Format.TEXT, unit_chars: int | None = UNIT_CHARS
-) -> str:
-    """The longest piece of `text` a line cannot break (breaks at spaces, after / and -).
+BREAKS = re.compile(r"\s+|(?<=-)(?=[^\W\d_])")
 
-    In a quantity ('75 penyelenggara') only the number must not break: with `unit_chars`, a
-    unit word longer than that may wrap (for tables too wide to keep every word whole).
-    """
+
+def longest_word(text: str) -> str:
+    """The longest piece of `text` a line cannot break (see the module docstring)."""
     if text.isdigit():
         return text
-    words = BREAKS.split(text)
-    if format is Format.QUANTITY and unit_chars is not None:
-        words = [w if any(ch.isdigit() for ch in w) else w[:unit_chars] for w in words]
-    return max(words, key=len)
+    return max(BREAKS.split(text), key=len)
 
 
-def wrapped_lines(text: str, width: int, font_pt: float) -> int:
+def wrapped_lines(text: str, width: int, font_pt: float, bold: bool = True) -> int:
     """How many lines `text` takes in a cell `width` twips wide (greedy word wrap)."""
     room = max(width - CELL_PADDING, 1)
-    count, used = 1, 0
-    space = text_width(" ", font_pt)
-    for word in BREAKS.split(text):
-        if not word:
-            continue
-        size = text_width(word, font_pt)
-        if used and used + space + size > room:
-            count, used = count + 1, 0
-        used += size + (space if used else 0)
-        count += max(0, -(-size // room) - 1)  # a word wider than the cell breaks
-    return count
+    space = text_width(" ", font_pt, bold)
+    total = 0
+    for line in text.split("\n"):
+        count, used = 1, 0
+        for word in BREAKS.split(line):
+            if not word:
+                continue
+            size = text_width(word, font_pt, bold)
+            if used and used + space + size > room:
+                count, used = count + 1, 0
+            used += size + (space if used else 0)
+            count += max(0, -(-size // room) - 1)  # a word wider than the cell breaks
+        total += count
+    return total
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A header cell placed on the column grid."""
+
+    row: int
+    col: int
+    colspan: int
+    rowspan: int
+    text: str
+
+
+def header_grid(table: Table) -> list[GridCell]:
+    """Every header cell with the grid column it starts in (rowspans push later cells right)."""
+    covered: set[tuple[int, int]] = set()
+    cells = []
+    for r, header_row in enumerate(table.header):
+        c = 0
+        for cell in header_row:
+            while (r, c) in covered:
+                c += 1
+            cells.append(GridCell(r, c, cell.colspan, cell.rowspan, cell.text))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered.add((r + dr, c + dc))
+            c += cell.colspan
+    return cells

@@ -5,12 +5,17 @@ paragraph `<!-- table 6.2 -->`, `<!-- figure 2.3 -->` or `<!-- pagebreak -->` is
 `<!-- list: a -->` labels the next ordered list "a)", "b)" ... Every other piece of HTML is kept
 as literal text, never interpreted. Headings are numbered here, from their position, so the
 document's numbering is always right whatever the templates say.
+
+A paragraph that is only an image, `![Judul gambar](berkas.png "Sumber: ...")`, places that
+picture file of the project as a captioned figure (Gambar x.y); the optional title becomes the
+note under it. Images inside running text stay as their literal alt text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -50,6 +55,9 @@ class ListItem:
     label: str  # "1.", "a)", "•"; empty for a further paragraph of the same item
     depth: int  # 0 for a top-level list
     runs: tuple[Run, ...]
+    list_index: int = 0  # which list of the chapter (each list, nested ones too, has its own)
+    style: str = "1"  # "1", "a", "A", "i", "I"; BULLET for a bulleted list
+    start: int = 1  # the number of the list's first item
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,17 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | ListItem | Place | PageBreak
+@dataclass(frozen=True)
+class Picture:
+    """A picture file of the project placed as a figure: `![caption](path "note")`."""
+
+    path: str
+    caption: str
+    note: str = ""
+
+
+Block = Heading | Paragraph | ListItem | Place | PageBreak | Picture
+BULLET = "bullet"
 
 
 def plain_text(runs: tuple[Run, ...]) -> str:
@@ -120,6 +138,8 @@ class _List:
     style: str
     next_number: int
     depth: int
+    index: int
+    start: int = 1
 
 
 @dataclass
@@ -130,6 +150,7 @@ class _State:
     pending_style: str | None = None
     item_label: str | None = None  # label not yet given to a paragraph of the current item
     blocks: list[Block] = field(default_factory=list)
+    list_count: int = 0
 
 
 def _parser() -> MarkdownIt:
@@ -156,7 +177,11 @@ def _block(tokens: list[Token], i: int, state: _State) -> int:
         _heading(int(token.tag[1:]), _inline(tokens[i + 1]), state)
         return i + 3
     if kind == "paragraph_open":
-        _paragraph(_inline(tokens[i + 1]), state)
+        picture = _picture(tokens[i + 1])
+        if picture is not None and not state.lists:
+            state.blocks.append(picture)
+        else:
+            _paragraph(_inline(tokens[i + 1]), state)
         return i + 3
     if kind in ("bullet_list_open", "ordered_list_open"):
         _open_list(token, state)
@@ -198,7 +223,9 @@ def _paragraph(runs: tuple[Run, ...], state: _State) -> None:
 def _emit_text(runs: tuple[Run, ...], state: _State) -> None:
     label = state.item_label or ""
     state.item_label = None
-    state.blocks.append(ListItem(label, state.lists[-1].depth, runs))
+    current = state.lists[-1]
+    style = current.style if current.ordered else BULLET
+    state.blocks.append(ListItem(label, current.depth, runs, current.index, style, current.start))
 
 
 def _open_list(token: Token, state: _State) -> None:
@@ -208,7 +235,8 @@ def _open_list(token: Token, state: _State) -> None:
     style = (state.pending_style or "1") if ordered else ""
     state.pending_style = None
     start = int(token.attrGet("start") or 1) if ordered else 1
-    state.lists.append(_List(ordered, style, start, len(state.lists)))
+    state.lists.append(_List(ordered, style, start, len(state.lists), state.list_count, start))
+    state.list_count += 1
 
 
 def _open_item(state: _State) -> None:
@@ -230,6 +258,17 @@ def _html_block(content: str, state: _State) -> None:
         state.pending_style = match.group(1)
     else:
         _paragraph(_literal_runs(content), state)
+
+
+def _picture(token: Token) -> Picture | None:
+    """The picture of a paragraph that holds one image and nothing else."""
+    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    image = children[0]
+    src = unquote(str(image.attrGet("src") or ""))  # markdown-it percent-encodes the link
+    title = str(image.attrGet("title") or "")
+    return Picture(src, image.content, title) if src else None
 
 
 def _literal_runs(content: str) -> tuple[Run, ...]:

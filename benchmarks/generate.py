@@ -285,12 +285,12 @@ def synthetic_matrix(n_sub: int, seed: int = 7) -> tuple[list[dict], list[dict],
         for year in YEARS:
             totals[year] += program_pagu[year]
     declared = [
-        {"Tabel": "6.2", "Kunci": f"total_{y}", "Nilai": totals[y], "Keterangan": "Baris TOTAL"}
+        {"Tabel": "matriks", "Kunci": f"total_{y}", "Nilai": totals[y], "Keterangan": "Baris TOTAL"}
         for y in YEARS
     ]
     declared.append(
         {
-            "Tabel": "6.2",
+            "Tabel": "matriks",
             "Kunci": "total_akhir",
             "Nilai": sum(totals.values()),
             "Keterangan": "Baris TOTAL",
@@ -355,7 +355,7 @@ def make_project(dest: Path, n_sub: int, seed: int = 7) -> Path:
     sheets[MATRIX] = nodes
     sheets[INDICATORS] = indicators
     totals = DECLARED
-    sheets[totals] = [r for r in sheets.get(totals, []) if r.get("Tabel") != "6.2"]
+    sheets[totals] = [r for r in sheets.get(totals, []) if r.get("Tabel") != "matriks"]
     sheets[totals] += declared
     write_bab6(path, sheets)
     return dest

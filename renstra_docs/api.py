@@ -34,7 +34,8 @@ def load(root: str | Path = ".") -> Dataset:
 def pagu(dataset: Dataset) -> pd.DataFrame:
     """Computed pagu of every node of every matrix, one row per node and year.
 
-    Columns: `matriks` (table number, "6.2" or "6.1"), `id`, `induk`, `kode`, `nama`, `level`
+    Columns: `matriks` ("matriks" for the plan years, "matriks_transisi" for the transition
+    year), `id`, `induk`, `kode`, `nama`, `level`
     (`program`, `kegiatan`, `sub_kegiatan`), `tahun`, `pagu` (integer rupiah, `Int64`; a
     kegiatan is the sum of its sub-kegiatan, a program the sum of its kegiatan)."""
     frames = []

@@ -16,6 +16,8 @@ from pathlib import Path
 from .checks import Analysis, Report, analyse
 from .collector import gc_paused
 from .config import Config
+from .tables.model import Figure
+from .tables.numbers import labels
 
 VALIDATION_MD = "validation.md"
 VALIDATION_JSON = "validation.json"
@@ -42,10 +44,24 @@ class BuildResult:
 
 @gc_paused()
 def validate(config: Config, strict: bool = False) -> BuildResult:
-    """Write only the validation report (build/validation.md and .json)."""
+    """Write only the validation report (build/validation.md and .json). The chapters are
+    rendered too (not written): their placements number the tables the findings name."""
+    from .render.chapters import render_chapters
+    from .tables import figure_builders, table_builders
+
     analysis = analyse(config, strict)
-    outputs = _publish(config.build_dir, _report_writers(analysis.report))
-    return BuildResult(analysis.report, outputs)
+    dataset, derived = analysis.dataset, analysis.derived
+    chapters = render_chapters(
+        dataset,
+        derived,
+        table_builders(dataset, derived),
+        figure_builders(dataset),
+        config.template_dir,
+        config.cache_dir,
+    )
+    report = analysis.report.named(labels(chapters.numbers))
+    outputs = _publish(config.build_dir, _report_writers(report))
+    return BuildResult(report, outputs)
 
 
 @gc_paused()
@@ -62,37 +78,42 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     if analysis.report.failed:
         release_worker()
         return BuildResult(analysis.report)
-    writers = _report_writers(analysis.report)
-    writers.update(document_writers(config, analysis))
-    return BuildResult(analysis.report, _publish(config.build_dir, writers))
+    writers, report = document_writers(config, analysis)
+    writers = {**_report_writers(report), **writers}
+    return BuildResult(report, _publish(config.build_dir, writers))
 
 
 Writer = Callable[[Path], None]  # writes one output file at the given (staging) path
 
 
-def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
+def document_writers(config: Config, analysis: Analysis) -> tuple[dict[str, Writer], Report]:
+    """The writers of the document and its exports, and the report naming the numbered tables."""
     from .render.chapters import render_chapters
     from .render.charts import paint_later
     from .render.docx import docx_options, write_docx
     from .render.export import export_writers
-    from .tables import Document, build_figures, build_tables
+    from .tables import build_figures, build_tables
 
     cache_dir = config.cache_dir
+    dataset, derived = analysis.dataset, analysis.derived
     # Figures first: their charts are drawn on the other core while the tables are built.
-    figures = paint_later(build_figures(analysis.dataset, analysis.derived), cache_dir)
-    document = Document(build_tables(analysis.dataset, analysis.derived), figures.pending)
+    figures = paint_later(build_figures(dataset, derived), cache_dir)
+    tables = build_tables(dataset, derived)
     chapters = render_chapters(
-        analysis.dataset, analysis.derived, document, config.template_dir, cache_dir=cache_dir
+        dataset, derived, tables, figures.pending, config.template_dir, cache_dir=cache_dir
     )
+    document = chapters.document(tables, figures.pending)
+
+    def drawn() -> dict[str, Figure]:
+        return chapters.document(tables, figures.result()).figures
 
     def write_document(path: Path) -> None:
         options = docx_options(config)
-        write_docx(
-            path, chapters, document, cover_info(config), drawn=figures.result, options=options
-        )
+        write_docx(path, chapters.texts, document, cover_info(config), drawn=drawn, options=options)
 
     # The exports first: they are written while the charts are still being drawn.
-    return {**export_writers(document), f"{config.output_name}.docx": write_document}
+    writers = {**export_writers(document), f"{config.output_name}.docx": write_document}
+    return writers, analysis.report.named(labels(chapters.numbers))
 
 
 def convert_to_pdf(config: Config) -> Path:
@@ -231,7 +252,7 @@ def build_all(
 def _preload() -> None:
     """Import what every build needs before forking (charts stay lazy: drawn only on change)."""
     from .render import chapters, docx  # noqa: F401
-    from .tables import build_document  # noqa: F401
+    from .tables import build_tables  # noqa: F401
 
 
 def _build_project(project: Path, strict: bool = False) -> AgencyBuild:

@@ -320,8 +320,8 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str, out: Path |
     """Compare the tables of OLD and NEW (git revision or folder); exit 1 when they differ."""
     from .atomic import write_text
     from .diff import diff_revisions
-    from .render.diff_report import format_result
-    from .render.tracked import write_tracked
+    from .diff.report import format_result
+    from .diff.tracked import write_tracked
 
     if output_format == "docx" and out is None:
         raise click.UsageError("--format docx memerlukan --out BERKAS.docx")

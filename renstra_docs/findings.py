@@ -320,9 +320,9 @@ _define(
 _define(
     "baseline-mismatch",
     W,
-    "Target 2021 (Tabel 6.1) berbeda dengan data capaian awal "
-    "(Tabel 6.2) untuk indikator yang sama.",
-    "Samakan baseline Tabel 6.2 dengan target 2021.",
+    "Target tahun transisi (matriks_transisi) berbeda dengan data capaian awal (baseline) "
+    "matriks rencana untuk indikator yang sama.",
+    "Samakan baseline pada sheet indikator dengan target tahun transisi.",
 )
 _define(
     "unknown-unit-kerja",

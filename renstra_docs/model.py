@@ -29,7 +29,11 @@ from .sources.load import project_schemas, read_all
 # The sheets every Renstra has (sources/schema.py); a project may add its own ([[tabel]]).
 MATRIX, MATRIX_INDICATORS = "matriks", "indikator"
 TRANSITION_MATRIX, TRANSITION_INDICATORS = "matriks_transisi", "indikator_transisi"
-MATRICES = {"6.2": (MATRIX, MATRIX_INDICATORS), "6.1": (TRANSITION_MATRIX, TRANSITION_INDICATORS)}
+# Each matrix by its table key (the sheet of its nodes): the plan years and the transition year.
+MATRICES = {
+    MATRIX: (MATRIX, MATRIX_INDICATORS),
+    TRANSITION_MATRIX: (TRANSITION_MATRIX, TRANSITION_INDICATORS),
+}
 LEVELS = ("Program", "Kegiatan", "Sub Kegiatan")
 
 

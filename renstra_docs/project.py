@@ -8,7 +8,7 @@ it reads the package's own sheets, and one generic table builder turns it into a
 
     [[tabel]]
     kunci = "pmks_dibantu"
-    nomor = "2.8"
+    bab = 2
     judul = "Rincian Jenis PMKS yang Dibantu Tahun {tahun_pertama} – {tahun_terakhir}"
     workbook = "bab2_gambaran_pelayanan.xlsx"
     sheet = "pmks_dibantu"
@@ -32,7 +32,6 @@ NUMBERING = (
 CHARTS = ("garis", "batang")
 TITLE_FIELDS = ("instansi", "daerah", "provinsi", "tahun_pertama", "tahun_terakhir")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
-_NUMBER = re.compile(r"[1-8]\.\d{1,2}")
 
 
 class ProjectError(ValueError):
@@ -71,7 +70,7 @@ class YearGroup:
 @dataclass(frozen=True)
 class SheetDeclaration:
     key: str
-    number: str
+    chapter: int  # the chapter (BAB) it belongs to: placed there by a text, or at its end
     title: str
     workbook: str
     sheet: str
@@ -119,9 +118,9 @@ def _sheet(item: Mapping[str, Any], where: str) -> dict[str, Any]:
     key = _text(item, "kunci", where)
     if not _KEY.fullmatch(key):
         raise ProjectError(f"{where}.kunci", f"'{key}' hanya boleh huruf kecil, angka dan _")
-    number = _text(item, "nomor", where)
-    if not _NUMBER.fullmatch(number):
-        raise ProjectError(f"{where}.nomor", f"'{number}' bukan nomor tabel/gambar (mis. 2.8)")
+    chapter = item.get("bab")
+    if isinstance(chapter, bool) or not isinstance(chapter, int) or not 1 <= chapter <= 8:
+        raise ProjectError(f"{where}.bab", f"{chapter!r} bukan nomor bab (1 sampai 8)")
     title = _text(item, "judul", where)
     _check_title(title, f"{where}.judul")
     workbook = _text(item, "workbook", where)
@@ -136,7 +135,7 @@ def _sheet(item: Mapping[str, Any], where: str) -> dict[str, Any]:
     )
     return {
         "key": key,
-        "number": number,
+        "chapter": chapter,
         "title": title,
         "workbook": workbook,
         "sheet": _text(item, "sheet", where),

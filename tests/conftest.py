@@ -15,10 +15,10 @@ from renstra_docs.sources.read import WorkbookData, read_workbook
 from renstra_docs.sources.schema import BAB6, WorkbookSchema
 
 ROOT = Path(__file__).resolve().parents[1]
-# Every table and figure of the Blitar Renstra, in document order.
-TABLE_NUMBERS = ("2.2", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3.1", "4.1", "5.1",
+# Every table and figure of the Blitar Renstra, in document order (numbered by placement).
+TABLE_NUMBERS = ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "3.1", "4.1", "5.1",
                  "5.2", "5.3", "6.1", "6.2", "7.1")  # fmt: skip
-FIGURE_NUMBERS = ("2.1", "2.3", "2.11", "6.1")
+FIGURE_NUMBERS = ("2.1", "2.2", "2.3", "6.1")  # Gambar 1.1 is a picture of the project
 WORKBOOK = BAB6.filename  # "bab6_program.xlsx"
 SHEET = "matriks"
 YEARS = (2022, 2023, 2024, 2025, 2026)
@@ -171,3 +171,15 @@ def row_of(project: Path, workbook: str, sheet: str, header: str, value: Any) ->
     target = load_workbook(project / "source_tables" / workbook)[sheet]
     column = next(c.column for c in target[1] if c.value == header)
     return next(r for r in range(2, target.max_row + 1) if target.cell(r, column).value == value)
+
+
+def numbered_document(dataset: Any, derived: Any, templates: Path | None = None) -> Any:
+    """The tables and figures under the numbers the project's texts give them."""
+    from renstra_docs.render.chapters import render_chapters
+    from renstra_docs.tables import build_figures, build_tables
+
+    tables, figures = build_tables(dataset, derived), build_figures(dataset, derived)
+    chapters = render_chapters(
+        dataset, derived, tables, figures, templates or dataset.config.template_dir
+    )
+    return chapters.document(tables, figures)

@@ -27,7 +27,7 @@ def pagu(dataset: rd.Dataset) -> pd.DataFrame:
 
 
 def _pagu_of(pagu: pd.DataFrame, year: int, **where: str) -> int:
-    chosen = pagu[(pagu["tahun"] == year) & (pagu["matriks"] == "6.2")]
+    chosen = pagu[(pagu["tahun"] == year) & (pagu["matriks"] == "matriks")]
     for column, value in where.items():
         chosen = chosen[chosen[column] == value]
     assert len(chosen) == 1, chosen
@@ -40,9 +40,9 @@ def test_pagu_of_a_program_and_of_a_sub_kegiatan(pagu: pd.DataFrame) -> None:
 
 
 def test_sub_kegiatan_of_the_plan_sum_to_the_grand_total(pagu: pd.DataFrame) -> None:
-    plan = pagu[(pagu["matriks"] == "6.2") & (pagu["level"] == "sub_kegiatan")]
+    plan = pagu[(pagu["matriks"] == "matriks") & (pagu["level"] == "sub_kegiatan")]
     assert int(plan["pagu"].sum()) == 65_116_280_252
-    programs = pagu[(pagu["matriks"] == "6.2") & (pagu["level"] == "program")]
+    programs = pagu[(pagu["matriks"] == "matriks") & (pagu["level"] == "program")]
     assert int(programs["pagu"].sum()) == 65_116_280_252
 
 
@@ -51,17 +51,17 @@ def test_pagu_has_one_row_per_node_and_year_with_the_transition_year(
 ) -> None:
     assert {"kode", "nama", "level", "tahun", "pagu"} <= set(pagu.columns)
     assert not pagu.duplicated(["matriks", "id", "tahun"]).any()
-    assert set(pagu.loc[pagu["matriks"] == "6.1", "tahun"]) == {2021}
-    assert set(pagu.loc[pagu["matriks"] == "6.2", "tahun"]) == set(range(2022, 2027))
+    assert set(pagu.loc[pagu["matriks"] == "matriks_transisi", "tahun"]) == {2021}
+    assert set(pagu.loc[pagu["matriks"] == "matriks", "tahun"]) == set(range(2022, 2027))
     assert set(pagu["level"]) == {"program", "kegiatan", "sub_kegiatan"}
     nodes = dataset.frames["matriks"]
-    assert len(pagu[pagu["matriks"] == "6.2"]) == 5 * nodes["id"].notna().sum()
+    assert len(pagu[pagu["matriks"] == "matriks"]) == 5 * nodes["id"].notna().sum()
     assert str(pagu["pagu"].dtype) == "Int64"
 
 
 def test_an_analyst_question_in_a_few_lines(pagu: pd.DataFrame) -> None:
     """Which programs grow their pagu by more than 10% in some year?"""
-    programs = pagu[(pagu["level"] == "program") & (pagu["matriks"] == "6.2")]
+    programs = pagu[(pagu["level"] == "program") & (pagu["matriks"] == "matriks")]
     by_year = programs.pivot(index="nama", columns="tahun", values="pagu").astype(float)
     growing = by_year.pct_change(axis=1).gt(0.10).any(axis=1)
     # Tabel 6.2: Penunjang 5.506.451.071 -> 6.190.513.000 (+12,4%), Migran 100 -> 150 juta

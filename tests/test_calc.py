@@ -83,22 +83,22 @@ def _program_totals(matrix) -> dict[str, int]:
 
 def test_program_five_year_pagu(shipped) -> None:
     _, derived = shipped
-    by_name = _program_totals(derived.matrices["6.2"])
+    by_name = _program_totals(derived.matrices["matriks"])
     assert by_name["PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL"] == 6_373_882_571
     assert by_name["PROGRAM PENANGANAN BENCANA"] == 6_859_705_997
 
 
 def test_grand_totals(shipped) -> None:
     _, derived = shipped
-    plan = derived.matrices["6.2"]
+    plan = derived.matrices["matriks"]
     assert rupiah(plan.grand[2022]) == "12.206.342.370"
     assert plan.grand_period == 65_116_280_252
-    assert derived.matrices["6.1"].grand[2021] == 13_125_883_501
+    assert derived.matrices["matriks_transisi"].grand[2021] == 13_125_883_501
 
 
 def test_kegiatan_is_sum_of_its_sub_kegiatan(shipped) -> None:
     _, derived = shipped
-    matrix = derived.matrices["6.1"]
+    matrix = derived.matrices["matriks_transisi"]
     nodes = matrix.nodes
     kegiatan = nodes.loc[
         nodes["nama"] == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "id"

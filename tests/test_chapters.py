@@ -25,7 +25,7 @@ from renstra_docs.render.chapters import (
 )
 from renstra_docs.render.filters import romawi, terbilang, urutan
 from renstra_docs.render.outline import CHAPTERS, SLOTS
-from renstra_docs.tables import build_document
+from renstra_docs.tables import build_figures, build_tables
 
 TEMPLATES = ROOT / "templates"
 TABLES = set(TABLE_NUMBERS)
@@ -45,7 +45,8 @@ def _with_frame(dataset: Dataset, sheet: str, frame: pd.DataFrame) -> Dataset:
 
 def _render(data: tuple[Dataset, Derived], templates: Path = TEMPLATES) -> ChapterRenderer:
     dataset, derived = data
-    return ChapterRenderer(dataset, derived, build_document(dataset, derived), templates)
+    tables, figures = build_tables(dataset, derived), build_figures(dataset, derived)
+    return ChapterRenderer(dataset, derived, tables, figures, templates)
 
 
 @pytest.fixture(scope="module")
@@ -327,13 +328,18 @@ def test_number_words() -> None:
 
 def test_pmks_decline_sentence(data: tuple[Dataset, Derived]) -> None:
     dataset, derived = data
-    chapters = render_chapters(dataset, derived, build_document(dataset, derived), TEMPLATES)
-    assert "realisasi indikator tersebut belum dapat dihitung" in plain(chapters[3])
+    chapters = render_chapters(
+        dataset, derived, build_tables(dataset, derived), build_figures(dataset, derived), TEMPLATES
+    )
+    assert "realisasi indikator tersebut belum dapat dihitung" in plain(chapters.texts[3])
     counts = pd.DataFrame(
         {"tahun": [2020, 2021, 2022], "jumlah_pmks": [1000, 995, 1010]},
         index=pd.Index([2, 3, 4], name="baris"),
     ).astype("Int64")
     counted = _with_frame(dataset, "pmks_jumlah", counts)
     again = derive(counted)
-    text = plain(render_chapters(counted, again, build_document(counted, again), TEMPLATES)[3])
+    rendered = render_chapters(
+        counted, again, build_tables(counted, again), build_figures(counted, again), TEMPLATES
+    )
+    text = plain(rendered.texts[3])
     assert "pada tahun 2021 sebesar 0,50%, pada tahun 2022 sebesar -1,51%" in text

@@ -97,7 +97,7 @@ def test_validate_command_writes_reports(tmp_path: Path) -> None:
     )
     markdown = (tmp_path / "validation.md").read_text(encoding="utf-8")
     assert "91,1%" in markdown and "91,31%" in markdown
-    assert "Jumlah PNS menurut golongan (Tabel 2.4) = 30 orang" in markdown
+    assert "| Tabel 2.2 / Jumlah PNS menurut golongan | 30 | 39 | -9 |" in markdown
 
 
 def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def budget_project(tmp_path: Path) -> Path:
 
 
 def test_budget_parent_is_the_sum_of_its_rincian(budget_project: Path) -> None:
-    wrong = [f for f in _findings(budget_project, "total-mismatch") if f.table == "2.10"]
+    wrong = [
+        f for f in _findings(budget_project, "total-mismatch") if f.table == "anggaran_realisasi"
+    ]
     finding = only(wrong, "total-mismatch")
     # row 3 (the first appended row); columns: Uraian A, Anggaran 2016 B, 2017 C, 2018 D
     assert finding.location.cell == "D3" and finding.location.column == "Anggaran 2018"
@@ -50,7 +52,7 @@ def test_budget_parent_is_the_sum_of_its_rincian(budget_project: Path) -> None:
     # the realisasi rincian add up to the printed 300.000.000: no finding on Realisasi
     dataset = rd.load(budget_project)
     analysis = analyse(load_config(budget_project))
-    table = build_tables(dataset, analysis.derived)["2.10"]
+    table = build_tables(dataset, analysis.derived)["anggaran_realisasi"]
     parent = next(r for r in table.rows if r.key == "Belanja Langsung")
     column = next(i for i, c in enumerate(table.columns) if c.key == "anggaran_2018")
     assert table.text(parent, column) == "400.000.000"  # the sum, not the printed 410 juta
@@ -94,14 +96,16 @@ def test_a_node_printing_another_rp_on_its_second_indicator_row(tmp_path: Path) 
     assert finding.location.sheet == "indikator" and finding.location.cell.endswith(str(second))
     assert finding.declared == 1_000_000
     pagu = rd.pagu(rd.load(project))
-    node = pagu[(pagu["id"] == "P1.K3.S4") & (pagu["tahun"] == 2022) & (pagu["matriks"] == "6.2")]
+    node = pagu[
+        (pagu["id"] == "P1.K3.S4") & (pagu["tahun"] == 2022) & (pagu["matriks"] == "matriks")
+    ]
     assert finding.computed == int(node["pagu"].iloc[0])
 
 
 def test_a_parent_that_counts_a_second_indicator_row_twice(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     pagu = rd.pagu(rd.load(project))
-    plan = pagu[(pagu["matriks"] == "6.2") & (pagu["tahun"] == 2022)].set_index("id")["pagu"]
+    plan = pagu[(pagu["matriks"] == "matriks") & (pagu["tahun"] == 2022)].set_index("id")["pagu"]
     sub, kegiatan = int(plan["P1.K3.S4"]), int(plan["P1.K3"])
     second = row_of(project, BAB6, "indikator", "Indikator", "Jumlah Makan Minum Rapat Dan Tamu")
     keg_row = row_of(project, BAB6, "matriks", "ID", "P1.K3")

@@ -157,13 +157,13 @@ def test_match_codes_follows_the_parent_code_and_the_aliases() -> None:
 
 def test_shipped_matrices_carry_2023_codes_at_each_level(shipped: Dataset) -> None:
     assert shipped.config.nomenclature_version == "2023"
-    for table in ("6.1", "6.2"):
+    for table in ("matriks_transisi", "matriks"):
         assert _code(shipped, table, "P1") == "1.06.01"
         assert _code(shipped, table, "P1.K2") == "1.06.01.2.02"
         assert _code(shipped, table, "P1.K2.S1") == GAJI
-    assert _code(shipped, "6.2", "P5.K1.S1") == "1.06.05.2.02.0002"
-    assert _code(shipped, "6.2", "P6.K2.S2") == "1.06.06.2.02.0002"
-    assert _code(shipped, "6.1", "P4.K1.S1") == "1.06.05.2.02.0001"
+    assert _code(shipped, "matriks", "P5.K1.S1") == "1.06.05.2.02.0002"
+    assert _code(shipped, "matriks", "P6.K2.S2") == "1.06.06.2.02.0002"
+    assert _code(shipped, "matriks_transisi", "P4.K1.S1") == "1.06.05.2.02.0001"
     for nodes_sheet, _ in MATRICES.values():  # every row of both matrices has a code
         nodes = shipped.frames[nodes_sheet]
         assert list(nodes.loc[nodes["kode"].isna(), "id"]) == []

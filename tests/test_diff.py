@@ -33,9 +33,9 @@ from renstra_docs.diff import (
     compare_tables,
     diff_revisions,
 )
+from renstra_docs.diff.report import format_json, format_markdown, format_text
+from renstra_docs.diff.tracked import tracked_docx
 from renstra_docs.findings import Location
-from renstra_docs.render.diff_report import format_json, format_markdown, format_text
-from renstra_docs.render.tracked import tracked_docx
 from renstra_docs.tables.model import BodyRow, Column, Format, HeaderCell, Table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,8 +353,8 @@ def test_tracked_docx_marks_exactly_the_changed_cells(pagu_diff: DiffResult) -> 
 def test_tracked_docx_uses_the_document_table_writer(pagu_diff: DiffResult) -> None:
     """Same cell margins (40 twips), header styles and merging as the Renstra's own tables,
     and the page margins of the document (3 cm, 4 cm at the binding edge)."""
+    from renstra_docs.diff.tracked import _as_table
     from renstra_docs.render import layout, page, tableplan
-    from renstra_docs.render.tracked import _as_table
 
     root = _document_xml(tracked_docx(pagu_diff))
     table = root.find(f".//{W}tbl")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import numbered_document
 
 from renstra_docs.build import analyse
 from renstra_docs.config import load_config
@@ -17,7 +18,6 @@ from renstra_docs.render.export import (
     table_csv,
     tables_markdown,
 )
-from renstra_docs.tables import build_document
 from renstra_docs.tables.model import BodyRow, Column, Document, Format, HeaderCell, Style, Table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ TOTAL_2022 = "Target Capaian Kinerja Dan Kebutuhan Dana/ Pagu Indikatif / Tahun 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory: pytest.TempPathFactory) -> Document:
     analysis = analyse(load_config(ROOT))
-    return build_document(analysis.dataset, analysis.derived)
+    return numbered_document(analysis.dataset, analysis.derived)
 
 
 def _write_all(document: Document, folder: Path) -> dict[str, bytes]:
@@ -62,7 +62,11 @@ def test_every_table_has_a_csv_and_all_are_in_tables_md(document: Document) -> N
     markdown = tables_markdown(document)
     for table in document.tables.values():
         assert f"## {table.caption} " in markdown
-    assert markdown.index("## Tabel 2.9 ") < markdown.index("## Tabel 2.10 ")  # natural order
+    assert (
+        markdown.index("## Tabel 2.2 ")
+        < markdown.index("## Tabel 2.8 ")
+        < markdown.index("## Tabel 3.1 ")
+    )  # natural order
 
 
 def test_tabel_6_2_csv_header_and_total(document: Document) -> None:
@@ -113,7 +117,7 @@ def test_markdown_escapes_pipes_and_line_breaks() -> None:
 def test_exports_are_byte_identical(document: Document, tmp_path: Path) -> None:
     first = _write_all(document, tmp_path / "a")
     analysis = analyse(load_config(ROOT))
-    again = build_document(analysis.dataset, analysis.derived)
+    again = numbered_document(analysis.dataset, analysis.derived)
     second = _write_all(again, tmp_path / "b")
     assert first == second
     assert first["tables/tabel_6_2.csv"].decode("utf-8").startswith("Kunci,")

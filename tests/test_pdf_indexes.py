@@ -30,7 +30,8 @@ FRONT_TITLES = (
     "KATA PENGANTAR",
     "LEMBAR PENGESAHAN",
 )
-ENTRY = re.compile(r"^(?P<text>.*?)\s*\.+\s*(?P<page>[ivxlcdm]+|\d+)$")  # dot leader, number
+# text, dot leader, page number; a text that fills the line leaves no room for dots
+ENTRY = re.compile(r"^(?P<text>.*?)(?:\s*\.+\s*(?P<dotted>[ivxlcdm]+|\d+)|\s+(?P<page>\d{1,3}))$")
 
 pytestmark = pytest.mark.skipif(
     not pdf.available() or shutil.which("pdftotext") is None,
@@ -93,7 +94,8 @@ def entries(pages: list[Page], title: str) -> list[tuple[str, str]]:
             if match is None:  # an entry wrapped over lines: its page number comes later
                 pending = f"{pending} {line}".strip()
                 continue
-            out.append((_collapse(f"{pending} {match['text']}"), match["page"]))
+            page_label = match["dotted"] or match["page"]
+            out.append((_collapse(f"{pending} {match['text']}"), page_label))
             pending = ""
         if inside and page.lines and page.lines[0].startswith("BAB I"):
             break

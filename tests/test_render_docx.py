@@ -284,14 +284,14 @@ def test_captions_are_seq_fields_numbered_per_chapter(document):
         "Tabel 1.1\nKomposisi Pegawai",
         "Tabel 2.1\nRencana Program, Kegiatan, dan Pendanaan",
         "Gambar 2.1\nPagu per Program",
-        "Tabel 2.2\nTren PMKS",
+        "Gambar 2.2\nTren PMKS",
     ]
     fields = [_instructions(p) for p in captions]
     # the first caption of a label in a chapter restarts it (LibreOffice ignores \s)
     assert fields[0] == " SEQ Bab \\c \\* ARABIC  SEQ Tabel \\* ARABIC \\r 1 \\s 1 "
     assert fields[1] == fields[0]
     assert fields[2] == " SEQ Bab \\c \\* ARABIC  SEQ Gambar \\* ARABIC \\r 1 \\s 1 "
-    assert fields[3] == " SEQ Bab \\c \\* ARABIC  SEQ Tabel \\* ARABIC \\s 1 "
+    assert fields[3] == " SEQ Bab \\c \\* ARABIC  SEQ Gambar \\* ARABIC \\s 1 "
     markers = [p for p in document.paragraphs if p.style.name == "Penanda Bab"]
     assert [(_instructions(p), p.text) for p in markers] == [
         (" SEQ Bab \\h ", "1"),

@@ -75,7 +75,7 @@ def test_landscape_only_when_portrait_cannot_hold_the_table(
 def test_the_tc27_matrix(tables: dict[str, Table]):
     """Tabel 6.2 on F4: landscape, 8 pt, two parts that repeat Kode and the program name and
     never separate a year's target from its pagu."""
-    table = tables["6.2"]
+    table = tables["matriks"]
     plan = tableplan.plan_table(table, page.paper("F4"))
     keys = [table.columns[c].key for c in tableplan.key_columns(table)]
     assert (plan.landscape, plan.font_pt, len(plan.parts), keys) == (True, 8.0, 2, ["kode", "nama"])

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS
+from conftest import FIGURE_NUMBERS, ROOT, TABLE_NUMBERS, numbered_document
 
 from renstra_docs.calc.derive import derive
 from renstra_docs.calc.matrix import matrix_of
 from renstra_docs.config import load_config
 from renstra_docs.model import Dataset, load
 from renstra_docs.sources.frames import Origin
-from renstra_docs.tables import bab2, bab6, build_document
+from renstra_docs.tables import bab2, bab6, build_figures, build_tables
 from renstra_docs.tables.bab5 import blank_repeats
 from renstra_docs.tables.common import is_support_program
-from renstra_docs.tables.model import BodyRow, Style, Table
+from renstra_docs.tables.model import BodyRow, Style, Table, table_order
 from renstra_docs.tables.spec import col, header_rows, unique_keys
 
 YEARS = (2022, 2023, 2024, 2025, 2026)
@@ -30,7 +31,14 @@ def data():
 
 @pytest.fixture(scope="module")
 def document(data):
-    return build_document(*data)
+    """Every table and figure keyed by its key (not numbered: no texts involved)."""
+    return by_key(*data)
+
+
+def by_key(dataset, derived) -> SimpleNamespace:
+    return SimpleNamespace(
+        tables=build_tables(dataset, derived), figures=build_figures(dataset, derived)
+    )
 
 
 def texts(table: Table, row: BodyRow) -> list[str]:
@@ -49,11 +57,18 @@ def column(table: Table, key: str) -> int:
 # ---------------------------------------------------------------- document
 
 
-def test_every_table_and_figure_is_built(document):
-    assert list(document.tables) == list(TABLE_NUMBERS)
-    assert set(document.figures) == set(FIGURE_NUMBERS)
-    assert document.figures["6.1"].caption == "Gambar 6.1"
-    assert document.figures["2.3"].caption == "Tabel 2.3"
+def test_every_table_and_figure_is_built_and_numbered_by_placement(data):
+    numbered = numbered_document(*data)
+    assert sorted(numbered.tables, key=table_order) == list(TABLE_NUMBERS)
+    assert set(numbered.figures) == set(FIGURE_NUMBERS)
+    assert numbered.figures["6.1"].caption == "Gambar 6.1"
+    assert numbered.figures["2.2"].key == "pegawai_status"  # charts are Gambar, numbered apart
+    assert numbered.tables["2.8"].key == "anggaran_realisasi"  # T-C.24, the 8th table of BAB II
+    assert [numbered.tables[n].key for n in ("2.1", "2.6", "6.2")] == [
+        "pegawai_jabatan",
+        "pmks_dibantu",
+        "matriks",
+    ]
 
 
 def test_rows_fit_the_columns_and_keys_are_unique(document):
@@ -78,20 +93,20 @@ def test_header_rows_cover_every_column(document):
 
 
 def test_staff_totals_are_computed(document):
-    t22, t24 = document.tables["2.2"], document.tables["2.4"]
+    t22, t24 = document.tables["pegawai_jabatan"], document.tables["pegawai_golongan"]
     assert texts(t22, t22.rows[-1]) == ["", "TOTAL", "54 Orang"]
     assert t22.rows[-1].style is Style.TOTAL
     assert texts(t24, t24.rows[-1])[-1] == "30 Orang"
 
 
 def test_assets_are_renumbered(document):
-    table = document.tables["2.5"]
+    table = document.tables["aset"]
     assert [r.cells[0] for r in table.rows] == list(range(1, len(table.rows) + 1))
     assert texts(table, find(table, "Tanah")) == ["1", "Tanah", "1.680", "Meter Persegi"]
 
 
 def test_service_ratio_is_computed(document):
-    table = document.tables["2.6"]
+    table = document.tables["kinerja_pelayanan"]
     first = table.rows[0]
     assert texts(table, first)[column(table, "rasio_2016")] == "88,80%"
     assert texts(table, first)[column(table, "target_2016")] == "5%"
@@ -106,7 +121,7 @@ def test_service_ratio_is_computed(document):
 
 
 def test_pmks_tables_show_missing_values_and_footnotes(document):
-    table = document.tables["2.8"]
+    table = document.tables["pmks_dibantu"]
     row = find(table, "Korban bencana alam")
     assert texts(table, row)[-1] == "n/a"
     assert table.notes == ("* Dalam satuan Orang", "* n/a : Data tidak diketahui")
@@ -115,7 +130,7 @@ def test_pmks_tables_show_missing_values_and_footnotes(document):
 
 def test_budget_ratio_growth_and_note(document, data):
     dataset, _ = data
-    table = document.tables["2.10"]
+    table = document.tables["anggaran_realisasi"]
     shown = texts(table, table.rows[0])
     assert shown[column(table, "rasio_2019")] == "91,31%"
     assert "rata-rata dari pertumbuhan tahunan" in table.notes[0]
@@ -131,7 +146,9 @@ def test_growth_note_follows_the_configured_method(data):
 
 
 def test_project_figure_is_a_placeholder_without_data(document, data):
-    figure = document.figures["2.11"]  # declared in renstra.toml ([[gambar]] pmks_per_tahun)
+    figure = document.figures[
+        "pmks_per_tahun"
+    ]  # declared in renstra.toml ([[gambar]] pmks_per_tahun)
     assert figure.png is None and figure.chart is None
     assert figure.placeholder == data[0].config.figures[0].placeholder
     assert figure.title == "Perbandingan Jumlah PMKS Tahun 2016-2021"
@@ -161,22 +178,22 @@ def test_figures_are_png(document, tmp_path):
     from renstra_docs.render.charts import paint
 
     painted = paint(document.figures, tmp_path)
-    for number in ("2.1", "2.3", "6.1"):
-        assert painted[number].png.startswith(b"\x89PNG"), number
+    for key in ("struktur_organisasi", "pegawai_status", "pagu_program"):
+        assert painted[key].png.startswith(b"\x89PNG"), key
 
 
 # ---------------------------------------------------------------- BAB IV, V
 
 
 def test_goal_targets_as_typed(document):
-    table = document.tables["4.1"]
+    table = document.tables["tujuan_sasaran"]
     row = find(table, "Persentase penurunan angka PMKS")
     assert texts(table, row)[-5:] == ["0,5%"] * 5
     assert texts(table, row)[:2] == ["1", "Menurunnya angka PMKS"]
 
 
 def test_swot_quadrants(document):
-    table = document.tables["5.1"]
+    table = document.tables["swot"]
     strengths = find(table, "KEKUATAN")
     index = table.rows.index(strengths)
     o_s = table.rows[index + 1].cells[1]
@@ -185,7 +202,7 @@ def test_swot_quadrants(document):
 
 
 def test_policies_grouped_by_strategy(document):
-    table = document.tables["5.2"]
+    table = document.tables["kebijakan"]
     sections = [r.cells[0] for r in table.rows if r.style is Style.SECTION]
     assert len(sections) == 3
     assert sections[0].startswith("Strategi 1: Meningkatkan kualitas dan kuantitas pemberian")
@@ -193,7 +210,7 @@ def test_policies_grouped_by_strategy(document):
 
 
 def test_goal_chain_links_sasaran_to_strategies(document):
-    table = document.tables["5.3"]
+    table = document.tables["strategi_kebijakan"]
     assert table.rows[0].cells[0].startswith("VISI: Terwujudnya Kabupaten Blitar")
     assert table.rows[1].cells[0].startswith("MISI: Meningkatkan kesejahteraan sosial")
     body = [r for r in table.rows if r.style is not Style.SECTION]
@@ -212,7 +229,7 @@ def test_blank_repeats_only_blanks_a_prefix():
 
 
 def test_matrix_2022_2026_pagu_is_rolled_up(document):
-    table = document.tables["6.2"]
+    table = document.tables["matriks"]
     bencana = find(table, "PROGRAM PENANGANAN BENCANA")
     assert texts(table, bencana)[column(table, "pagu_akhir")] == "6.859.705.997"
     assert bencana.style is Style.BOLD and bencana.level == 0
@@ -224,7 +241,7 @@ def test_matrix_2022_2026_pagu_is_rolled_up(document):
 
 
 def test_matrix_2022_2026_layout(document):
-    table = document.tables["6.2"]
+    table = document.tables["matriks"]
     assert len(table.columns) == 18 and table.landscape and len(table.header) == 3
     assert table.header[1][0].text == "Tahun 1" and table.header[1][0].colspan == 2
     gaji = find(table, "Penyediaan Gaji dan Tunjangan ASN")
@@ -235,7 +252,7 @@ def test_matrix_2022_2026_layout(document):
 
 
 def test_matrix_sources_point_at_data_cells_only(document):
-    table = document.tables["6.2"]
+    table = document.tables["matriks"]
     pagu = column(table, "pagu_2024")
     sub = find(table, "Penyediaan Gaji dan Tunjangan ASN")
     source = table.source(sub, pagu)
@@ -248,7 +265,7 @@ def test_matrix_sources_point_at_data_cells_only(document):
 
 
 def test_second_indicator_row_has_no_pagu(document):
-    table = document.tables["6.2"]
+    table = document.tables["matriks"]
     row = find(table, "Jumlah Makan Minum Rapat Dan Tamu")
     shown = texts(table, row)
     assert shown[column(table, "nama")] == "" and shown[column(table, "pagu_2022")] == ""
@@ -257,14 +274,18 @@ def test_second_indicator_row_has_no_pagu(document):
 
 def test_matrix_2021_total(document, data):
     _, derived = data
-    table = document.tables["6.1"]
-    assert table.rows[-1].cells[-1] == derived.matrices["6.1"].grand[2021] == 13_125_883_501
+    table = document.tables["matriks_transisi"]
+    assert (
+        table.rows[-1].cells[-1]
+        == derived.matrices["matriks_transisi"].grand[2021]
+        == 13_125_883_501
+    )
     assert texts(table, table.rows[-1])[-1] == "13.125.883.501"
     assert texts(table, table.rows[0])[:3] == ["1", "1.06.01", "Menurunnya angka PMKS"]
 
 
 def test_table_7_1_derived_from_program_indicators(document):
-    table = document.tables["7.1"]
+    table = document.tables["indikator_rpjmd"]
     assert len(table.rows) == 5
     assert table.rows[0].cells[1] == "Persentase Pemberdayaan Sosial di Masyarakat"
     assert texts(table, table.rows[1])[2] == "n/a"  # no baseline typed
@@ -281,7 +302,7 @@ def test_support_program_detection():
 
 def test_pagu_chart_data_from_rollup(data):
     _, derived = data
-    chart = bab6.pagu_chart_data(derived.matrices["6.2"])
+    chart = bab6.pagu_chart_data(derived.matrices["matriks"])
     assert chart["categories"] == [str(y) for y in YEARS]
     assert sum(s["values"][0] for s in chart["series"]) == 12_206_342_370
 
@@ -360,8 +381,8 @@ def _big_dataset(dataset: Dataset, programs: int, kegiatan: int, subs: int, pagu
 
 
 def _derived_for(big: Dataset, derived):
-    matrix = matrix_of(big, "6.2", "matriks", "indikator")
-    return dataclasses.replace(derived, matrices={**derived.matrices, "6.2": matrix})
+    matrix = matrix_of(big, "matriks", "matriks", "indikator")
+    return dataclasses.replace(derived, matrices={**derived.matrices, "matriks": matrix})
 
 
 def test_matrix_of_20000_sub_kegiatan(data):
@@ -369,7 +390,7 @@ def test_matrix_of_20000_sub_kegiatan(data):
     dataset, derived = data
     big = _big_dataset(dataset, 20, 50, 20)
     big_derived = _derived_for(big, derived)
-    assert big_derived.matrices["6.2"].count("Sub Kegiatan") == 20_000
+    assert big_derived.matrices["matriks"].count("Sub Kegiatan") == 20_000
     table = bab6.table_6_2(big, big_derived)
     assert len(table.rows) == 20 * 50 * 21 + 20 + 1
     *_, last_sub, total = table.rows
@@ -384,12 +405,12 @@ def test_pagu_chart_keeps_the_largest_programs(data):
     from renstra_docs.tables.bab6 import CHART_PROGRAMS, pagu_chart_data
 
     dataset, derived = data
-    series = pagu_chart_data(derived.matrices["6.2"])["series"]
+    series = pagu_chart_data(derived.matrices["matriks"])["series"]
     assert len(series) == 6
     assert series[-1]["label"] == "Program Penanganan Bencana"
     # 18 programs of one sub-kegiatan each, program n with pagu n: the 7 largest stay
     big = _big_dataset(dataset, 18, 1, 1, pagu=lambda node_id, s: int(node_id[1:].split(".")[0]))
-    series = pagu_chart_data(_derived_for(big, derived).matrices["6.2"])["series"]
+    series = pagu_chart_data(_derived_for(big, derived).matrices["matriks"])["series"]
     assert len(series) == CHART_PROGRAMS
     assert [s["values"][0] for s in series[:-1]] == [11, 12, 13, 14, 15, 16, 17]
     assert series[-1] == {"label": "Program lainnya (11 program)", "values": [55] * 5}
@@ -398,13 +419,15 @@ def test_pagu_chart_keeps_the_largest_programs(data):
 def test_the_agency_tables_come_from_renstra_toml_only(data):
     dataset, derived = data
     bare = dataclasses.replace(dataset.config, tables=(), figures=())
-    document = build_document(dataclasses.replace(dataset, config=bare), derived)
-    assert set(TABLE_NUMBERS) - set(document.tables) == {"2.8", "2.9", "3.1"}
-    assert set(FIGURE_NUMBERS) - set(document.figures) == {"2.11"}
+    document = by_key(dataclasses.replace(dataset, config=bare), derived)
+    assert {"pmks_dibantu", "pmks_ditangani", "permasalahan_provinsi"} & set(
+        document.tables
+    ) == set()
+    assert "pmks_per_tahun" not in document.figures and "matriks" in document.tables
 
 
 def test_a_declared_table_follows_its_declaration(data):
-    table = build_document(*data).tables["3.1"]
+    table = build_tables(*data)["permasalahan_provinsi"]
     assert table.key == "permasalahan_provinsi"
     labels = table.header_labels()
     assert labels[:3] == ["No", "Sasaran Jangka Menengah Renstra Dinsos Prov.Jatim",

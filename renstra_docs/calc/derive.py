@@ -34,7 +34,9 @@ class StaffTotals:
 
 @dataclass(frozen=True)
 class Derived:
-    matrices: dict[str, Matrix]  # "6.2" and, with a transition year, "6.1"
+    matrices: dict[
+        str, Matrix
+    ]  # by table key: "matriks" and, with a transition year, "matriks_transisi"
     staff: StaffTotals
     service_ratios: pd.DataFrame  # T-C.23: index Excel row; tahun, rasio
     period_end_progress: pd.Series  # Tabel 2.7: index Excel row -> tingkat kemajuan

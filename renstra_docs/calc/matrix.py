@@ -29,7 +29,7 @@ DEPTH = {level: depth for depth, level in enumerate(LEVELS)}  # Program 0 ... Su
 class Matrix:
     """One program matrix: its nodes (document order), indicators, years and computed pagu."""
 
-    table: str  # "6.1" / "6.2"
+    table: str  # its table key: "matriks" (plan years) or "matriks_transisi"
     nodes_sheet: str
     indicators_sheet: str
     years: tuple[int, ...]
@@ -77,10 +77,11 @@ class Matrix:
 
 
 def matrices(dataset: Dataset) -> dict[str, Matrix]:
-    """Every matrix of the project, by table number ("6.1" only with a transition year)."""
+    """Every matrix of the project by table key ("matriks_transisi" only with a transition
+    year)."""
     return {
-        table: matrix_of(dataset, table, nodes, indicators)
-        for table, (nodes, indicators) in MATRICES.items()
+        key: matrix_of(dataset, key, nodes, indicators)
+        for key, (nodes, indicators) in MATRICES.items()
         if dataset.has(nodes)
     }
 

@@ -37,7 +37,7 @@ def _missing_realisasi(
             f"target {int(year)} ada, realisasi {int(year)} kosong: rasio capaian tidak dapat "
             "dihitung",
             locate(frame, row, "realisasi", int(year)),
-            table="2.6",
+            table=SERVICE,
             row_label=names.get(row),
         )
 
@@ -55,7 +55,7 @@ def _missing_ratios(
             f"rasio capaian {int(year)} tidak tertulis (tahun lain tertulis); dokumen memakai "
             "hasil hitung",
             locate(frame, row, "rasio", int(year)),
-            table="2.6",
+            table=SERVICE,
             row_label=names.get(row),
         )
 
@@ -69,6 +69,6 @@ def _indicator_types(frame: pd.DataFrame, names: pd.Series) -> Iterator[Finding]
                 f"jenis indikator {kind}, tetapi target tertulis pada kolom {filled[0]}",
                 locate(frame, row, "jenis_indikator"),
                 value=kind,
-                table="2.6",
+                table=SERVICE,
                 row_label=names.get(row),
             )

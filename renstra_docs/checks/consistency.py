@@ -11,7 +11,7 @@ from .. import fmt
 from ..calc.derive import Derived
 from ..calc.matrix import Matrix
 from ..findings import Finding
-from ..model import Dataset
+from ..model import MATRIX, TRANSITION_MATRIX, Dataset
 from ..sources.frames import YEAR, locate, plain, quantity
 
 
@@ -32,17 +32,17 @@ def _staff(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
         (
             staff.by_position,
             staff.by_status,
-            "Total Tabel 2.2 (jabatan)",
-            "total Tabel 2.3 (jenis kelamin dan status)",
-            "2.3",
+            "Total pegawai menurut jabatan",
+            "total pegawai menurut jenis kelamin dan status",
+            "pegawai_status",
             "pegawai_status",
         ),
         (
             staff.by_grade,
             staff.pns,
-            "Jumlah PNS menurut golongan (Tabel 2.4)",
-            "jumlah PNS pada Tabel 2.3 dan narasi",
-            "2.4",
+            "Jumlah PNS menurut golongan",
+            "jumlah PNS menurut jenis kelamin dan status",
+            "pegawai_golongan",
             "pegawai_golongan",
         ),
     )
@@ -92,8 +92,8 @@ def _programs_in_total(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
 
 
 def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
-    """The transition-year targets of Tabel 6.1 are the baselines of Tabel 6.2."""
-    first, plan = derived.matrices.get("6.1"), derived.matrices.get("6.2")
+    """The transition-year targets are the baselines of the plan matrix (T-C.27)."""
+    first, plan = derived.matrices.get(TRANSITION_MATRIX), derived.matrices.get(MATRIX)
     if first is None or plan is None or not first.years:
         return
     year = first.years[-1]
@@ -124,12 +124,12 @@ def _baselines(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
             continue
         yield Finding(
             "baseline-mismatch",
-            f"baseline {fmt.kuantitas(baseline)} berbeda dengan target {year} pada Tabel 6.1 "
-            f"({fmt.kuantitas(target)})",
+            f"baseline {fmt.kuantitas(baseline)} berbeda dengan target {year} pada matriks "
+            f"tahun transisi ({fmt.kuantitas(target)})",
             locate(sheet, row, "baseline"),
             declared=baseline.value,
             computed=target.value,
-            table="6.2",
+            table=MATRIX,
             row_label=f"{names[node]}: {name}",
         )
 

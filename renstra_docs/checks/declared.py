@@ -24,19 +24,23 @@ from ..sources.normalise import decimals_of
 DECLARED_SHEETS = ("deklarasi", "deklarasi_matriks")
 # The keys a deklarasi row may use (documented in docs/source-tables.md): Tabel, Kunci, meaning.
 DECLARED_KEYS = (
-    ("2.2", "total", "baris TOTAL Tabel 2.2"),
+    ("pegawai_jabatan", "total", "baris TOTAL tabel pegawai menurut jenis jabatan"),
     (
-        "narasi 2.2",
+        "narasi_pegawai",
         "jumlah_pegawai, laki_laki, perempuan, laki_laki_pns, laki_laki_kontrak, "
         "perempuan_pns, perempuan_kontrak",
-        "angka pegawai di narasi subbab 2.2",
+        "angka pegawai di narasi sumber daya perangkat daerah",
     ),
     (
-        "narasi 2.10",
+        "narasi_anggaran",
         "anggaran_min, anggaran_max, rasio_rata_rata",
-        "kisaran anggaran dan rata-rata rasio realisasi di narasi Tabel 2.10",
+        "kisaran anggaran dan rata-rata rasio realisasi di narasi anggaran (T-C.24)",
     ),
-    ("6.1 / 6.2", "total_<tahun>, total_akhir", "baris TOTAL matriks program"),
+    (
+        "matriks / matriks_transisi",
+        "total_<tahun>, total_akhir",
+        "baris TOTAL matriks program (rencana / tahun transisi)",
+    ),
     (
         "(sembarang)",
         "<kunci>-<kunci>",
@@ -321,21 +325,29 @@ def declared_targets(dataset: Dataset, derived: Derived) -> dict[tuple[str, str]
     staff = derived.staff
     mean_ratio = derived.budget["rasio_rata_rata"]
     targets: dict[tuple[str, str], Target] = {
-        ("2.2", "total"): ("total-mismatch", staff.by_position, "Total Tabel 2.2"),
-        ("narasi 2.2", "jumlah_pegawai"): ("value-mismatch", staff.by_position, "Jumlah pegawai"),
-        ("narasi 2.2", "laki_laki"): ("value-mismatch", staff.male, "Pegawai laki-laki"),
-        ("narasi 2.2", "perempuan"): ("value-mismatch", staff.female, "Pegawai perempuan"),
-        ("narasi 2.10", "anggaran_min"): (
+        ("pegawai_jabatan", "total"): (
+            "total-mismatch",
+            staff.by_position,
+            "Total pegawai menurut jabatan",
+        ),
+        ("narasi_pegawai", "jumlah_pegawai"): (
+            "value-mismatch",
+            staff.by_position,
+            "Jumlah pegawai",
+        ),
+        ("narasi_pegawai", "laki_laki"): ("value-mismatch", staff.male, "Pegawai laki-laki"),
+        ("narasi_pegawai", "perempuan"): ("value-mismatch", staff.female, "Pegawai perempuan"),
+        ("narasi_anggaran", "anggaran_min"): (
             "value-mismatch",
             derived.budget_min,
             "Batas bawah kisaran anggaran",
         ),
-        ("narasi 2.10", "anggaran_max"): (
+        ("narasi_anggaran", "anggaran_max"): (
             "value-mismatch",
             derived.budget_max,
             "Batas atas kisaran anggaran",
         ),
-        ("narasi 2.10", "rasio_rata_rata"): (
+        ("narasi_anggaran", "rasio_rata_rata"): (
             "ratio-mismatch",
             mean_ratio.iloc[0] if len(mean_ratio) else None,
             "Rata-rata rasio realisasi",
@@ -343,7 +355,7 @@ def declared_targets(dataset: Dataset, derived: Derived) -> dict[tuple[str, str]
     }
     for sex, key in (("Laki-laki", "laki_laki"), ("Perempuan", "perempuan")):
         for status, suffix in (("PNS", "pns"), ("Tenaga Kontrak", "kontrak")):
-            targets[("narasi 2.2", f"{key}_{suffix}")] = (
+            targets[("narasi_pegawai", f"{key}_{suffix}")] = (
                 "value-mismatch",
                 staff.cells.get((sex, status)),
                 f"Pegawai {sex} {status}",
@@ -353,12 +365,12 @@ def declared_targets(dataset: Dataset, derived: Derived) -> dict[tuple[str, str]
             targets[(table, f"total_{year}")] = (
                 "total-mismatch",
                 as_int(value),
-                f"TOTAL Tabel {table} {year}",
+                f"TOTAL {year}",
             )
         targets[(table, "total_akhir")] = (
             "total-mismatch",
             matrix.grand_period,
-            f"TOTAL akhir Tabel {table}",
+            "TOTAL akhir periode",
         )
     return targets
 
@@ -414,7 +426,8 @@ GROWTH_AS_AMOUNT = 1_000  # a "rate" of 1.000% or more is a rupiah amount printe
 
 
 def _bab2_percentages(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
-    """Printed ratios and growth rates of Tabel 2.6, 2.7 and 2.10 against the computed ones."""
+    """Printed ratios and growth rates of T-C.23, the period-end table and T-C.24 against the
+    computed ones."""
     for code, declared, computed, where, table, label, what in _bab2_comparisons(dataset, derived):
         if declared is None:
             continue
@@ -474,7 +487,7 @@ def _budget_parents(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
                     int(declared),
                     as_int(computed),
                     locate(frame, row, column, int(year)),
-                    "2.10",
+                    BUDGET,
                     frame.at[row, "uraian"],
                     f"{what} {int(year)} (jumlah rinciannya)",
                 )
@@ -484,7 +497,7 @@ def _budget_parents(dataset: Dataset, derived: Derived) -> Iterator[Finding]:
 
 def _bab2_comparisons(dataset: Dataset, derived: Derived) -> Iterator[Comparison]:
     yield from _yearly_ratios(
-        dataset, SERVICE, derived.service_ratios, "indikator", "2.6", "Rasio capaian"
+        dataset, SERVICE, derived.service_ratios, "indikator", SERVICE, "Rasio capaian"
     )
     period_end = dataset.frame(PERIOD_END)
     for row, name, declared in zip(
@@ -495,12 +508,12 @@ def _bab2_comparisons(dataset: Dataset, derived: Derived) -> Iterator[Comparison
             declared,
             derived.period_end_progress[row],
             locate(period_end, row, "tingkat_kemajuan"),
-            "2.7",
+            PERIOD_END,
             name,
             "Tingkat kemajuan",
         )
     yield from _yearly_ratios(
-        dataset, BUDGET, derived.budget_ratios, "uraian", "2.10", "Rasio realisasi/anggaran"
+        dataset, BUDGET, derived.budget_ratios, "uraian", BUDGET, "Rasio realisasi/anggaran"
     )
     budget = dataset.frame(BUDGET)
     for key, what in (("anggaran", "anggaran"), ("realisasi", "realisasi")):
@@ -513,7 +526,7 @@ def _bab2_comparisons(dataset: Dataset, derived: Derived) -> Iterator[Comparison
                 declared,
                 derived.budget.at[row, column],
                 locate(budget, row, column),
-                "2.10",
+                BUDGET,
                 label,
                 f"Rata-rata pertumbuhan {what}",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,12 +19,17 @@ SUMMARY_LIMIT = 10
 class Report:
     findings: list[Finding]
     strict: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # table key -> "Tabel 2.8"
     ordered: list[Finding] = field(init=False)
 
     def __post_init__(self) -> None:
         if self.strict:
             self.findings = [f if f.is_error else f.escalated() for f in self.findings]
         self.ordered = sorted(self.findings, key=_order)
+
+    def named(self, labels: Mapping[str, str]) -> Report:
+        """The same report naming each table by its caption ("Tabel 2.8"), once numbered."""
+        return Report(self.findings, strict=self.strict, labels=labels)
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,7 +77,7 @@ class Report:
             "counts": {code: n for code, _, n in self.counts()},
         }
         fields = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
-        entries = [json.dumps(_entry(f), ensure_ascii=False) for f in self.ordered]
+        entries = [json.dumps(_entry(f, self.labels), ensure_ascii=False) for f in self.ordered]
         findings = "[\n" + ",\n".join(entries) + "\n]" if entries else "[]"
         return "{" + ", ".join(fields) + ', "findings": ' + findings + "}\n"
 
@@ -90,20 +96,20 @@ class Report:
             lines.append("")
         largest = self.largest()
         if largest:
-            lines += ["## Selisih terbesar", "", *_table(largest), ""]
+            lines += ["## Selisih terbesar", "", *_table(largest, self.labels), ""]
         for title, group in (("Galat", self.errors), ("Peringatan", self.warnings)):
             if group:
-                lines += [f"## {title}", "", *_table(group), ""]
+                lines += [f"## {title}", "", *_table(group, self.labels), ""]
         return "\n".join(lines)
 
 
-def _table(findings: list[Finding]) -> list[str]:
+def _table(findings: list[Finding], labels: Mapping[str, str]) -> list[str]:
     rows = [
         "| Kode | Lokasi | Tabel / baris | Tertulis | Hitung | Selisih | Pesan |",
         "|---|---|---|---:|---:|---:|---|",
     ]
     for f in findings:
-        row_label = " / ".join(x for x in (_table_name(f.table), f.row_label) if x)
+        row_label = " / ".join(x for x in (_table_name(f.table, labels), f.row_label) if x)
         cells = [
             f"`{f.code}`",
             str(f.location or ""),
@@ -117,14 +123,19 @@ def _table(findings: list[Finding]) -> list[str]:
     return rows
 
 
-def _table_name(table: str | None) -> str | None:
-    """'6.2' -> 'Tabel 6.2'; 'narasi 2.10' (a number quoted in the text) -> 'Narasi 2.10'."""
+def _table_name(table: str | None, labels: Mapping[str, str]) -> str | None:
+    """A table key -> its caption ('Tabel 6.2'); 'narasi_anggaran' (a number quoted in the
+    text) -> 'Narasi anggaran'; any other text as it is."""
     if not table:
         return None
-    return table[0].upper() + table[1:] if table.startswith("narasi") else f"Tabel {table}"
+    if table in labels:
+        return labels[table]
+    if table.startswith("narasi"):
+        return table.replace("_", " ").capitalize()
+    return table
 
 
-def _entry(f: Finding) -> dict[str, Any]:
+def _entry(f: Finding, labels: Mapping[str, str]) -> dict[str, Any]:
     loc = f.location
     return {
         "code": f.code,
@@ -133,7 +144,7 @@ def _entry(f: Finding) -> dict[str, Any]:
         "sheet": loc.sheet if loc else None,
         "cell": loc.cell if loc else None,
         "column": loc.column if loc else None,
-        "table": f.table,
+        "table": _table_name(f.table, labels),
         "row_label": f.row_label,
         "declared": _json_number(f.declared),
         "computed": _json_number(f.computed),

@@ -16,6 +16,7 @@ The Markdown dialect is the one the DOCX renderer reads: `#` chapter title (the 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -35,11 +36,12 @@ from jinja2 import (
 
 from ..calc.derive import Derived
 from ..model import Dataset
-from ..tables.model import Document
+from ..tables.model import Document, Figure, Table
+from ..tables.numbers import FIGURE, TABLE, Numbers, numbered
 from .filters import FILTERS, ChapterError, escape_markdown, unescape_markdown
 from .markdown import Heading, parse_chapter
-from .outline import CHAPTERS, Chapter, Section
-from .placeholders import Placements, identity, namespace
+from .outline import CHAPTERS, Chapter
+from .placeholders import TOKEN, Placements, identity, namespace
 
 PACKAGE_TEXTS = resources.files("renstra_docs") / "data" / "teks"
 TEXT_SUFFIX = ".md"
@@ -75,24 +77,29 @@ def text_path(template_dir: Path, slot: str) -> Path:
 
 @dataclass
 class ChapterRenderer:
-    """Renders the chapters once; records what each text placed, to catch duplicates."""
+    """Renders the chapters once; records what each text placed (to catch duplicates and to
+    number the tables and figures in the order they are placed)."""
 
     dataset: Dataset
     derived: Derived
-    document: Document
+    tables: Collection[str]  # the keys of the document's tables
+    figures: Collection[str]  # and of its figures
     template_dir: Path
     cache_dir: Path | None = None
     placements: Placements = field(init=False)
+    numbers: dict[tuple[str, str], str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.template_dir, self.cache_dir)
-        self.placements = Placements(self.document)
+        self.placements = Placements(self.tables, self.figures)
         self.env.globals.update(identity(self.dataset))  # what the section titles may name
         self.env.globals.update(namespace(self.dataset, self.derived, self.placements, self._title))
 
     def render_all(self) -> list[str]:
-        """Every chapter in order, BAB I to BAB VIII."""
-        return [self._chapter(chapter) for chapter in CHAPTERS]
+        """Every chapter in order, BAB I to BAB VIII, its tables and figures numbered."""
+        chapters = [self._chapter(chapter) for chapter in CHAPTERS]
+        self.numbers = number_placements(chapters)
+        return [self._numbered(text) for text in chapters]
 
     def _chapter(self, chapter: Chapter) -> str:
         blocks = [f"# {chapter.title}"]
@@ -100,9 +107,31 @@ class ChapterRenderer:
             if part.title:
                 blocks.append(f"## {self._title(part.title)}")
             blocks.append(self._text(part.slot))
-            blocks += self._unplaced(part)
+            blocks += self._unplaced(part.tables, part.figures)
+        blocks += self._unplaced(*self._declared(chapter.number))
         text = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
         return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+
+    def _declared(self, chapter: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The project's own tables and figures of a chapter (placed at its end if no text
+        placed them)."""
+        config = self.dataset.config
+        return (
+            tuple(d.key for d in config.tables if d.chapter == chapter),
+            tuple(d.key for d in config.figures if d.chapter == chapter),
+        )
+
+    def _numbered(self, text: str) -> str:
+        def replace(found: re.Match[str]) -> str:
+            kind, key = found.group(1), found.group(2)
+            if kind != "ref":
+                return f"{kind} {self.numbers[(kind, key)]}"
+            number = self.numbers.get((TABLE, key)) or self.numbers.get((FIGURE, key))
+            if number is None:
+                raise ChapterError(f"rujukan.{key}: tabel/gambar itu tidak ditempatkan di dokumen")
+            return f"{'Tabel' if (TABLE, key) in self.numbers else 'Gambar'} {number}"
+
+        return TOKEN.sub(replace, text)
 
     def _title(self, title: str) -> str:
         if "{{" not in title:
@@ -123,15 +152,15 @@ class ChapterRenderer:
         except (TemplateError, ChapterError) as exc:
             raise ChapterError(_located(exc, filename, shown)) from None
 
-    def _unplaced(self, part: Section) -> list[str]:
-        """The tables and figures a section owns that its text did not place."""
+    def _unplaced(self, tables: tuple[str, ...], figures: tuple[str, ...]) -> list[str]:
+        """Of these tables and figures (owned by a section or a chapter), those no text placed."""
         placed = set(self.placements.placed)
         markers = []
         for kind, keys, place in (
-            ("table", part.tables, self.placements.table),
-            ("figure", part.figures, self.placements.figure),
+            (TABLE, tables, self.placements.table),
+            (FIGURE, figures, self.placements.figure),
         ):
-            known = self.placements.tables if kind == "table" else self.placements.figures
+            known = self.placements.tables if kind == TABLE else self.placements.figures
             markers += [str(place(k)) for k in keys if k in known and (kind, k) not in placed]
         return markers
 
@@ -205,15 +234,48 @@ def _shown_name(filename: str, template_dir: Path) -> str:
         return f"renstra_docs/data/teks/{path.name}"
 
 
+@dataclass(frozen=True)
+class Chapters:
+    texts: list[str]  # one Markdown string per chapter, BAB I to BAB VIII
+    numbers: Numbers  # (TABLE or FIGURE, key) -> its number, in the order of placement
+
+    def document(self, tables: Mapping[str, Table], figures: Mapping[str, Figure]) -> Document:
+        """The tables and figures under their numbers (tables/numbers.py)."""
+        return numbered(tables, figures, self.numbers)
+
+
 def render_chapters(
     dataset: Dataset,
     derived: Derived,
-    document: Document,
+    tables: Collection[str],
+    figures: Collection[str],
     template_dir: Path,
     cache_dir: Path | None = None,
-) -> list[str]:
-    """One Markdown string per chapter, BAB I to BAB VIII."""
-    return ChapterRenderer(dataset, derived, document, template_dir, cache_dir).render_all()
+) -> Chapters:
+    """The chapters, and the numbers of the tables and figures (the keys given) they place."""
+    renderer = ChapterRenderer(dataset, derived, tables, figures, template_dir, cache_dir)
+    texts = renderer.render_all()
+    return Chapters(texts, renderer.numbers)
+
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)[ \t]*$", re.MULTILINE)
+
+
+def number_placements(chapters: list[str]) -> dict[tuple[str, str], str]:
+    """Tables and figures numbered per chapter in the order they are placed; a picture of the
+    project (a Markdown image alone in its paragraph) is a figure and takes its number too."""
+    numbers: dict[tuple[str, str], str] = {}
+    for index, text in enumerate(chapters, start=1):
+        counts = {TABLE: 0, FIGURE: 0}
+        places = [(m.start(), m.group(1), m.group(2)) for m in TOKEN.finditer(text)]
+        places += [(m.start(), FIGURE, "") for m in _IMAGE.finditer(text)]
+        for _, kind, key in sorted(places):
+            if kind == "ref":
+                continue
+            counts[kind] += 1
+            if key:
+                numbers[(kind, key)] = f"{index}.{counts[kind]}"
+    return numbers
 
 
 def document_outline(chapters: list[str]) -> list[OutlineEntry]:

@@ -9,6 +9,7 @@ are blocks of Markdown the package writes (`Markup`), and an empty one says what
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -19,10 +20,9 @@ from markupsafe import Markup
 from .. import fmt
 from ..calc.derive import BUDGET, PERIOD_END, SERVICE, Derived
 from ..calc.matrix import Matrix
-from ..model import Dataset
+from ..model import MATRIX, TRANSITION_MATRIX, Dataset
 from ..sources.frames import UNIT_SUFFIX, YEAR, missing, plain, quantity
 from ..tables.common import is_support_program
-from ..tables.model import Document, Figure, Table
 from .filters import ChapterError, awal_kecil, escape_markdown, romawi, terbilang, urutan
 from .outline import CHAPTERS
 
@@ -432,43 +432,51 @@ def outline_list(render_title: Callable[[str], str]) -> Markup:
 # ---------------------------------------------------------------- tables and figures
 
 
-class Placements:
-    """`tabel.<kunci>` / `gambar.<kunci>`: the marker that places a table or figure (once);
-    `rujukan.<kunci>`: its caption label ("Tabel 2.4", "Gambar 6.1") for the text."""
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters around a placement token
+TOKEN = re.compile(f"{_OPEN}(table|figure|ref):([a-z0-9_]+){_CLOSE}")
 
-    def __init__(self, document: Document):
-        self.tables: dict[str, Table] = {t.key: t for t in document.tables.values() if t.key}
-        self.figures: dict[str, Figure] = {f.key: f for f in document.figures.values() if f.key}
+
+def token(kind: str, key: str) -> str:
+    """What a text holds until the document is numbered (tables/numbers.py)."""
+    return f"{_OPEN}{kind}:{key}{_CLOSE}"
+
+
+class Placements:
+    """`tabel.<kunci>` / `gambar.<kunci>`: places a table or figure (once); `rujukan.<kunci>`:
+    its caption label ("Tabel 2.4", "Gambar 6.1") in the text. Numbers are given once every
+    chapter is written, in the order of placement (`number`)."""
+
+    def __init__(self, tables: Iterable[str], figures: Iterable[str]):
+        self.tables = set(tables)
+        self.figures = set(figures)
         self.placed: list[tuple[str, str]] = []  # (kind, key) in placement order
 
     def table(self, key: str) -> Markup:
-        table = self._get(self.tables, key, "tabel")
+        self._get(self.tables, key, "tabel")
         self._place("table", key)
-        return Markup(f"\n\n<!-- table {table.number} -->\n\n")
+        return Markup(f"\n\n<!-- {token('table', key)} -->\n\n")
 
     def figure(self, key: str) -> Markup:
-        figure = self._get(self.figures, key, "gambar")
+        self._get(self.figures, key, "gambar")
         self._place("figure", key)
-        return Markup(f"\n\n<!-- figure {figure.number} -->\n\n")
+        return Markup(f"\n\n<!-- {token('figure', key)} -->\n\n")
 
-    def label(self, key: str) -> str:
-        if key in self.tables:
-            return self.tables[key].caption
-        return self._get(self.figures, key, "rujukan").caption
+    def label(self, key: str) -> Markup:
+        if key not in self.tables:
+            self._get(self.figures, key, "rujukan")
+        return Markup(token("ref", key))
 
     def _place(self, kind: str, key: str) -> None:
         if (kind, key) in self.placed:
-            raise ChapterError(
-                f"{'tabel' if kind == 'table' else 'gambar'} {key} ditempatkan lebih dari sekali"
-            )
+            what = "tabel" if kind == "table" else "gambar"
+            raise ChapterError(f"{what} {key} ditempatkan lebih dari sekali")
         self.placed.append((kind, key))
 
     @staticmethod
-    def _get(items: Mapping[str, Any], key: str, what: str) -> Any:
-        if key not in items:
-            known = ", ".join(sorted(items)) or "(tidak ada)"
+    def _get(keys: set[str], key: str, what: str) -> None:
+        if key not in keys:
+            known = ", ".join(sorted(keys)) or "(tidak ada)"
             raise ChapterError(f"{what}.{key} tidak dikenal; yang tersedia: {known}")
-        return items[key]
 
 
 class _Lookup:
@@ -512,7 +520,7 @@ def namespace(
     ]
     lists = Lists(dataset, misi, strategies, policies)
     budget_rows = budget(dataset, derived)
-    plan = matrix_facts(derived.matrices.get("6.2"))
+    plan = matrix_facts(derived.matrices.get(MATRIX))
     return {
         **identity(dataset),
         "visi": vision.iloc[0] if len(vision) else not_filled("visi", "visi_misi"),
@@ -544,7 +552,7 @@ def namespace(
         "strategi": strategies,
         "kebijakan": policies,
         "matriks": plan,
-        "matriks_transisi": matrix_facts(derived.matrices.get("6.1")),
+        "matriks_transisi": matrix_facts(derived.matrices.get(TRANSITION_MATRIX)),
         "program_rpjmd": [p for p in plan.program if not p.penunjang] if plan else [],
         "tabel_tambahan": {d.key: _records(dataset.frame(d.sheet)) for d in dataset.config.tables},
         "gambar_tambahan": {

@@ -5,7 +5,7 @@ second and is streamed into word/document.xml by `render.docx`. The layout (type
 widths, column parts) comes from `render.tableplan`; a table set in parts is one `<w:tbl>` per
 part, every part with the whole header clipped to its columns and every row.
 
-This is the only table writer: the tracked-changes DOCX of `renstra diff` (render/tracked.py)
+This is the only table writer: the tracked-changes DOCX of `renstra diff` (diff/tracked.py)
 writes its tables here too, through `Marks` (its own runs per cell and row properties).
 """
 

@@ -149,7 +149,7 @@ def _declared_sheet(name: str, doc: str) -> SheetSchema:
             Column(
                 "Tabel",
                 Kind.TEXT,
-                "Tabel atau narasi asal, mis. `2.2` atau `narasi 2.2`",
+                "Tabel atau narasi asal, mis. `pegawai_jabatan` atau `narasi_pegawai`",
                 required=True,
                 width=12,
             ),
@@ -701,8 +701,8 @@ def declared_sheet(declaration: SheetDeclaration) -> SheetSchema:
     columns += [YearColumns(g.header, Kind(g.kind)) for g in declaration.year_groups]
     return SheetSchema(
         declaration.sheet,
-        f"Tabel/Gambar {declaration.number} ({declaration.key}), dinyatakan di renstra.toml.",
+        f"BAB {declaration.chapter}: {declaration.key}, dinyatakan di renstra.toml.",
         tuple(columns),
-        table=declaration.number,
+        table=declaration.key,
         may_be_empty=declaration.may_be_empty,
     )

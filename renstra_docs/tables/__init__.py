@@ -4,38 +4,56 @@ Permendagri 86/2017 tables every perangkat daerah has; a project adds its own ([
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from ..calc.derive import Derived
 from ..model import Dataset
+from ..project import FigureDeclaration, TableDeclaration
 from . import bab2, bab4, bab5, bab6, bab7, project
-from .model import Document, Figure, Table, table_order
+from .model import Figure, Table
+
+TableBuilder = Callable[[Dataset, Derived], Table]
+FigureBuilder = Callable[[Dataset, Derived], Figure]
 
 CHAPTERS = (bab2, bab4, bab5, bab6, bab7)
 
 
-def build_document(dataset: Dataset, derived: Derived) -> Document:
-    """All tables and figures keyed by number ("2.2", "6.2"; figure "6.1" is Gambar 6.1).
+def table_builders(dataset: Dataset, derived: Derived) -> dict[str, TableBuilder]:
+    """Every table the document has, by key: the package's (the transition-year matrix only
+    with a transition year) and the project's own."""
+    builders: dict[str, TableBuilder] = {
+        key: build
+        for chapter in CHAPTERS
+        for key, build in chapter.TABLES.items()
+        if chapter is not bab6 or key in derived.matrices
+    }
+    for declaration in dataset.config.tables:
+        builders[declaration.key] = partial(_declared_table, declaration=declaration)
+    return builders
 
-    Figures carry what to draw (`Figure.chart`); render.charts paints them."""
-    return Document(build_tables(dataset, derived), build_figures(dataset, derived))
+
+def figure_builders(dataset: Dataset) -> dict[str, FigureBuilder]:
+    builders: dict[str, FigureBuilder] = {
+        key: build for chapter in CHAPTERS for key, build in getattr(chapter, "FIGURES", {}).items()
+    }
+    for declaration in dataset.config.figures:
+        builders[declaration.key] = partial(_declared_figure, declaration=declaration)
+    return builders
 
 
 def build_tables(dataset: Dataset, derived: Derived) -> dict[str, Table]:
-    tables = {
-        number: build_table(dataset, derived)
-        for chapter in CHAPTERS
-        for number, build_table in chapter.TABLES.items()
-        if chapter is not bab6 or number in derived.matrices
-    }
-    tables.update(project.tables(dataset))
-    return dict(sorted(tables.items(), key=lambda item: table_order(item[0])))
+    return {key: build(dataset, derived) for key, build in table_builders(dataset, derived).items()}
 
 
 def build_figures(dataset: Dataset, derived: Derived) -> dict[str, Figure]:
     """The figures with what to draw (cheap: the charts themselves are drawn by the caller)."""
-    figures = {
-        number: build_figure(dataset, derived)
-        for chapter in CHAPTERS
-        for number, build_figure in getattr(chapter, "FIGURES", {}).items()
-    }
-    figures.update(project.figures(dataset))
-    return dict(sorted(figures.items(), key=lambda item: table_order(item[0])))
+    return {key: build(dataset, derived) for key, build in figure_builders(dataset).items()}
+
+
+def _declared_table(dataset: Dataset, derived: Derived, declaration: TableDeclaration) -> Table:
+    return project.declared_table(dataset, declaration)
+
+
+def _declared_figure(dataset: Dataset, derived: Derived, declaration: FigureDeclaration) -> Figure:
+    return project.declared_figure(dataset, declaration)

@@ -67,12 +67,12 @@ def figure_2_1(dataset: Dataset, derived: Derived) -> Figure:
     data = org_chart_data(dataset)
     if data["root"] is None:
         return Figure(
-            "2.1",
+            "",
             title,
             placeholder=not_filled(dataset, "unit organisasi", "unit_organisasi"),
             key=ORG_CHART,
         )
-    return Figure("2.1", title, chart=Chart("org", data), width_cm=16.0, key=ORG_CHART)
+    return Figure("", title, chart=Chart("org", data), width_cm=16.0, key=ORG_CHART)
 
 
 def staff_chart_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
@@ -102,14 +102,14 @@ def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
     title = f"Perbandingan Jumlah SDM {agency(dataset)}"
     if dataset.frame("pegawai_status").empty:
         return Figure(
-            "2.3",
+            "",
             title,
             placeholder=not_filled(dataset, "pegawai", "pegawai_status"),
             key=STAFF_CHART,
         )
     chart = Chart("bars", staff_chart_data(dataset, derived))
     return Figure(
-        "2.3", title, chart=chart, width_cm=13.0, source_note=source_note(dataset), key=STAFF_CHART
+        "", title, chart=chart, width_cm=13.0, source_note=source_note(dataset), key=STAFF_CHART
     )
 
 
@@ -119,7 +119,6 @@ def figure_2_3(dataset: Dataset, derived: Derived) -> Figure:
 def _count_table(
     dataset: Dataset,
     key: str,
-    number: str,
     title: str,
     header: tuple[str, str, str],
     sheet: str,
@@ -128,7 +127,6 @@ def _count_table(
 ) -> Table:
     spec = TableSpec(
         key,
-        number,
         title,
         (
             col("no", header[0], format=Format.INT, width=0.4),
@@ -160,7 +158,6 @@ def table_2_2(dataset: Dataset, derived: Derived) -> Table:
     return _count_table(
         dataset,
         "pegawai_jabatan",
-        "2.2",
         "Klasifikasi Sumber Daya Manusia Berdasar Kepangkatan",
         ("No.", "Jenis Jabatan", "Jumlah SDM"),
         "pegawai_jabatan",
@@ -173,7 +170,6 @@ def table_2_4(dataset: Dataset, derived: Derived) -> Table:
     return _count_table(
         dataset,
         "pegawai_golongan",
-        "2.4",
         "Klasifikasi Sumber Daya Manusia Berdasarkan Golongan",
         ("No", "Jenis Golongan", "Jumlah"),
         "pegawai_golongan",
@@ -186,7 +182,6 @@ def table_2_5(dataset: Dataset, derived: Derived) -> Table:
     sheet = "aset"
     spec = TableSpec(
         "aset",
-        "2.5",
         f"Data Asset {agency(dataset)}",
         (
             col("no", "No", format=Format.INT, width=0.4),
@@ -239,7 +234,6 @@ def _tc23_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
     ]
     return TableSpec(
         "kinerja_pelayanan",
-        "2.6",
         f"Tabel Kinerja Pelayanan {agency(dataset)} {dataset.config.agency.pemerintah}",
         (
             col("no", "No", format=Format.INT, width=0.4),
@@ -290,7 +284,6 @@ def table_2_7(dataset: Dataset, derived: Derived) -> Table:
     sheet = PERIOD_END
     spec = TableSpec(
         "kinerja_akhir_periode",
-        "2.7",
         "Perbandingan realisasi kinerja s.d akhir periode RPJMD/RENSTRA",
         (
             col(
@@ -355,7 +348,6 @@ def _tc24_spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
     config = dataset.config
     return TableSpec(
         "anggaran_realisasi",
-        "2.10",
         f"Anggaran dan Realisasi Pendanaan Pelayanan {agency(dataset)} "
         f"{config.agency.daerah_singkat}",
         (
@@ -410,11 +402,11 @@ def table_2_10(dataset: Dataset, derived: Derived) -> Table:
 
 
 TABLES = {
-    "2.2": table_2_2,
-    "2.4": table_2_4,
-    "2.5": table_2_5,
-    "2.6": table_2_6,
-    "2.7": table_2_7,
-    "2.10": table_2_10,
+    "pegawai_jabatan": table_2_2,
+    "pegawai_golongan": table_2_4,
+    "aset": table_2_5,
+    SERVICE: table_2_6,
+    PERIOD_END: table_2_7,
+    BUDGET: table_2_10,
 }
-FIGURES = {"2.1": figure_2_1, "2.3": figure_2_3}
+FIGURES = {ORG_CHART: figure_2_1, STAFF_CHART: figure_2_3}

@@ -28,7 +28,6 @@ def _spec(dataset: Dataset, years: tuple[int, ...]) -> TableSpec:
     ]
     return TableSpec(
         "tujuan_sasaran",
-        "4.1",
         f"Tujuan dan Sasaran Jangka Menengah Pelayanan {agency(dataset)}",
         (
             col("no", "No", format=Format.INT, width=0.4),
@@ -96,4 +95,4 @@ def table_4_1(dataset: Dataset, derived: Derived) -> Table:
     return build_table(_spec(dataset, years), body, dataset)
 
 
-TABLES = {"4.1": table_4_1}
+TABLES = {"tujuan_sasaran": table_4_1}

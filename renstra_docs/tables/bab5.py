@@ -63,7 +63,6 @@ def table_5_1(dataset: Dataset, derived: Derived) -> Table:
         )
     spec = TableSpec(
         "swot",
-        "5.1",
         f"Analisa SWOT {agency(dataset)}",
         (
             col("internal", "", width=1.0),
@@ -90,7 +89,6 @@ def table_5_2(dataset: Dataset, derived: Derived) -> Table:
         rows += _perspective_rows(strategy_id, own)
     spec = TableSpec(
         "kebijakan",
-        "5.2",
         f"Kebijakan {agency(dataset)} {dataset.config.agency.daerah}",
         (
             col("no", "No", format=Format.INT, width=0.4),
@@ -197,9 +195,7 @@ def table_5_3(dataset: Dataset, derived: Derived) -> Table:
         col(k, k.upper(), width=w, source=Source(sheets[k], "uraian", f"{k}_row"))
         for k, w in (("tujuan", 1.0), ("sasaran", 1.2), ("strategi", 1.8), ("kebijakan", 1.8))
     )
-    spec = TableSpec(
-        "strategi_kebijakan", "5.3", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns
-    )
+    spec = TableSpec("strategi_kebijakan", "Tujuan, Sasaran, Strategi Dan Kebijakan", columns)
     frame = pd.DataFrame(rows, columns=[KEY, STYLE, *sheets, *(f"{k}_row" for k in sheets)])
     return build_table(spec, frame, dataset)
 
@@ -231,4 +227,4 @@ def blank_repeats(values: tuple[Any, ...], previous: tuple[Any, ...] | None) -> 
     return shown
 
 
-TABLES = {"5.1": table_5_1, "5.2": table_5_2, "5.3": table_5_3}
+TABLES = {"swot": table_5_1, "kebijakan": table_5_2, "strategi_kebijakan": table_5_3}

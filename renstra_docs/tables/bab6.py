@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..calc.derive import Derived
 from ..calc.matrix import Matrix, has_children
-from ..model import Dataset
+from ..model import MATRIX, TRANSITION_MATRIX, Dataset
 from ..sources.frames import UNIT_SUFFIX, as_int
 from .common import TOTAL, agency, display_units, not_filled, wide_by_year, wide_units
 from .model import Chart, Figure, Format, Style, Table
@@ -91,7 +91,6 @@ def _spec_6_1(dataset: Dataset, matrix: Matrix) -> TableSpec:
     capaian = "Capaian Kinerja Program/ Kegiatan dan Kerangka Pendanaan"
     return TableSpec(
         "matriks_transisi",
-        "6.1",
         f"Matriks Program dan Kegiatan {agency(dataset)} Tahun {year}",
         (
             col("no", "No", format=Format.INT, width=0.4),
@@ -144,7 +143,7 @@ def _spec_6_1(dataset: Dataset, matrix: Matrix) -> TableSpec:
 
 
 def table_6_1(dataset: Dataset, derived: Derived) -> Table:
-    matrix = derived.matrices["6.1"]
+    matrix = derived.matrices[TRANSITION_MATRIX]
     year = matrix.years[0]
     slots = indicator_slots(matrix)
     body = pd.DataFrame(_node_columns(slots))
@@ -217,7 +216,6 @@ def _spec_6_2(dataset: Dataset, matrix: Matrix) -> TableSpec:
     title = f"Matriks Program dan Kegiatan {agency(dataset)} Tahun {years[0]}-{years[-1]}"
     return TableSpec(
         "matriks",
-        "6.2",
         title if years else f"Matriks Program dan Kegiatan {agency(dataset)}",
         (
             col("kode", "Kode", width=0.9, nowrap=True, source=Source(nodes, "kode", "node_row")),
@@ -265,7 +263,7 @@ def _spec_6_2(dataset: Dataset, matrix: Matrix) -> TableSpec:
 
 
 def table_6_2(dataset: Dataset, derived: Derived) -> Table:
-    matrix = derived.matrices["6.2"]
+    matrix = derived.matrices[MATRIX]
     slots = indicator_slots(matrix)
     body = pd.DataFrame(_node_columns(slots))
     body = body.join(_targets(matrix, slots)).join(_pagu(matrix, slots))
@@ -326,7 +324,7 @@ def _title(name: str) -> str:
 
 
 def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
-    matrix = derived.matrices["6.2"]
+    matrix = derived.matrices[MATRIX]
     years = matrix.years
     title = (
         f"Pagu Indikatif per Program Tahun {years[0]}-{years[-1]}"
@@ -335,16 +333,14 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
     )
     if matrix.programs.empty:
         return Figure(
-            "6.1",
+            "",
             title,
-            label="Gambar",
             placeholder=not_filled(dataset, "program", matrix.nodes_sheet),
             key=PAGU_CHART,
         )
     return Figure(
-        "6.1",
+        "",
         title,
-        label="Gambar",
         chart=Chart("bars", pagu_chart_data(matrix)),
         width_cm=16.0,
         source_note="Sumber: Tabel 6.2 (diolah)",
@@ -352,5 +348,5 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
     )
 
 
-TABLES = {"6.1": table_6_1, "6.2": table_6_2}
-FIGURES = {"6.1": figure_6_1}
+TABLES = {TRANSITION_MATRIX: table_6_1, MATRIX: table_6_2}
+FIGURES = {PAGU_CHART: figure_6_1}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..calc.derive import Derived
-from ..model import Dataset
+from ..model import MATRIX, Dataset
 from ..sources.frames import UNIT_SUFFIX
 from .bab6 import indicator_slots
 from .common import display_units, is_support_program, wide_by_year, wide_units
@@ -17,14 +17,14 @@ from .spec import KEY, Source, TableSpec, build_table, col
 def performance_indicators(derived: Derived) -> pd.DataFrame:
     """The outcome indicators of every program of the plan matrix except the support program,
     in document order (slots of `bab6.indicator_slots`)."""
-    slots = indicator_slots(derived.matrices["6.2"])
+    slots = indicator_slots(derived.matrices[MATRIX])
     programs = (slots["level"] == "Program") & slots["has_indicator"]
     support = [is_support_program(c, n) for c, n in zip(slots["kode"], slots["nama"], strict=True)]
     return slots[programs & ~pd.Series(support, index=slots.index)].reset_index(drop=True)
 
 
 def table_7_1(dataset: Dataset, derived: Derived) -> Table:
-    matrix = derived.matrices["6.2"]
+    matrix = derived.matrices[MATRIX]
     years = matrix.years
     chosen = performance_indicators(derived)
     rows = pd.Index(chosen["indicator_row"].astype(int))
@@ -61,7 +61,6 @@ def table_7_1(dataset: Dataset, derived: Derived) -> Table:
     ]
     spec = TableSpec(
         "indikator_rpjmd",
-        "7.1",
         f"Indikator Kinerja {dataset.config.agency.nama} yang Mengacu pada Tujuan dan "
         "Sasaran RPJMD",
         (
@@ -95,4 +94,4 @@ def table_7_1(dataset: Dataset, derived: Derived) -> Table:
     return build_table(spec, body, dataset)
 
 
-TABLES = {"7.1": table_7_1}
+TABLES = {"indikator_rpjmd": table_7_1}

@@ -87,7 +87,7 @@ class BodyRow:
 
 @dataclass(frozen=True)
 class Table:
-    number: str  # "6.2"
+    number: str  # "6.2": numbered by placement, chapter by chapter (tables/numbers.py)
     title: str
     columns: tuple[Column, ...]
     header: tuple[tuple[HeaderCell, ...], ...]  # header rows, with spans
@@ -187,9 +187,9 @@ class Figure:
     the data did not change), so the tables never wait for matplotlib.
     """
 
-    number: str  # "2.3" (captioned "Tabel 2.3", as in the seed) or "6.1" for Gambar
+    number: str  # "2.3": numbered by placement, chapter by chapter (tables/numbers.py)
     title: str
-    label: str = "Tabel"  # "Tabel" or "Gambar"
+    label: str = "Gambar"
     png: bytes | None = None
     chart: Chart | None = None
     width_cm: float = 15.0

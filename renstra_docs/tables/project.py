@@ -31,11 +31,11 @@ FORMATS = {
 
 
 def tables(dataset: Dataset) -> dict[str, Table]:
-    return {d.number: declared_table(dataset, d) for d in dataset.config.tables}
+    return {d.key: declared_table(dataset, d) for d in dataset.config.tables}
 
 
 def figures(dataset: Dataset) -> dict[str, Figure]:
-    return {d.number: declared_figure(dataset, d) for d in dataset.config.figures}
+    return {d.key: declared_figure(dataset, d) for d in dataset.config.figures}
 
 
 def _years(dataset: Dataset, declaration: SheetDeclaration) -> tuple[int, ...]:
@@ -99,7 +99,6 @@ def declared_table(dataset: Dataset, declaration: TableDeclaration) -> Table:
     years = _years(dataset, declaration)
     spec = TableSpec(
         declaration.key,
-        declaration.number,
         title_of(dataset, declaration),
         tuple(_columns(declaration, years)),
         numbering_row=declaration.numbering_row,
@@ -154,7 +153,7 @@ def declared_figure(dataset: Dataset, declaration: FigureDeclaration) -> Figure:
     points = frame[[x, y]].dropna()
     if points.empty:
         return Figure(
-            declaration.number,
+            "",
             title,
             placeholder=declaration.placeholder or f"Data {declaration.sheet} belum tersedia.",
             key=declaration.key,
@@ -174,7 +173,7 @@ def declared_figure(dataset: Dataset, declaration: FigureDeclaration) -> Figure:
             "y_format": "count",
         }
     return Figure(
-        declaration.number,
+        "",
         title,
         chart=Chart(kind, data),
         width_cm=14.0,

@@ -56,8 +56,7 @@ class Col:
 
 @dataclass(frozen=True)
 class TableSpec:
-    key: str
-    number: str
+    key: str  # the table's identity; its number comes from where the texts place it
     title: str
     columns: tuple[Col, ...]
     numbering_row: bool = False
@@ -115,7 +114,7 @@ def build_table(spec: TableSpec, body: pd.DataFrame, dataset: Dataset | None = N
     )
     rows = _body_rows(spec, body)
     return Table(
-        spec.number,
+        "",  # numbered by placement (tables/numbers.py)
         spec.title,
         columns,
         header_rows(spec.columns),

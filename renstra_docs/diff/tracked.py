@@ -18,14 +18,14 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from ..atomic import write_bytes
-from ..diff import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
+from ..render.docx import REFERENCE_DOCX, Body, add_numbering_and_settings, page_number_footer
+from ..render.numbering import Numbering
+from ..render.package import DOCUMENT_TAIL, Package, Properties, document_head, read_reference
+from ..render.page import paper
+from ..render.tablexml import Marks
+from ..render.wordml import BREAK, FIXED_DATE, S_FRONT_TITLE, esc, paragraph, run
 from ..tables.model import BodyRow, Column, Document, Format, Table
-from .docx import REFERENCE_DOCX, Body, add_numbering_and_settings, page_number_footer
-from .numbering import Numbering
-from .package import DOCUMENT_TAIL, Package, Properties, document_head, read_reference
-from .page import paper
-from .tablexml import Marks
-from .wordml import BREAK, FIXED_DATE, S_FRONT_TITLE, esc, paragraph, run
+from .compare import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
 
 AUTHOR = "renstra diff"
 DATE = "2021-01-01T00:00:00Z"

@@ -1,6 +1,6 @@
 """Reports of a revision diff (`renstra diff`): terminal text, Markdown and JSON.
 
-The DOCX with tracked changes is `render.tracked`. Text for the planning staff is in Bahasa
+The DOCX with tracked changes is `diff.tracked`. Text for the planning staff is in Bahasa
 Indonesia; JSON keys are English and sorted, so the output is stable for tools.
 """
 
@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..diff import (
+from ..findings import Location
+from ..render.export import md_escape as esc
+from .compare import (
     ADDED,
     CHANGED,
     REMOVED,
@@ -20,8 +22,6 @@ from ..diff import (
     TableDiff,
     comparable,
 )
-from ..findings import Location
-from .export import md_escape as esc
 
 STATUS_TEXT = {ADDED: "baris baru", REMOVED: "baris dihapus", CHANGED: "berubah"}
 TABLE_STATUS = {ADDED: "tabel baru", REMOVED: "tabel dihapus", CHANGED: "berubah"}
@@ -74,7 +74,7 @@ def short_label(label: str) -> str:
 
 
 def source_text(source: SourceCell) -> str:
-    """`bab6_program.xlsx › matriks_2022_2026 › J60 (Pagu 2024): 424620725 -> 500000000`."""
+    """`bab6_program.xlsx › matriks › J60 (Pagu 2024): 424620725 -> 500000000`."""
     old, new = source.old_location, source.new_location
     if old == new or old is None or new is None:
         where = old or new

@@ -21,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import fmt
-from .collector import gc_paused
-from .config import CONFIG_NAME, Config, load_config
-from .findings import Finding, Location, RenstraError
-from .quantity import Quantity
-from .tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text, table_order
+from .. import fmt
+from ..collector import gc_paused
+from ..config import CONFIG_NAME, Config, load_config
+from ..findings import Finding, Location, RenstraError
+from ..quantity import Quantity
+from ..tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text, table_order
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 WORKING_TREE = "."
@@ -144,9 +144,11 @@ def side_config(root: Path, spec: str, workdir: Path) -> Config:
 
 
 def build_side(config: Config, label: str) -> Document:
-    """Analyse one side and build its tables; its errors stop the diff (labelled by side)."""
-    from .checks import analyse
-    from .tables import build_tables
+    """Analyse one side and build its tables, numbered as that side's texts place them; its
+    errors stop the diff (labelled by side)."""
+    from ..checks import analyse
+    from ..render.chapters import render_chapters
+    from ..tables import build_tables, figure_builders
 
     try:
         analysis = analyse(config)
@@ -154,7 +156,11 @@ def build_side(config: Config, label: str) -> Document:
         raise RenstraError([_labelled(f, label) for f in err.findings]) from None
     if analysis.report.failed:
         raise RenstraError([_labelled(f, label) for f in analysis.report.errors])
-    return Document(build_tables(analysis.dataset, analysis.derived))
+    dataset, derived = analysis.dataset, analysis.derived
+    tables = build_tables(dataset, derived)
+    figures = figure_builders(dataset)
+    chapters = render_chapters(dataset, derived, tables, figures, config.template_dir)
+    return chapters.document(tables, {})
 
 
 def _labelled(finding: Finding, label: str) -> Finding:
@@ -246,10 +252,15 @@ class RawCells:
 def compare_documents(
     old: Document, new: Document, old_raw: RawCells | None = None, new_raw: RawCells | None = None
 ) -> tuple[TableDiff, ...]:
-    """Every table that differs, in natural order of its number (figures are ignored)."""
+    """Every table that differs, matched by its key (a table keeps its key when a table added
+    before it changes its number), in the new side's order (figures are ignored)."""
+    before_by_key = {t.key or n: t for n, t in old.tables.items()}
+    after_by_key = {t.key or n: t for n, t in new.tables.items()}
+    order = {key: table_order(t.number) for key, t in after_by_key.items()}
+    order.update({k: table_order(t.number) for k, t in before_by_key.items() if k not in order})
     diffs = []
-    for number in sorted(set(old.tables) | set(new.tables), key=table_order):
-        before, after = old.tables.get(number), new.tables.get(number)
+    for key in sorted(order, key=lambda k: order[k]):
+        before, after = before_by_key.get(key), after_by_key.get(key)
         if before is None and after is not None:
             diffs.append(_whole_table(after, ADDED))
         elif after is None and before is not None:

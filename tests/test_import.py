@@ -277,3 +277,332 @@ def test_tc27_codes_split_over_five_columns(tmp_path: Path) -> None:
     }
     wrong = {f.row_label for f in validation(project, "total-mismatch") if f.table == "6.2"}
     assert wrong == {"total_2024", "total_akhir"}
+
+
+def tc27_two_rows(years: Sequence[Any]) -> tuple[list[list[Any]], list[str]]:
+    """T-C.27 over two header rows, one Kode column and a Satuan column, no Tujuan/Sasaran."""
+    from openpyxl.utils import get_column_letter as L
+
+    lead = ["Kode", "Program, Kegiatan dan Sub Kegiatan",
+            "Indikator Kinerja Program (outcome) / Kegiatan (output)", "Satuan", "Kondisi Awal"]  # fmt: skip
+    row1: list[Any] = list(lead)
+    row2: list[Any] = [None] * len(lead)
+    for year in years:
+        row1 += [year, None]
+        row2 += ["Target", "Pagu (Rp)"]
+    row1 += ["Kondisi Kinerja pada Akhir Periode", None, "Unit Kerja", "Lokasi"]
+    row2 += ["Target", "Pagu (Rp)", None, None]
+    merges = [f"{L(c)}1:{L(c)}2" for c in range(1, len(lead) + 1)]
+    merges += [f"{L(c)}1:{L(c + 1)}1" for c in range(len(lead) + 1, len(row1) - 2, 2)]
+    merges += [f"{L(len(row1) - 1)}1:{L(len(row1) - 1)}2", f"{L(len(row1))}1:{L(len(row1))}2"]
+    return [row1, row2], merges
+
+
+def _row(code: Any, name: Any, indicator: Any, unit: Any, base: Any, yearly, end) -> list[Any]:
+    cells = [code, name, indicator, unit, base]
+    for target, rp in yearly:
+        cells += [target, rp]
+    return [*cells, *end, "Sekretariat" if name else None, "Kab. Blitar" if name else None]
+
+
+def short_code_rows() -> list[list[Any]]:
+    """The support program printed with short codes and numbers as id-ID text (one broken by a
+    space as PDF copies print it); the program itself printed with no Rp at all."""
+    return [
+        _row("01", PENUNJANG, "Persentase capaian kinerja penunjang", "%", "100%",
+             [("100%", None)] * 5, ("100%", None)),
+        _row("01.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+             "Jumlah dokumen yang disusun", "dokumen", "9",
+             [("9", "1.765.883.000")] * 5, ("45", "8.829.415.000")),
+        _row("01.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+             "Jumlah dokumen perencanaan", "dokumen", "3",
+             [("3", "1.029.000.000")] * 5, ("3", "5.145.000.000")),
+        _row("01.01.07", "Evaluasi Kinerja Perangkat Daerah", "Jumlah laporan evaluasi",
+             "dokumen", "6", [("1", "736.88 3.000"), ("2", "736.883.000"), ("3", "736.883.000"),
+                              ("4", "736.883.000"), ("5", "736.883.000")], ("n/a", None)),
+        _row("JUMLAH", None, None, None, None,
+             [(None, "1.765.883.000")] * 5, (None, "8.829.415.000")),
+    ]  # fmt: skip
+
+
+def test_tc27_short_codes_text_numbers_no_numbering_row(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    header, merges = tc27_two_rows(PLAN)  # calendar years, the plan years of renstra.toml
+    source = save(
+        tmp_path / SOURCE,
+        {
+            "Sheet1": lambda sheet: write_table(
+                sheet, header, merges, short_code_rows(), numbering=False,
+                title="T-C.27 Rencana Program, Kegiatan, dan Pendanaan Dinas Sosial",
+            )
+        },
+    )  # fmt: skip
+    result = run_import(project, source)
+    assert not result.errors, [f.line() for f in result.errors]
+    # short codes completed from the urusan of renstra.toml and the program/kegiatan above
+    nodes = sheet_rows(project, BAB6, "matriks")
+    assert [n["Kode"] for n in nodes] == [
+        "1.06.01",
+        "1.06.01.2.01",
+        "1.06.01.2.01.01",
+        "1.06.01.2.01.07",
+    ]
+    assert [n["Level"] for n in nodes] == ["Program", "Kegiatan", "Sub Kegiatan", "Sub Kegiatan"]
+    # numbers typed as id-ID text, one broken by a space: 736.88 3.000 = 736.883.000
+    assert nodes[3]["Pagu 2022"] == 736_883_000 and nodes[2]["Pagu 2026"] == 1_029_000_000
+    assert nodes[1]["Pagu Tertulis 2022"] == 1_765_883_000
+    assert cell(project, BAB6, "matriks", "S3") == "Sekretariat"  # Unit Kerja
+    # the program printed no Rp at all over rincian with pagu: reported where it is printed
+    blank = only(result.findings, "parent-pagu-blank")
+    assert blank.location == Location(SOURCE, "Sheet1", "G5")
+    # Aturan Akhir read from the printed values; unproven -> terakhir, one warning
+    rules = [r["Aturan Akhir"] for r in sheet_rows(project, BAB6, "indikator")]
+    assert rules == ["terakhir", "jumlah", "terakhir", "terakhir"]
+    default = only(result.findings, "import-default")
+    assert default.location == Location(BAB6, "indikator", None, "Aturan Akhir")
+    assert "1 indikator" in default.message and "Sheet1 › P8" in default.message
+    totals = {r["Kunci"]: r["Nilai"] for r in sheet_rows(project, BAB6, "deklarasi_matriks")}
+    assert totals["total_2022"] == 1_765_883_000 and totals["total_akhir"] == 8_829_415_000
+    assert not [f for f in validation(project, "total-mismatch") if f.table == "6.2"]
+
+
+# ---------------------------------------------------------------- T-C.25 (and T-C.27 naming it)
+
+TUJUAN = "Menurunnya angka PMKS"
+SASARAN_1 = "Meningkatnya Pemberdayaan Sosial di Masyarakat"
+SASARAN_2 = "Meningkatnya kesejahteraan PMKS"
+
+
+def tc25_book(path: Path, merged: bool) -> Path:
+    """Blitar's Tabel 4.1: a Tujuan over four indicator rows (its own, then two sasaran, the
+    second with two indicators), merged or printed once with blanks below; `Tahun ke-`."""
+    header = [
+        ["No", "Tujuan", "Sasaran", "Indikator Tujuan/Sasaran",
+         "Formulasi Perhitungan Indikator Tujuan",
+         "Target Kinerja Tujuan/ Sasaran pada tahun Ke-", None, None, None, None],
+        [None] * 5 + [1, 2, 3, 4, 5],
+    ]  # fmt: skip
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:J1"]
+    rows = [
+        [1, TUJUAN, None, "Persentase penurunan angka PMKS", "(PMKS n-1 - PMKS n) / PMKS n-1",
+         *["0,5%"] * 5],
+        [None, None, SASARAN_1, "Persentase PSKS yang berpartisipasi", None, *["100%"] * 5],
+        [None, None, SASARAN_2, "Persentase PMKS yang tertangani", None, *[1.0] * 5],
+        [None, None, None, "Persentase PMKS yang memperoleh bantuan sosial", None, *["100%"] * 5],
+    ]  # fmt: skip
+
+    def fill(sheet: Any) -> None:
+        write_table(sheet, header, merges, rows)
+        for c in sheet[6][5:10]:
+            c.number_format = "0%"
+        if merged:
+            sheet.merge_cells("B4:B7")
+            sheet.merge_cells("C6:C7")
+
+    return save(path, {"Tabel 4.1": fill})
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "blank-below"])
+def test_tc25_goals_span_their_indicator_rows(tmp_path: Path, merged: bool) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    result = run_import(project, tc25_book(tmp_path / "tc25.xlsx", merged))
+    assert not result.errors, [f.line() for f in result.errors]
+    goals = sheet_rows(project, BAB4, "tujuan_sasaran")
+    assert [(g["ID"], g["Jenis"], g["Induk"], g["Uraian"]) for g in goals] == [
+        ("T1", "Tujuan", None, TUJUAN),
+        ("T1.S1", "Sasaran", "T1", SASARAN_1),
+        ("T1.S2", "Sasaran", "T1", SASARAN_2),
+    ]
+    indicators = sheet_rows(project, BAB4, "indikator_tujuan")
+    assert [(i["ID"], i["Pemilik"]) for i in indicators] == [
+        ("I1", "T1"), ("I2", "T1.S1"), ("I3", "T1.S2"), ("I4", "T1.S2"),
+    ]  # fmt: skip
+    assert indicators[0]["Formula"] == "(PMKS n-1 - PMKS n) / PMKS n-1"
+    # Tahun ke-1..5 of T-C.25 are the plan years; 0,5% and a %-formatted 1 are percentages
+    assert indicators[0]["Target 2022"] == pytest.approx(0.005)
+    assert indicators[2]["Target 2026"] == 1 and indicators[2]["Satuan"] == "%"
+    assert cell(project, BAB4, "indikator_tujuan", "G3") == 1  # Target 2022 of I2 (100%)
+    polarity = only(result.findings, "import-default")
+    assert polarity.location == Location(BAB4, "indikator_tujuan", None, "Polaritas")
+    assert rd.load(project).frame("indikator_tujuan")["polaritas"].tolist() == ["Positif"] * 4
+
+
+def test_tc27_names_the_goals_of_tc25_and_hierarchical_codes(tmp_path: Path) -> None:
+    """T-C.25 and T-C.27 in one import; the T-C.27 codes printed one part per column (a row
+    prints only its own part), with a leading-zero urusan and two-digit sub-kegiatan."""
+    project = project_for(tmp_path, urusan="1.06")
+    header, merges = tc27_header([f"Tahun {i}" for i in range(1, 6)])
+    m = 1_000_000
+    rows = [
+        tc27_row(["01", "06", "04", None, None], "PROGRAM REHABILITASI SOSIAL",
+                 "Persentase PMKS yang terpenuhi kebutuhan dasarnya", "100%",
+                 _years("100%", *[10 * m] * 5), ("100%", 50 * m), (TUJUAN, SASARAN_2)),
+        tc27_row([None, None, None, "2.01", None], "Rehabilitasi Sosial Dasar di Luar Panti",
+                 "Persentase layanan sesuai standar", "100%",
+                 _years("100%", *[10 * m] * 5), ("100%", 50 * m)),
+        tc27_row([None, None, None, None, "06"], "Penyediaan Permakanan",
+                 "Jumlah penerima permakanan", "200 Orang",
+                 _years("200 Orang", *[10 * m] * 5), ("200 Orang", 50 * m)),
+        tc27_row(["01", "06", "05", None, None], "PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL",
+                 "Persentase penerima bantuan yang difasilitasi", "100%",
+                 _years("100%", *[5 * m] * 5), ("100%", 25 * m),
+                 (None, "Meningkatnya perlindungan sosial")),
+        tc27_row([None, None, None, "2.01", None], "Pengelolaan Data Fakir Miskin",
+                 "Persentase data yang diverifikasi", "100%",
+                 _years("100%", *[5 * m] * 5), ("100%", 25 * m)),
+        tc27_row([None, None, None, None, "01"], "Pendataan Fakir Miskin",
+                 "Jumlah data fakir miskin yang dikelola", "134.416 Orang",
+                 _years("134.416 Orang", *[5 * m] * 5), ("134.416 Orang", 25 * m)),
+    ]  # fmt: skip
+    tc27 = save(tmp_path / "tc27.xlsx", {"T-C.27": lambda s: write_table(s, header, merges, rows)})
+    result = run_import(project, tc27, tc25_book(tmp_path / "tc25.xlsx", merged=True))
+    assert not result.errors, [f.line() for f in result.errors]
+    nodes = sheet_rows(project, BAB6, "matriks")
+    assert [n["Kode"] for n in nodes] == [
+        "01.06.04", "01.06.04.2.01", "01.06.04.2.01.06",
+        "01.06.05", "01.06.05.2.01", "01.06.05.2.01.01",
+    ]  # fmt: skip
+    # the Tujuan/Sasaran of a program: the IDs of the T-C.25 imported with it; the second
+    # program carries the Tujuan down (printed once, blank below) and a Sasaran T-C.25 lacks
+    assert [(n["Tujuan"], n["Sasaran"]) for n in nodes if n["Level"] == "Program"] == [
+        ("T1", "T1.S2"),
+        ("T1", None),
+    ]
+    unmatched = only(result.findings, "import-goal-unmatched")
+    assert unmatched.location == Location("tc27.xlsx", "T-C.27", "B8")
+    assert "Meningkatnya perlindungan sosial" in unmatched.message
+    dataset = rd.load(project)
+    assert not [f.line() for f in dataset.findings if f.code == "unknown-reference"]
+
+
+# ---------------------------------------------------------------- T-C.23 and T-C.24
+
+
+def tc23_sheet(years: Sequence[Any]) -> Any:
+    """Blitar's Tabel 2.6: the type of the second indicator printed as a label."""
+    header = [
+        ["No", "Indikator Kinerja sesuai Tugas dan Fungsi PD", "Target SPM/NSPK", "Target IKK",
+         "Target Indikator Lainnya", "Target Renstra PD Tahun ke-", *[None] * 4,
+         "Realisasi Capaian Tahun ke-", *[None] * 4, "Rasio Capaian pada Tahun ke-", *[None] * 4],
+        [None] * 5 + [*years] * 3,
+    ]  # fmt: skip
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:J1", "K1:O1", "P1:T1"]
+    rows = [
+        [1, "Persentase PMKS yang dibantu dan ditangani", None, "5%", None, *["5%"] * 5,
+         "4,44%", "7,18%", "2,54%", "4,83%", "5,90%", "88%", "143%", "50%", "96%", "118%"],
+        [2, "Persentase PSKS yang berpartisipasi dalam program kesejahteraan sosial",
+         "Indikator NSPK", None, None, *[20] * 5, *["20 %"] * 5, *[100] * 5],
+    ]  # fmt: skip
+    return lambda sheet: write_table(sheet, header, merges, rows)
+
+
+def tc24_sheet(rows: Sequence[Sequence[Any]], indent: Sequence[int] = ()) -> Any:
+    """Tabel 2.10 as Blitar prints it: years `Tahun ke-`, two growth columns."""
+    header = [
+        ["Uraian", "Anggaran pada tahun ke", *[None] * 4, "Realisasi anggaran pada tahun ke",
+         *[None] * 4, "Rasio antara realisasi dan anggaran tahun ke", *[None] * 4,
+         "Rata rata pertumbuhan", None],
+        [None, *[1, 2, 3, 4, 5] * 3, "Anggaran", "Realisasi"],
+    ]  # fmt: skip
+    merges = ["A1:A2", "B1:F1", "G1:K1", "L1:P1", "Q1:R1"]
+
+    def fill(sheet: Any) -> None:
+        from openpyxl.styles import Alignment
+
+        write_table(sheet, header, merges, rows)
+        for row in indent:
+            sheet.cell(row, 1).alignment = Alignment(indent=1)
+
+    return fill
+
+
+def budget(name: str, amount: int, ratio: Any = None, growth: Any = None) -> list[Any]:
+    return [name, *[amount] * 5, *[amount * 3 // 4] * 5, *[ratio] * 5, growth, growth]
+
+
+def test_tc23_and_tc24_side_by_side_years(tmp_path: Path) -> None:
+    """T-C.23 printed for 2017-2021 (calendar years: kept, a warning) beside a T-C.24 printed
+    with `Tahun ke-1..5` (the previous period of renstra.toml: 2016-2020)."""
+    project = project_for(tmp_path, urusan="1.06")
+    m = 1_000_000
+    rows = [
+        budget("Belanja Tidak Langsung", 200 * m, "75%"),
+        budget("Belanja Pegawai", 200 * m, "75%"),
+        budget("Belanja Langsung", 400 * m, "75,00%", "0,1%"),
+        budget("Belanja Barang dan Jasa", 350 * m),
+        budget("Belanja Modal", 50 * m, None, "12.500.000"),  # a growth printed as rupiah
+        budget("JUMLAH", 600 * m),
+    ]
+    rows[-1][3] = 610 * m  # the JUMLAH of year 3 (2018) printed wrong
+    source = save(
+        tmp_path / "bab2.xlsx",
+        {"T-C.23": tc23_sheet(range(2017, 2022)), "T-C.24": tc24_sheet(rows)},
+    )
+    result = run_import(project, source)
+    assert not result.errors, [f.line() for f in result.errors]
+    mismatch = only(result.findings, "year-mismatch")
+    assert mismatch.location == Location("bab2.xlsx", "T-C.23")
+    assert "2017-2021" in mismatch.message and "2016-2020" in mismatch.message
+    # T-C.23: calendar years as printed, the label sets the type and is not a target
+    service = sheet_rows(project, BAB2, "kinerja_pelayanan")
+    assert service[0]["Target 2017"] == pytest.approx(0.05) and "Target 2016" not in service[0]
+    assert service[0]["Realisasi 2021"] == pytest.approx(0.059)
+    assert service[0]["Rasio 2019"] == pytest.approx(0.5)  # the third year: 50% (declared)
+    assert service[1]["Rasio 2017"] == 1  # a plain 100 in a ratio column is 100%
+    assert (service[1]["Jenis Indikator"], service[1]["Target NSPK"]) == ("SPM/NSPK", None)
+    assert (service[0]["Jenis Indikator"], service[0]["Target IKK"]) == (None, 0.05)
+    assert [r["Polaritas"] for r in service] == ["Positif", "Positif"]
+    polarity = only(result.findings, "import-default")
+    assert polarity.location == Location(BAB2, "kinerja_pelayanan", None, "Polaritas")
+    # T-C.24: Tahun ke-1..5 are 2016-2020; Belanja (Tidak) Langsung over the rows below them,
+    # JUMLAH over both
+    lines = sheet_rows(project, BAB2, "anggaran_realisasi")
+    assert [(r["ID"], r["Induk"], r["Uraian"]) for r in lines] == [
+        ("A1", "JUMLAH", "Belanja Tidak Langsung"),
+        ("A1.1", "A1", "Belanja Pegawai"),
+        ("A2", "JUMLAH", "Belanja Langsung"),
+        ("A2.1", "A2", "Belanja Barang dan Jasa"),
+        ("A2.2", "A2", "Belanja Modal"),
+        ("JUMLAH", None, "JUMLAH"),
+    ]
+    assert lines[2]["Anggaran 2016"] == 400 * m and lines[2]["Realisasi 2020"] == 300 * m
+    # the checks then judge them: the JUMLAH of 2018, the growth printed as an amount
+    wrong = only([f for f in validation(project, "total-mismatch") if f.table == "2.10"],
+                 "total-mismatch")  # fmt: skip
+    assert wrong.location == Location(BAB2, "anggaran_realisasi", "F7", "Anggaran 2018")
+    amounts = validation(project, "growth-as-amount")
+    assert {(f.location.cell, f.declared) for f in amounts} == {
+        ("S6", 12_500_000),
+        ("T6", 12_500_000),
+    }
+    analysis = analyse(load_config(project))
+    assert not analysis.report.failed  # years differing from renstra.toml: a warning only
+
+
+@pytest.mark.parametrize("marker", ["dash", "indent", "code"])
+def test_tc24_rincian_marked(tmp_path: Path, marker: str) -> None:
+    """Rincian marked with a leading "- ", by Excel's indentation or by longer codes."""
+    project = project_for(tmp_path, urusan="1.06")
+    m = 1_000_000
+    names = {
+        "dash": ("Pelayanan Administrasi", "- Jasa Surat Menyurat", "- Jasa Kebersihan"),
+        "indent": ("Pelayanan Administrasi", "Jasa Surat Menyurat", "Jasa Kebersihan"),
+        "code": ("1.06.01 Pelayanan Administrasi", "1.06.01.01 Jasa Surat Menyurat",
+                 "1.06.01.02 Jasa Kebersihan"),
+    }[marker]  # fmt: skip
+    rows = [
+        budget(names[0], 30 * m),
+        budget(names[1], 10 * m),
+        budget(names[2], 20 * m),
+        budget("Rehabilitasi Sosial", 40 * m),
+    ]
+    indent = (5, 6) if marker == "indent" else ()  # title-less: header rows 1-2, numbering 3
+    source = save(tmp_path / "tc24.xlsx", {"anggaran": tc24_sheet(rows, indent)})
+    result = run_import(project, source)
+    assert not result.errors, [f.line() for f in result.errors]
+    lines = sheet_rows(project, BAB2, "anggaran_realisasi")
+    assert [(r["ID"], r["Induk"]) for r in lines] == [
+        ("A1", None), ("A1.1", "A1"), ("A1.2", "A1"), ("A2", None),
+    ]  # fmt: skip
+    assert [r["Uraian"] for r in lines] == [*names, "Rehabilitasi Sosial"]  # as printed
+    assert not [f for f in validation(project, "total-mismatch") if f.table == "2.10"]

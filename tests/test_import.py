@@ -5,7 +5,6 @@ copy of the shipped project, then read back from the written workbooks and from 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +52,8 @@ def write_table(
 
 
 def _shift(merge: str, offset: int) -> str:
-    from openpyxl.utils.cell import range_boundaries
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import range_boundaries
 
     c1, r1, c2, r2 = range_boundaries(merge)
     return f"{get_column_letter(c1)}{r1 + offset}:{get_column_letter(c2)}{r2 + offset}"
@@ -284,7 +283,8 @@ def tc27_two_rows(years: Sequence[Any]) -> tuple[list[list[Any]], list[str]]:
     from openpyxl.utils import get_column_letter as L
 
     lead = ["Kode", "Program, Kegiatan dan Sub Kegiatan",
-            "Indikator Kinerja Program (outcome) / Kegiatan (output)", "Satuan", "Kondisi Awal"]  # fmt: skip
+            "Indikator Kinerja Program (outcome) / Kegiatan (output)", "Satuan",
+            "Kondisi Awal"]  # fmt: skip
     row1: list[Any] = list(lead)
     row2: list[Any] = [None] * len(lead)
     for year in years:
@@ -606,3 +606,160 @@ def test_tc24_rincian_marked(tmp_path: Path, marker: str) -> None:
     ]  # fmt: skip
     assert [r["Uraian"] for r in lines] == [*names, "Rehabilitasi Sosial"]  # as printed
     assert not [f for f in validation(project, "total-mismatch") if f.table == "2.10"]
+
+
+# ---------------------------------------------------------------- what is not imported
+
+
+def _bytes(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "source_tables").iterdir())}
+
+
+def test_sheet_not_recognised_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
+    project = project_for(tmp_path)
+    before = _bytes(project)
+
+    def cover(sheet: Any) -> None:
+        sheet.append(["Rencana Strategis Dinas Kesehatan 2021-2026"])
+        sheet.append(["Disusun oleh", "Sekretariat"])
+
+    source = tmp_path / SOURCE
+    _kesehatan_book(source)
+    book = load_workbook(source)
+    cover(book.create_sheet("Sampul"))
+    book.create_sheet("Kosong")  # an empty sheet is no table and no problem
+    book.save(source)
+    result = run_import(project, source)
+    finding = only(result.errors, "import-layout-unknown")
+    assert finding.location == Location(SOURCE, "Sampul")
+    assert result.written == () and _bytes(project) == before
+
+
+@pytest.mark.parametrize(
+    ("row", "cell", "reason"),
+    [
+        (tc27_row([None] * 5, "Penyediaan Permakanan", "Jumlah penerima", "1", [(1, 5)] * 5),
+         "H14", "tanpa kode"),
+        (tc27_row(["1", "02", "03", "2.01", "0001"], "Sub kegiatan program lain", "Jumlah",
+                  "1", [(1, 5)] * 5), "C14", "tidak di bawah induk"),
+        (tc27_row(["1", "2", None, None, None], "Kode rusak", "Jumlah", "1", [(1, 5)] * 5),
+         "C14", "bukan kode"),
+        (tc27_row(["1", "02", "02", "2.02", "0002"], "Sub kegiatan lain", "Jumlah", "1",
+                  [(1, "20 Orang 30.000.000")] * 5), "L14", "bukan nilai rupiah"),
+    ],
+    ids=["name-without-code", "wrong-parent", "bad-code", "unreadable-rp"],
+)  # fmt: skip
+def test_rows_that_cannot_be_placed(tmp_path: Path, row: list, cell: str, reason: str) -> None:
+    project = project_for(tmp_path)
+    before = _bytes(project)
+    source = _kesehatan_book(tmp_path / SOURCE)
+    book = load_workbook(source)
+    book.active.append(row)  # row 14, after the TOTAL
+    book.save(source)
+    result = run_import(project, source)
+    assert result.errors, "an unplaced row is an error"
+    finding = result.errors[0]
+    assert finding.location == Location(SOURCE, "Tabel T-C.27", cell), finding.line()
+    assert reason in finding.message
+    assert _bytes(project) == before  # nothing written
+
+
+def test_further_indicator_before_any_node(tmp_path: Path) -> None:
+    project = project_for(tmp_path)
+    header, merges = tc27_header([f"Tahun {i}" for i in range(1, 6)])
+    rows = [tc27_row([None] * 5, None, "Persentase tanpa node", "1", [(1, 5)] * 5)]
+    source = save(tmp_path / SOURCE, {"x": lambda s: write_table(s, header, merges, rows)})
+    finding = only(run_import(project, source).errors, "import-row-unplaced")
+    assert finding.location == Location(SOURCE, "x", "I5") and "tanpa program" in finding.message
+
+
+def test_short_code_without_its_program_above(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    header, merges = tc27_two_rows(PLAN)
+    rows = [_row("01.01", "Kegiatan tanpa program", "Jumlah", None, "1", [(1, 5)] * 5, (1, 25))]
+    source = save(tmp_path / SOURCE, {"x": lambda s: write_table(s, header, merges, rows)})
+    finding = only(run_import(project, source).errors, "import-row-unplaced")
+    assert finding.location == Location(SOURCE, "x", "A4")
+    assert "kode singkat '01.01'" in finding.message
+
+
+def test_same_layout_twice(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    first = tc25_book(tmp_path / "a.xlsx", merged=True)
+    second = tc25_book(tmp_path / "b.xlsx", merged=False)
+    finding = only(run_import(project, first, second).errors, "import-layout-duplicate")
+    assert finding.location == Location("b.xlsx", "Tabel 4.1")
+
+
+def test_ordinal_years_without_the_configured_period(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    toml = project / "renstra.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("tahun_lalu = [2016, 2017, 2018, 2019, 2020]", ""), "utf-8")
+    source = save(tmp_path / "tc24.xlsx", {"T-C.24": tc24_sheet([budget("Belanja", 10)])})
+    finding = only(run_import(project, source).errors, "import-years")
+    assert "periode.tahun_lalu" in finding.message
+
+
+# ---------------------------------------------------------------- importing again
+
+
+def test_importing_again_replaces_and_keeps_the_rest(tmp_path: Path) -> None:
+    project = project_for(tmp_path)
+    source = _kesehatan_book(tmp_path / SOURCE)
+    transition = sheet_rows(project, BAB6, "matriks_transisi")
+    run_import(project, source)
+    once = _bytes(project)
+    run_import(project, source)
+    assert _bytes(project) == once  # the same file twice: the same workbooks, byte for byte
+    assert len(sheet_rows(project, BAB6, "matriks")) == 7  # replaced, never duplicated
+    assert (
+        len([r for r in sheet_rows(project, BAB6, "deklarasi_matriks") if r["Tabel"] == "6.2"]) == 6
+    )
+    assert sheet_rows(project, BAB6, "matriks_transisi") == transition  # not imported: kept
+    book = load_workbook(project / "source_tables" / BAB6)
+    assert book.sheetnames == [
+        "matriks_transisi", "indikator_transisi", "matriks", "indikator", "deklarasi_matriks",
+        "nomenklatur_alias",
+    ]  # fmt: skip
+    matrix = book["matriks"]
+    assert matrix.freeze_panes == "A2" and matrix["H4"].number_format == "#,##0"
+    levels = [v for v in matrix.data_validations.dataValidation if "C2" in str(v.sqref)]
+    assert levels and "Sub Kegiatan" in levels[0].formula1
+
+
+def test_a_missing_workbook_is_created_from_the_schema(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    (project / "source_tables" / BAB4).unlink()
+    result = run_import(project, tc25_book(tmp_path / "tc25.xlsx", merged=False))
+    assert not result.errors
+    book = load_workbook(project / "source_tables" / BAB4)
+    assert book.sheetnames == ["tujuan_sasaran", "indikator_tujuan"]
+    assert len(sheet_rows(project, BAB4, "indikator_tujuan")) == 4
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_command_prints_written_sheets_and_findings(tmp_path: Path) -> None:
+    project = project_for(tmp_path, urusan="1.06")
+    source = tc25_book(tmp_path / "tc25.xlsx", merged=True)
+    ran = CliRunner().invoke(main, ["import", str(source), "--root", str(project)])
+    assert ran.exit_code == 0, ran.output
+    lines = ran.output.splitlines()
+    assert "ditulis: bab4_tujuan_sasaran.xlsx › tujuan_sasaran (3 baris)" in lines
+    assert "ditulis: bab4_tujuan_sasaran.xlsx › indikator_tujuan (4 baris)" in lines
+    assert any(
+        line.startswith("peringatan: bab4_tujuan_sasaran.xlsx › indikator_tujuan › Polaritas:")
+        for line in lines
+    )
+
+
+def test_command_exits_2_on_an_error(tmp_path: Path) -> None:
+    project = project_for(tmp_path)
+    source = save(tmp_path / "x.xlsx", {"Catatan": lambda s: s.append(["Uraian", "Catatan"])})
+    ran = CliRunner().invoke(main, ["--root", str(project), "import", str(source)])
+    assert ran.exit_code == 2
+    assert "galat: x.xlsx › Catatan: " in ran.output
+    missing = CliRunner().invoke(main, ["--root", str(project), "import", "tidak-ada.xlsx"])
+    assert missing.exit_code == 2 and "workbook-missing" in missing.output

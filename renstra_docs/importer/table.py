@@ -160,11 +160,13 @@ def recognise(grid: Grid, config: Config) -> tuple[Table | None, list[Finding]]:
             fixed.setdefault(role.key, []).append(col)
     years, problems = resolve_years(layout, yearly_roles, config, grid.sheet_location())
     findings += problems
+    if any(f.is_error for f in problems):
+        return None, findings
     yearly: dict[str, dict[int, int]] = {}
     for col, year in years.items():
         yearly.setdefault(yearly_roles[col].key, {}).setdefault(year, col)
     doubled = _doubled(grid, header, fixed, yearly_roles, years)
-    if doubled or any(f.is_error for f in problems):
+    if doubled:
         return None, findings + doubled
     table = Table(grid, layout, header, fixed, yearly, tuple(sorted(set(years.values()))))
     return table, findings

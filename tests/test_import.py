@@ -763,3 +763,19 @@ def test_command_exits_2_on_an_error(tmp_path: Path) -> None:
     assert "galat: x.xlsx › Catatan: " in ran.output
     missing = CliRunner().invoke(main, ["--root", str(project), "import", "tidak-ada.xlsx"])
     assert missing.exit_code == 2 and "workbook-missing" in missing.output
+
+
+def test_page_breaks_repeat_the_header_inside_the_data(tmp_path: Path) -> None:
+    """A table copied from a PDF repeats its header rows at every page and ends with a note."""
+    project = project_for(tmp_path)
+    header, merges = tc27_header([f"Tahun {i}" for i in range(1, 6)])
+    data = kesehatan_rows()
+    numbering = [f"({i})" for i in range(1, len(header[0]) + 1)]
+    rows = [*data[:4], *header, numbering, *data[4:], ["Sumber: Dinas Kesehatan"]]
+    source = save(tmp_path / SOURCE, {"T-C.27": lambda s: write_table(s, header, merges, rows)})
+    result = run_import(project, source)
+    assert not result.errors, [f.line() for f in result.errors]
+    assert [n["ID"] for n in sheet_rows(project, BAB6, "matriks")] == [
+        "P1", "P1.K1", "P1.K1.S1", "P1.K1.S2", "P2", "P2.K1", "P2.K1.S1",
+    ]  # fmt: skip
+    assert len(sheet_rows(project, BAB6, "indikator")) == 8

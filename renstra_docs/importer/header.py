@@ -58,10 +58,11 @@ def find_header(grid: Grid) -> Header | None:
     last = _merged_end(grid, first)
     numbering = None
     while last < grid.height:
-        if is_numbering_row(grid, last + 1, first_col):
+        below = row_texts(grid, last + 1)
+        if is_numbering_row(below, first_col):
             numbering = last + 1
             break
-        if not is_token_row(grid, last + 1):
+        if not is_token_row(below):
             break
         last = _merged_end(grid, first, last + 1)
     return Header(first, first_col, last, numbering, _labels(grid, first, last))
@@ -97,45 +98,49 @@ def _labels(grid: Grid, first: int, last: int) -> dict[int, tuple[str, ...]]:
     return labels
 
 
-def is_numbering_row(grid: Grid, row: int, first_col: int) -> bool:
+Cells = list[tuple[int, str]]  # (column, text) of the non-blank cells of a row
+
+
+def row_texts(grid: Grid, row: int) -> Cells:
+    return [(col, text(value) or "") for col, value in grid.values(row)]
+
+
+def is_numbering_row(cells: Cells, first_col: int) -> bool:
     """`(1) (2) (3) ...`, or 1 2 3 ... from the table's first column: increasing numbers."""
-    cells = list(grid.values(row))
     if len(cells) < 3:
         return False
-    shown = [text(v) or "" for _, v in cells]
-    found = [_NUMBERING.fullmatch(s) for s in shown]
+    found = [_NUMBERING.fullmatch(shown) for _, shown in cells]
     if not all(found):
         return False
     numbers = [int(m.group(1)) for m in found if m]
     if numbers != sorted(set(numbers)):
         return False
-    bracketed = all(s.startswith("(") for s in shown)
+    bracketed = all(shown.startswith("(") for _, shown in cells)
     return bracketed or (numbers[0] == 1 and cells[0][0] == first_col)
 
 
-def is_token_row(grid: Grid, row: int) -> bool:
+def is_token_row(cells: Cells) -> bool:
     """A sub-header row: every cell a header word, a year or a small number."""
-    cells = [text(v) or "" for _, v in grid.values(row)]
-    return bool(cells) and all(_TOKEN.fullmatch(c) for c in cells)
+    return bool(cells) and all(_TOKEN.fullmatch(shown) for _, shown in cells)
 
 
 def data_rows(grid: Grid, header: Header) -> Iterator[int]:
     """The rows holding data: not blank, not a repeated header, not a note under the table."""
     repeated = {col: parts[0].casefold() for col, parts in header.labels.items()}
     for row in range(header.data_start, grid.height + 1):
-        cells = list(grid.values(row))
-        if not cells or is_numbering_row(grid, row, header.first_col) or is_token_row(grid, row):
+        cells = row_texts(grid, row)
+        if not cells or is_numbering_row(cells, header.first_col) or is_token_row(cells):
             continue
-        if _repeats_header(cells, repeated) or _is_note(cells):
+        if _repeats_header(cells, repeated) or _is_note(cells, grid, row):
             continue
         yield row
 
 
-def _repeats_header(cells: list[tuple[int, object]], labels: dict[int, str]) -> bool:
-    same = sum(1 for col, value in cells if (text(value) or "").casefold() == labels.get(col))
+def _repeats_header(cells: Cells, labels: dict[int, str]) -> bool:
+    same = sum(1 for col, shown in cells if shown.casefold() == labels.get(col))
     return same >= 2 and same >= len(cells) // 2
 
 
-def _is_note(cells: list[tuple[int, object]]) -> bool:
-    first = text(cells[0][1]) or ""
-    return len(cells) <= 2 and isinstance(cells[0][1], str) and bool(_NOTE.match(first))
+def _is_note(cells: Cells, grid: Grid, row: int) -> bool:
+    col, first = cells[0]
+    return len(cells) <= 2 and isinstance(grid.raw(row, col), str) and bool(_NOTE.match(first))

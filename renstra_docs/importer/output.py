@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..sources.schema import SheetSchema, WorkbookSchema
@@ -27,9 +28,14 @@ class SheetOutput:
         self.rows.append(row)
 
     def _fixed(self, name: str) -> str:
-        if not any(c.name == name for c in self.sheet.fixed_columns()):
+        if name not in _names(self.sheet):
             raise KeyError(f"{self.sheet.name} has no column {name!r}")
         return name
+
+
+@cache
+def _names(sheet: SheetSchema) -> frozenset[str]:
+    return frozenset(c.name for c in sheet.fixed_columns())
 
 
 def _raw(value: Any) -> Any:

@@ -17,7 +17,7 @@ from .columns import Role, classify
 from .grid import Grid
 from .header import Header, data_rows, find_header
 from .layouts import MAX_CODE_COLUMNS, MULTIPLE, OPTIONAL, REQUIRED, Layout, detect, resolve_years
-from .values import text
+from .values import is_number, text
 
 Parse = Callable[[Any, str], Any]
 TOTAL = re.compile(r"(total|jumlah)\b", re.I)
@@ -56,8 +56,9 @@ class Table:
         """A cell read by `parse`; a declared value that cannot be read is kept as printed
         (the project's reader then reports it), anything else becomes a finding."""
         raw = self.grid.raw(row, col)
+        number_format = self.grid.number_format(row, col) if is_number(raw) else "General"
         try:
-            return parse(raw, self.grid.number_format(row, col))
+            return parse(raw, number_format)
         except nz.CellError as err:
             code = err.code
             if declared and code in _DECLARED_CODES:

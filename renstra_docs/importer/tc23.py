@@ -50,7 +50,7 @@ def read(table: Table) -> list[SheetOutput]:
             *yearly["Realisasi"].values(),
         ]
         values = {
-            "No": table.value(row, "no", count),
+            "No": table.value(row, "no", count, declared=True),
             "Indikator": indicator,
             "Satuan": table.text(row, "satuan") or unit_of(printed),
             "Polaritas": DEFAULT_POLARITY,

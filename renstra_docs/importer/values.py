@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..sources import normalise as nz
@@ -55,7 +56,7 @@ def native(raw: int | float) -> Decimal:
     return Decimal(raw)
 
 
-def _is_number(raw: Any) -> bool:
+def is_number(raw: Any) -> bool:
     return isinstance(raw, int | float) and not isinstance(raw, bool)
 
 
@@ -77,7 +78,7 @@ def amount(raw: Any, number_format: str = "General") -> Amount | None:
     """A number with an optional unit (targets, realisasi, baseline)."""
     if nz.is_missing(raw):
         return None
-    if _is_number(raw):
+    if is_number(raw):
         value = native(raw)
         if "%" in number_format:
             return Amount(nz.scale_percent(value), "%")
@@ -86,6 +87,12 @@ def amount(raw: Any, number_format: str = "General") -> Amount | None:
     if not isinstance(raw, str):
         nz.parse_quantity(raw)  # raises the reader's error for dates, booleans ...
         raise nz.CellError("type-error", f"{raw!r} bukan angka")
+    return _text_amount(raw)
+
+
+@lru_cache(maxsize=4096)
+def _text_amount(raw: str) -> Amount | None:
+    """A printed text as a number (tables repeat the same `100 Orang` thousands of times)."""
     text = number_text(raw)
     quantity = nz.parse_quantity(text)
     if quantity.value is None:
@@ -97,9 +104,11 @@ def amount(raw: Any, number_format: str = "General") -> Amount | None:
 
 def money(raw: Any, number_format: str = "General") -> int | None:
     """Whole rupiah, never negative."""
+    if type(raw) is int and raw >= 0:
+        return raw  # what parse_money gives back for it
     if nz.is_missing(raw):
         return None
-    if _is_number(raw):
+    if is_number(raw):
         return nz.parse_money(native(raw))
     return nz.parse_money(number_text(raw) if isinstance(raw, str) else raw)
 
@@ -108,7 +117,7 @@ def percent(raw: Any, number_format: str = "General") -> Decimal | None:
     """Percent points: 58,90% and a plain 58,90 are both 58.90; a %-formatted 0.589 too."""
     if nz.is_missing(raw):
         return None
-    if _is_number(raw):
+    if is_number(raw):
         value = native(raw)
         return nz.scale_percent(value) if "%" in number_format else value
     found = amount(raw, number_format)
@@ -139,7 +148,7 @@ def code_text(raw: Any, number_format: str = "General") -> str | None:
     """A code cell as Excel shows it: a number keeps the zeros of its format (`00` -> 02)."""
     if raw is None:
         return None
-    if _is_number(raw):
+    if is_number(raw):
         zeros = _ZEROS.fullmatch(number_format)
         if zeros:
             decimals = len(zeros.group(1) or "")

@@ -20,12 +20,19 @@ from typing import Any
 from ..atomic import write_bytes
 from ..config import Config
 from ..sources.load import project_schemas
+from ..sources.safety import check_file
 from ..sources.schema import SheetSchema, WorkbookSchema
 from ..sources.write import FIXED_TIME, header_columns, write_sheet
 from .output import SheetOutput
 from .values import amount
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_EMPTY_SHEET = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,8 @@ def write_outputs(config: Config, outputs: Sequence[SheetOutput]) -> list[Writte
         if not mine:
             continue
         path = config.source_dir / book.filename
-        workbook = _open(path, book, config)
+        replaced = {out.sheet.name for out in mine if out.replaces_table is None}
+        workbook = _open(path, book, config, replaced)
         for out in mine:
             sheet = book.sheet(out.sheet.name)
             _replace(workbook, sheet, _kept(workbook, out) + out.rows, out.years)
@@ -54,17 +62,47 @@ def write_outputs(config: Config, outputs: Sequence[SheetOutput]) -> list[Writte
     return written
 
 
-def _open(path: Path, book: WorkbookSchema, config: Config) -> Any:
+def _open(path: Path, book: WorkbookSchema, config: Config, replaced: set[str]) -> Any:
     from openpyxl import Workbook, load_workbook
 
     if path.exists():
-        return load_workbook(path)
+        check_file(path, book.filename)
+        return load_workbook(io.BytesIO(_without(path, replaced)))
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in book.sheets:
         years = config.years_of(sheet.year_groups()[0].period) if sheet.year_groups() else ()
         _replace(workbook, sheet, [], years)
     return workbook
+
+
+def _without(path: Path, replaced: set[str]) -> bytes:
+    """The workbook's bytes with the sheets about to be replaced emptied: openpyxl need not
+    parse thousands of rows only to drop them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        parts = _sheet_parts(source)
+        emptied = {parts[name] for name in replaced if name in parts}
+        for info in source.infolist():
+            data = _EMPTY_SHEET if info.filename in emptied else source.read(info)
+            out.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding it (xl/workbook.xml and its relationships)."""
+    from defusedxml import ElementTree
+
+    sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts = {}
+    for sheet in sheets:
+        target = targets.get(sheet.get(_REL_ID), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
+    return parts
 
 
 def _replace(workbook: Any, sheet: SheetSchema, rows: list[dict], years: Sequence[int]) -> None:
@@ -108,8 +146,9 @@ def workbook_bytes(workbook: Any) -> bytes:
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)
     ExcelWriter(workbook, archive).save()  # save_workbook() would stamp the current time
+    # compressed once, below, with fixed times
     fixed = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,

@@ -779,3 +779,17 @@ def test_page_breaks_repeat_the_header_inside_the_data(tmp_path: Path) -> None:
         "P1", "P1.K1", "P1.K1.S1", "P1.K1.S2", "P2", "P2.K1", "P2.K1.S1",
     ]  # fmt: skip
     assert len(sheet_rows(project, BAB6, "indikator")) == 8
+
+
+def test_a_parent_counting_a_further_rp_twice(tmp_path: Path) -> None:
+    """The kegiatan prints its sub-kegiatan's pagu plus the Rp of that sub-kegiatan's second
+    indicator row: counted twice, which the existing check names."""
+    project = project_for(tmp_path)
+    source = _kesehatan_book(tmp_path / SOURCE)
+    book = load_workbook(source)
+    book.active["N10"] = 230_000_000  # Rp 2023 of the kegiatan 1.02.02.2.02 (row 10)
+    book.save(source)
+    assert not run_import(project, source).errors
+    twice = only(validation(project, "counted-twice"), "counted-twice")
+    assert twice.location == Location(BAB6, "matriks", "N7", "Pagu Tertulis 2023")
+    assert (twice.declared, twice.computed) == (230_000_000, 110_000_000)

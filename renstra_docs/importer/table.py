@@ -20,7 +20,8 @@ from .layouts import MAX_CODE_COLUMNS, MULTIPLE, OPTIONAL, REQUIRED, Layout, det
 from .values import is_number, text
 
 Parse = Callable[[Any, str], Any]
-TOTAL = re.compile(r"(total|jumlah)\b", re.I)
+# TOTAL, JUMLAH, Jumlah Total, TOTAL PAGU: a label, not a text that starts with "Jumlah ..."
+TOTAL = re.compile(r"(grand\s+)?(total|jumlah)(\s+\S+){0,2}\s*:?", re.I)
 _DECLARED_CODES = ("number-format", "type-error", "not-integer")
 
 
@@ -83,7 +84,7 @@ class Table:
     def total_label(self, row: int, keys: tuple[str, ...]) -> str | None:
         """The label of a printed TOTAL/JUMLAH row, in one of these columns (else None)."""
         labels = (text(self.grid.raw(row, col)) for k in keys for col in self.cols(k))
-        return next((label for label in labels if label and TOTAL.match(label)), None)
+        return next((label for label in labels if label and TOTAL.fullmatch(label)), None)
 
     def loc(self, row: int, key: str) -> Location:
         col = self.col(key) or next(iter(self.yearly.get(key, {}).values()), None)

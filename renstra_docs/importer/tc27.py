@@ -83,6 +83,7 @@ class _Reader:
     def __init__(self, table: Table, config: Config, goals: Sequence[Goal]):
         self.table = table
         self.nodes: list[Node] = []
+        self.programs: list[Node] = []
         self.current: dict[str, Node | None] = {PROGRAM: None, KEGIATAN: None}
         self.last: Node | None = None  # the node a further indicator row belongs to
         self.in_goal = False  # rows of a tujuan/sasaran's own indicators
@@ -98,7 +99,7 @@ class _Reader:
     # -- rows
     def row(self, row: int) -> None:
         texts = {key: span.at(row) for key, span in self.spans.items()}
-        if self.table.total_label(row, _LABEL_COLUMNS):
+        if not self.table.text(row, "indikator") and self.table.total_label(row, _LABEL_COLUMNS):
             self._total(row)
             return
         code, name = self.codes.at(row), self.table.text(row, "nama")
@@ -153,8 +154,7 @@ class _Reader:
         self, row: int, level: str, code: str, name: str, parent: Node | None, texts: dict
     ) -> Node:
         table = self.table
-        siblings = parent.children if parent else [n for n in self.nodes if n.parent is None]
-        number = len(siblings) + 1
+        number = len(parent.children if parent else self.programs) + 1
         node_id = f"P{number}" if parent is None else f"{parent.id}.{ID_LETTER[level]}{number}"
         rp = table.per_year(row, RP, money, declared=level != SUB)
         node = Node(node_id, level, code, name, row, parent, rp)
@@ -171,8 +171,7 @@ class _Reader:
         if level == PROGRAM:
             node.values["Tujuan"] = self._goal(row, "tujuan", TUJUAN, texts["tujuan"])
             node.values["Sasaran"] = self._goal(row, "sasaran", SASARAN, texts["sasaran"])
-        if parent:
-            parent.children.append(node)
+        (parent.children if parent else self.programs).append(node)
         self.nodes.append(node)
         return node
 

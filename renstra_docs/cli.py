@@ -298,6 +298,33 @@ def init(
         click.echo(f"ditulis: {path}")
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--root",
+    type=FOLDER,
+    default=None,
+    help="Project folder holding renstra.toml (default: the global --root).",
+)
+@click.pass_context
+@_handle_errors
+def import_command(ctx: click.Context, files: tuple[Path, ...], root: Path | None) -> None:
+    """Import tables in the official layouts T-C.23, T-C.24, T-C.25 and T-C.27 (recognised by
+    their header text) into the project's workbooks; importing again replaces."""
+    from .config import load_config
+    from .importer import import_tables
+
+    result = import_tables(load_config(root or ctx.obj), list(files))
+    for written in result.written:
+        click.echo(written.line())
+    for finding in result.findings:
+        level = "galat" if finding.is_error else "peringatan"
+        click.echo(f"{level}: {finding.line()}", err=finding.is_error)
+    if result.failed:
+        click.echo("tidak ada yang ditulis: perbaiki galat di atas lalu impor ulang", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 @main.command("diff")
 @click.argument("old")
 @click.argument("new", default=".")

@@ -31,7 +31,7 @@ def source_tables_markdown() -> str:
     for book in WORKBOOKS:
         lines += [f"## `{book.filename}` ({book.doc})", ""]
         for sheet in book.sheets:
-            table = f" (Tabel {sheet.table})" if sheet.table else ""
+            table = f" (feeds `{sheet.feeds}`)" if sheet.feeds else ""
             lines += [
                 f"### sheet `{sheet.name}`{table}",
                 "",

@@ -446,6 +446,64 @@ _define(
     "berawalan nol.",
     "Tulis kode dalam format baru yang dikutip pada pesan (mis. 1.05.02.2.01.0003).",
 )
+# -- renstra import: tables in the official T-C layouts (issue 13)
+_define(
+    "import-layout-unknown",
+    E,
+    "Sheet yang diimpor tidak dikenali sebagai tabel T-C.23, T-C.24, T-C.25 atau T-C.27 "
+    "(dari teks judul kolomnya), atau kolom wajibnya tidak ada.",
+    "Pastikan judul kolom memuat judul resmi (mis. 'Indikator', 'Target', 'Realisasi', "
+    "'Kode', 'Program dan Kegiatan'), atau keluarkan sheet ini dari berkas yang diimpor.",
+)
+_define(
+    "import-layout-duplicate",
+    E,
+    "Tabel yang sama (mis. T-C.27) ditemukan di lebih dari satu sheet yang diimpor.",
+    "Impor satu sheet per tabel: gabungkan sheet-sheetnya atau impor berkas satu per satu.",
+)
+_define(
+    "import-years",
+    E,
+    "Tahun kolom tabel yang diimpor tidak dapat ditentukan (Tahun ke-n tanpa tahunnya di "
+    "renstra.toml, lebih banyak tahun daripada periode, atau tahun tidak berurutan).",
+    "Isi [periode] tahun_rencana / tahun_lalu di renstra.toml, atau cetak tahun kalender "
+    "pada judul kolom.",
+)
+_define(
+    "import-row-unplaced",
+    E,
+    "Baris tabel yang diimpor tidak dapat ditempatkan (kode tidak terbaca atau tidak "
+    "lengkap, tanpa induk di atasnya, atau tanpa nama/indikator); tidak ada yang ditulis.",
+    "Perbaiki kode, nama atau indikator baris tersebut di berkas sumber, lalu impor ulang.",
+)
+_define(
+    "import-row-skipped",
+    W,
+    "Baris tabel yang diimpor tidak punya tempat di workbook proyek dan dilewati (mis. baris "
+    "urusan/bidang urusan, indikator tujuan/sasaran pada T-C.27).",
+    "Periksa bahwa isinya memang tidak diperlukan (indikator tujuan/sasaran diimpor dari T-C.25).",
+)
+_define(
+    "import-default",
+    W,
+    "Nilai yang tidak tercetak pada tabel yang diimpor diisi nilai bawaan (Polaritas 'Positif', "
+    "Aturan Akhir 'terakhir').",
+    "Periksa kolom yang disebut di workbook proyek: ubah ke 'Negatif' untuk indikator yang "
+    "makin rendah makin baik, atau ke aturan akhir yang benar.",
+)
+_define(
+    "import-goal-unmatched",
+    W,
+    "Teks Tujuan/Sasaran pada T-C.27 tidak sama dengan tujuan/sasaran mana pun di sheet "
+    "tujuan_sasaran (T-C.25); kolom Tujuan/Sasaran matriks dibiarkan kosong.",
+    "Samakan teksnya dengan T-C.25 (impor T-C.25 bersama T-C.27), atau isi ID-nya di matriks.",
+)
+_define(
+    "parent-pagu-blank",
+    W,
+    "Program/kegiatan tercetak tanpa Rp sama sekali, padahal rinciannya berpagu.",
+    "Cetak pagu program/kegiatan (jumlah rinciannya); dokumen memakai hasil hitung.",
+)
 del E, W
 
 

@@ -102,7 +102,7 @@ class SheetSchema:
     name: str
     doc: str
     columns: tuple[Column | YearColumns, ...]
-    table: str | None = None  # the document table it feeds, e.g. "2.6"
+    feeds: str | None = None  # the key of the table or figure it feeds, e.g. "kinerja_pelayanan"
     may_be_empty: bool = False
     period: str | None = None  # TRANSITION: read only when renstra.toml has a transition year
 
@@ -185,14 +185,15 @@ def _list_sheet() -> SheetSchema:
     )
 
 
-def _matrix_sheets(
-    nodes_name: str, indicators_name: str, table: str, period: str
-) -> tuple[SheetSchema, ...]:
+_MATRIX_YEARS = {PLAN: "tahun rencana", TRANSITION: "tahun transisi"}
+
+
+def _matrix_sheets(nodes_name: str, indicators_name: str, period: str) -> tuple[SheetSchema, ...]:
     with_baseline = period == PLAN
     nodes = SheetSchema(
         nodes_name,
-        f"Tabel {table}: satu baris per program, kegiatan dan sub kegiatan. Pagu hanya diisi pada "
-        "sub kegiatan; pagu kegiatan, program dan total dihitung.",
+        f"T-C.27 ({_MATRIX_YEARS[period]}): satu baris per program, kegiatan dan sub kegiatan. "
+        "Pagu hanya diisi pada sub kegiatan; pagu kegiatan, program dan total dihitung.",
         (
             Column(
                 "ID",
@@ -252,7 +253,7 @@ def _matrix_sheets(
             Column("Unit Kerja", Kind.TEXT, "Unit kerja penanggung jawab", width=16),
             Column("Lokasi", Kind.TEXT, "Lokasi", width=14),
         ),
-        table=table,
+        feeds=nodes_name,
         period=period if period == TRANSITION else None,
     )
     indicator_columns: list[Column | YearColumns] = [
@@ -303,9 +304,10 @@ def _matrix_sheets(
         )
     indicators = SheetSchema(
         indicators_name,
-        f"Tabel {table}: indikator setiap baris matriks (satu baris bisa punya beberapa).",
+        f"T-C.27 ({_MATRIX_YEARS[period]}): indikator setiap baris matriks (satu baris bisa "
+        "punya beberapa).",
         tuple(indicator_columns),
-        table=table,
+        feeds=nodes_name,
         period=period if period == TRANSITION else None,
     )
     return nodes, indicators
@@ -329,7 +331,7 @@ BAB2 = WorkbookSchema(
     (
         SheetSchema(
             "unit_organisasi",
-            "Subbab 2.1 dan bagan Tabel 2.1: unit organisasi.",
+            "Unit organisasi: subbab tugas dan fungsi dan bagan struktur organisasi.",
             (
                 Column("ID", Kind.CODE, "Kunci unit", required=True, unique=True, width=22),
                 Column("Nama Unit", Kind.TEXT, required=True, width=40),
@@ -352,7 +354,7 @@ BAB2 = WorkbookSchema(
                 Column("Jabatan Pimpinan", Kind.TEXT, width=30),
                 Column("Uraian", Kind.TEXT, "Paragraf pembuka tugas unit", width=80),
             ),
-            table="2.1",
+            feeds="struktur_organisasi",
         ),
         SheetSchema(
             "tugas_unit",
@@ -364,17 +366,17 @@ BAB2 = WorkbookSchema(
         ),
         SheetSchema(
             "pegawai_jabatan",
-            "Tabel 2.2: pegawai menurut jenis jabatan.",
+            "Pegawai menurut jenis jabatan.",
             (
                 _no(),
                 Column("Jenis Jabatan", Kind.TEXT, required=True, width=36),
                 Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
             ),
-            table="2.2",
+            feeds="pegawai_jabatan",
         ),
         SheetSchema(
             "pegawai_status",
-            "Tabel 2.3: pegawai menurut jenis kelamin dan status.",
+            "Pegawai menurut jenis kelamin dan status (grafik).",
             (
                 Column(
                     "Jenis Kelamin", Kind.CHOICE, required=True, choices=("Laki-laki", "Perempuan")
@@ -388,32 +390,32 @@ BAB2 = WorkbookSchema(
                 ),
                 Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
             ),
-            table="2.3",
+            feeds="pegawai_status",
         ),
         SheetSchema(
             "pegawai_golongan",
-            "Tabel 2.4: PNS menurut golongan.",
+            "PNS menurut golongan.",
             (
                 _no(),
                 Column("Golongan", Kind.TEXT, required=True),
                 Column("Jumlah", Kind.COUNT, required=True, unit="orang"),
             ),
-            table="2.4",
+            feeds="pegawai_golongan",
         ),
         SheetSchema(
             "aset",
-            "Tabel 2.5: aset Dinas.",
+            "Aset perangkat daerah.",
             (
                 _no(),
                 Column("Nama Aset", Kind.TEXT, required=True, width=30),
                 Column("Jumlah", Kind.NUMBER, required=True),
                 Column("Satuan", Kind.TEXT, suggestions=UNITS),
             ),
-            table="2.5",
+            feeds="aset",
         ),
         SheetSchema(
             "kinerja_pelayanan",
-            "Tabel 2.6 (T-C.23): target dan realisasi kinerja pelayanan periode lalu.",
+            "T-C.23: target dan realisasi kinerja pelayanan periode lalu.",
             (
                 _no(),
                 Column("Indikator", Kind.TEXT, required=True, width=50),
@@ -446,11 +448,11 @@ BAB2 = WorkbookSchema(
                     period=PREVIOUS,
                 ),
             ),
-            table="2.6",
+            feeds="kinerja_pelayanan",
         ),
         SheetSchema(
             "kinerja_akhir_periode",
-            "Tabel 2.7: capaian s.d. akhir periode lalu.",
+            "Capaian s.d. akhir periode lalu.",
             (
                 Column("Indikator", Kind.TEXT, required=True, width=50),
                 Column("Satuan", Kind.TEXT, suggestions=UNITS, width=8),
@@ -459,11 +461,11 @@ BAB2 = WorkbookSchema(
                 Column("Realisasi", Kind.QUANTITY),
                 Column("Tingkat Kemajuan", Kind.PERCENT, "Seperti tercetak", declared=True),
             ),
-            table="2.7",
+            feeds="kinerja_akhir_periode",
         ),
         SheetSchema(
             "anggaran_realisasi",
-            "Tabel 2.10 (T-C.24): anggaran dan realisasi. Baris rincian menunjuk baris induknya "
+            "T-C.24: anggaran dan realisasi. Baris rincian menunjuk baris induknya "
             "(kolom Induk); angka baris induk dihitung dari rinciannya, yang tertulis diperiksa.",
             (
                 Column(
@@ -493,7 +495,7 @@ BAB2 = WorkbookSchema(
                 Column("Pertumbuhan Anggaran", Kind.PERCENT, "Seperti tercetak", declared=True),
                 Column("Pertumbuhan Realisasi", Kind.PERCENT, "Seperti tercetak", declared=True),
             ),
-            table="2.10",
+            feeds="anggaran_realisasi",
         ),
         SheetSchema(
             "tantangan_peluang",
@@ -543,18 +545,18 @@ BAB4 = WorkbookSchema(
     (
         SheetSchema(
             "tujuan_sasaran",
-            "Tabel 4.1: tujuan dan sasaran.",
+            "T-C.25: tujuan dan sasaran.",
             (
                 Column("ID", Kind.CODE, required=True, unique=True, width=8),
                 Column("Jenis", Kind.CHOICE, required=True, choices=("Tujuan", "Sasaran")),
                 Column("Induk", Kind.CODE, "ID tujuan (untuk sasaran)", width=8),
                 Column("Uraian", Kind.TEXT, required=True, width=60),
             ),
-            table="4.1",
+            feeds="tujuan_sasaran",
         ),
         SheetSchema(
             "indikator_tujuan",
-            "Tabel 4.1: indikator tujuan/sasaran dan targetnya.",
+            "T-C.25: indikator tujuan/sasaran dan targetnya.",
             (
                 Column("ID", Kind.CODE, required=True, unique=True, width=6),
                 Column("Pemilik", Kind.CODE, "ID tujuan/sasaran", required=True, width=8),
@@ -570,7 +572,7 @@ BAB4 = WorkbookSchema(
                     width=60,
                 ),
             ),
-            table="4.1",
+            feeds="tujuan_sasaran",
         ),
     ),
 )
@@ -581,7 +583,7 @@ BAB5 = WorkbookSchema(
     (
         SheetSchema(
             "swot",
-            "Tabel 5.1: butir analisis SWOT.",
+            "Butir analisis SWOT.",
             (
                 Column("ID", Kind.CODE, required=True, unique=True, width=6),
                 Column(
@@ -592,7 +594,7 @@ BAB5 = WorkbookSchema(
                 ),
                 Column("Uraian", Kind.TEXT, required=True, width=80),
             ),
-            table="5.1",
+            feeds="swot",
         ),
         SheetSchema(
             "strategi",
@@ -601,14 +603,14 @@ BAB5 = WorkbookSchema(
                 Column("ID", Kind.CODE, required=True, unique=True, width=6),
                 Column("Uraian", Kind.TEXT, required=True, width=60),
                 Column("Kuadran", Kind.CHOICE, required=True, choices=("O-S", "T-S", "O-W", "T-W")),
-                Column("Sasaran", Kind.CODE, "ID sasaran yang didukung (Tabel 5.3)", width=8),
+                Column("Sasaran", Kind.CODE, "ID sasaran yang didukung", width=8),
                 Column("Penjelasan", Kind.TEXT, width=90),
             ),
-            table="5.1",
+            feeds="strategi_kebijakan",
         ),
         SheetSchema(
             "kebijakan",
-            "Tabel 5.2: kebijakan per strategi dan perspektif.",
+            "Kebijakan per strategi dan perspektif.",
             (
                 Column("ID", Kind.CODE, required=True, unique=True, width=6),
                 Column("Strategi", Kind.CODE, "ID strategi", required=True, width=8),
@@ -616,7 +618,7 @@ BAB5 = WorkbookSchema(
                 Column("Uraian", Kind.TEXT, required=True, width=60),
                 Column("Program", Kind.TEXT, width=40),
             ),
-            table="5.2",
+            feeds="kebijakan",
         ),
     ),
 )
@@ -625,8 +627,8 @@ BAB6 = WorkbookSchema(
     "bab6_program.xlsx",
     "BAB VI Rencana Program dan Kegiatan serta Pendanaan",
     (
-        *_matrix_sheets("matriks_transisi", "indikator_transisi", "6.1", TRANSITION),
-        *_matrix_sheets("matriks", "indikator", "6.2", PLAN),
+        *_matrix_sheets("matriks_transisi", "indikator_transisi", TRANSITION),
+        *_matrix_sheets("matriks", "indikator", PLAN),
         _declared_sheet("deklarasi_matriks", "Baris TOTAL matriks seperti tercetak."),
         SheetSchema(
             "nomenklatur_alias",
@@ -703,6 +705,6 @@ def declared_sheet(declaration: SheetDeclaration) -> SheetSchema:
         declaration.sheet,
         f"BAB {declaration.chapter}: {declaration.key}, dinyatakan di renstra.toml.",
         tuple(columns),
-        table=declaration.key,
+        feeds=declaration.key,
         may_be_empty=declaration.may_be_empty,
     )

@@ -97,6 +97,9 @@ def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
     sheet.freeze_panes = "A2"
 
 
+write_sheet = _write_sheet  # one formatted sheet into an open workbook (renstra import)
+
+
 def list_validation(column: Column) -> Any:
     """The drop-down of a column: a strict list for choices, a suggestion list for units."""
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -61,7 +61,7 @@ def analyse(config: Config, strict: bool = False) -> Analysis:
 def validate(config: Config, strict: bool = False) -> BuildResult:
     """Write only the validation report (build/validation.md and .json)."""
     analysis = analyse(config, strict)
-    outputs = _publish(config.build_dir, _report_writers(analysis.report))
+    outputs = _publish(config.build_dir, _report_writers(config, analysis.report))
     return BuildResult(analysis.report, outputs)
 
 
@@ -79,7 +79,7 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     if analysis.report.failed:
         release_worker()
         return BuildResult(analysis.report)
-    writers = _report_writers(analysis.report)
+    writers = _report_writers(config, analysis.report)
     writers.update(document_writers(config, analysis))
     return BuildResult(analysis.report, _publish(config.build_dir, writers))
 
@@ -92,6 +92,7 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
     from .render.charts import paint_later
     from .render.docx import write_docx
     from .render.export import export_writers
+    from .render.xlsx_tables import tables_writer
     from .tables import Document, build_figures, build_tables
 
     cache_dir = config.cache_dir
@@ -111,7 +112,11 @@ def document_writers(config: Config, analysis: Analysis) -> dict[str, Writer]:
         write_docx(path, chapters, document, cover_info(config), drawn=figures.result)
 
     # The exports first: they are written while the charts are still being drawn.
-    return {**export_writers(document), f"{config.output_name}.docx": write_document}
+    return {
+        **export_writers(document),
+        **tables_writer(config, document),
+        f"{config.output_name}.docx": write_document,
+    }
 
 
 def convert_to_pdf(config: Config) -> Path:
@@ -143,15 +148,19 @@ def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
     )
 
 
-def _report_writers(report: Report) -> dict[str, Writer]:
+def _report_writers(config: Config, report: Report) -> dict[str, Writer]:
+    from .render.temuan import finding_copies
+
     return {
         VALIDATION_MD: lambda path: path.write_text(report.to_markdown(), encoding="utf-8"),
         VALIDATION_JSON: lambda path: path.write_text(report.to_json(), encoding="utf-8"),
+        **finding_copies(config.source_dir, report.ordered),  # temuan/<workbook>.xlsx
     }
 
 
 def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
-    """Write every output in a staging folder, then move each into place (os.replace)."""
+    """Write every output in a staging folder, then move each into place (os.replace); then
+    remove the marked copies (temuan/) of workbooks that no longer have a finding."""
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
     try:
@@ -165,9 +174,17 @@ def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, final)
             published.append(final)
+        _remove_stale_copies(build_dir, list(writers))
         return published
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale_copies(build_dir: Path, written: list[str]) -> None:
+    from .render.temuan import stale_copies
+
+    for path in stale_copies(build_dir, written):
+        path.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- batch (issue 7): --all

@@ -38,6 +38,8 @@ from .wordml import (
     text_xml,
 )
 
+NO_DATA = "Data belum tersedia."  # the body of a table without rows and without placeholder
+
 
 def table_notes(table: Table) -> list[str]:
     notes = [table.source_note] if table.source_note else []
@@ -69,7 +71,7 @@ def table_xml(table: Table, usable_width: int) -> list[str]:
         parts += _body_rows(table, table.texts, widths, small)
     else:
         text_style = S_CELL_TEXT_SMALL if small else S_CELL_TEXT
-        message = table.placeholder or "Data belum tersedia."
+        message = table.placeholder or NO_DATA
         parts.append(_placeholder_row(message, sum(widths), len(widths), text_style))
     parts.append("</w:tbl>")
     return parts
@@ -137,16 +139,16 @@ def _header_rows(table: Table, widths: list[int], style: str, font_pt: float) ->
         if pending:
             raise ValueError(f"{table.caption}: header row {r + 1} has more cells than columns")
         rows.append("".join(cells))
-    lines = _row_lines(needs, len(rows))
+    lines = header_row_lines(needs, len(rows))
     return [
         _head_tr(count, font_pt) + cells + "</w:tr>"
         for count, cells in zip(lines, rows, strict=True)
     ]
 
 
-def _row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
+def header_row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
     """Lines per header row so that every cell fits: single-row cells first, then each merged
-    cell adds what its rows still lack to its last row."""
+    cell adds what its rows still lack to its last row. `needs`: (first row, rowspan, lines)."""
     lines = [1] * count
     for first, rowspan, needed in sorted(needs, key=lambda need: need[1]):
         last = min(first + rowspan, count) - 1
@@ -194,14 +196,15 @@ def _lone_section(table: Table, row: BodyRow) -> bool:
     )
 
 
-def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
+def cell_spans(table: Table, row: BodyRow) -> tuple[int, ...]:
+    """The column span of each cell of `row` (shared with the XLSX table workbook)."""
     if _lone_section(table, row):
         return (len(table.columns),)
     return row.spans or (1,) * len(row.cells)
 
 
 def _distinct_texts(table: Table, texts: Sequence[Sequence[str]]) -> list[set[str]]:
-    """Per column, the different texts of its unspanned body cells."""
+    """Per column, the different texts of its unspanned body cells ."""
     distinct: list[set[str]] = [set() for _ in table.columns]
     for row, cells in zip(table.rows, texts, strict=True):
         if not row.spans and len(cells) == len(distinct):
@@ -209,7 +212,7 @@ def _distinct_texts(table: Table, texts: Sequence[Sequence[str]]) -> list[set[st
                 values.add(value)
             continue
         col = 0
-        for span, value in zip(_spans(table, row), cells, strict=False):
+        for span, value in zip(cell_spans(table, row), cells, strict=False):
             if span == 1:
                 distinct[col].add(value)
             col += span
@@ -225,7 +228,7 @@ def _minimum_widths(
         for values, column in zip(distinct, table.columns, strict=True)
     ]
     header_words: list[list[str]] = [[] for _ in table.columns]
-    for header_row, positions in zip(table.header, _header_positions(table), strict=True):
+    for header_row, positions in zip(table.header, header_positions(table), strict=True):
         for cell, col in zip(header_row, positions, strict=True):
             if cell.colspan == 1 and col < len(header_words):
                 header_words[col] += BREAKS.split(cell.text)
@@ -252,8 +255,8 @@ def _longest_of(values: set[str], format: Format, unit_chars: int | None) -> str
     return best
 
 
-def _header_positions(table: Table) -> list[list[int]]:
-    """The starting grid column of every header cell."""
+def header_positions(table: Table) -> list[list[int]]:
+    """The starting grid column of every header cell (shared with the XLSX table workbook)."""
     covered: set[tuple[int, int]] = set()
     positions = []
     for r, header_row in enumerate(table.header):
@@ -346,7 +349,7 @@ def _complex_row(
     """A row with spans, indentation, a total or a section label."""
     bold = row.style in (Style.BOLD, Style.TOTAL, Style.SECTION)
     fill = TOTAL_FILL if row.style is Style.TOTAL else None
-    spans = _spans(table, row)
+    spans = cell_spans(table, row)
     text_style = styles[first_text] if first_text is not None else styles[0]
     parts, col = [], 0
     for span, value in zip(spans, cells, strict=True):

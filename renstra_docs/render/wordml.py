@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from .package import zip_parts
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_DATE = datetime(2021, 1, 1)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Paragraph style ids defined by templates/reference.docx (render/reference.py).
 S_COVER, S_COVER_SMALL, S_FRONT_TITLE = "Sampul", "SampulAlamat", "JudulDepan"
@@ -203,41 +204,11 @@ def drawing_xml(rel_id: str, shape_id: int, width_twips: int, px: tuple[int, int
 def rezip(package: bytes, replacements: Mapping[str, bytes | Iterable[str]]) -> bytes:
     """Re-zip `package` in its own part order with fixed dates and attributes (deterministic).
 
-    A replacement given as strings is encoded and compressed piece by piece, so a large
-    document.xml is never held whole in memory (zlib's output does not depend on the pieces).
+    A replacement given as strings is encoded and compressed piece by piece (`zip_parts`).
     """
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = replacements.get(info.filename)
-            if data is None:
-                data = source.read(info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0o644 << 16
-            if isinstance(data, bytes):
-                target.writestr(entry, data, compresslevel=6)
-            else:
-                _write_stream(target, entry, data)
-    return out.getvalue()
-
-
-STREAM_BATCH = 1 << 20  # characters encoded and compressed at a time
-
-
-def _write_stream(target: zipfile.ZipFile, entry: zipfile.ZipInfo, pieces: Iterable[str]) -> None:
-    entry._compresslevel = 6  # type: ignore[attr-defined]  # what writestr() sets
-    with target.open(entry, "w") as stream:
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= STREAM_BATCH:
-                stream.write("".join(batch).encode("utf-8"))
-                batch, size = [], 0
-        stream.write("".join(batch).encode("utf-8"))
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        names = [info.filename for info in source.infolist()]
+        return zip_parts(
+            (name, replacements[name] if name in replacements else source.read(name))
+            for name in names
+        )

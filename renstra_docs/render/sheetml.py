@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -208,6 +209,7 @@ def _range_order(ref: str) -> tuple[int, int]:
     return split_ref(ref.split(":")[0]) or (0, 0)
 
 
+@cache
 def _letters_value(letters: str) -> int:
     value = 0
     for char in letters:
@@ -217,7 +219,7 @@ def _letters_value(letters: str) -> int:
 
 def split_ref(ref: str) -> tuple[int, int] | None:
     """'H17' -> (17, 8) as (row, column); None when `ref` is not a cell reference."""
-    match = _REF.fullmatch(ref.replace("$", "").upper())
+    match = _REF.fullmatch(ref) or _REF.fullmatch(ref.replace("$", "").upper())
     if not match:
         return None
     return int(match.group(2)), _letters_value(match.group(1))

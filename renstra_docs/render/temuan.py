@@ -15,9 +15,10 @@ fix the original, never the copy. Bytes are deterministic (`render.package`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from .. import fmt
 from ..findings import Finding, Location, Severity
@@ -28,11 +29,13 @@ from .sheetml import (
     Hyperlink,
     PageSetup,
     blank_cell,
+    column_letter,
     number_cell,
     row_xml,
     sheet_location,
     split_ref,
     text_cell,
+    text_tail,
     worksheet,
 )
 from .xlsx_patch import CellMark, MarkedWorkbook
@@ -48,8 +51,7 @@ HEAD_FILL = "FFD9D9D9"
 Writer = Callable[[Path], None]
 
 
-@dataclass(frozen=True, order=True)
-class Target:
+class Target(NamedTuple):
     """The cell that shows a finding in its workbook."""
 
     workbook: str
@@ -58,6 +60,7 @@ class Target:
     column: int
 
 
+@lru_cache(maxsize=1 << 16)
 def target_of(location: Location | None) -> Target | None:
     """Where a finding is marked: its cell, the row's first cell for a row ("17"), the header
     (A1) for a sheet; None without a sheet."""
@@ -122,19 +125,14 @@ def marked_copy(
     """`source` (the bytes of `workbook`) with its findings marked and a first Temuan sheet;
     `copies` are the workbooks that get a copy too (linked from the list)."""
     book = MarkedWorkbook(source)
-    marks: dict[tuple[str, int, int], list[Finding]] = {}
+    marks: dict[str, dict[tuple[int, int], list[Finding]]] = {}
     for finding in findings:
         target = target_of(finding.location)
         if target and target.workbook == workbook and target.sheet in book.sheets:
-            row, column = book.top_left(target.sheet, target.row, target.column)
-            marks.setdefault((target.sheet, row, column), []).append(finding)
-    for sheet in book.sheets:
-        cells = {
-            (row, column): _cell_mark(found)
-            for (name, row, column), found in marks.items()
-            if name == sheet
-        }
-        book.mark(sheet, cells)
+            cell = book.top_left(target.sheet, target.row, target.column)
+            marks.setdefault(target.sheet, {}).setdefault(cell, []).append(finding)
+    for sheet, cells in marks.items():
+        book.mark(sheet, {cell: _cell_mark(found) for cell, found in cells.items()})
     listing = _Listing(book, workbook, findings, copies, paper)
     book.insert_first_sheet(SHEET_NAME, listing.xml(), listing.links)
     return book.to_bytes()
@@ -174,7 +172,7 @@ def shown(value: object) -> str:
 # -- the Temuan sheet -----------------------------------------------------------------------------
 
 _COLUMNS = (
-    ("No", 5),
+    ("No", 6),
     ("Tingkat", 11),
     ("Kode", 22),
     ("Workbook", 26),
@@ -182,17 +180,23 @@ _COLUMNS = (
     ("Sel", 7),
     ("Kolom", 20),
     ("Tabel", 10),
-    ("Baris", 36),
+    ("Baris", 40),
     ("Pesan", 60),
     ("Tertulis", 17),
     ("Hitung", 17),
     ("Selisih", 17),
 )
-_HEAD_ROW = 5
+_LETTERS = [chr(ord("A") + i) for i in range(len(_COLUMNS))]
+_SEL, _LEVEL = 5, 1  # the columns of the link and of the coloured level
+# Column widths of a copy count digits of the workbook's own font (Calibri 11 in most), a
+# little wider than those of Arial 10 that the row heights are estimated in.
+_WIDTH_IN_ARIAL = 1.1
+_ONE_LINE = [width * _WIDTH_IN_ARIAL * 0.6 for _, width in _COLUMNS]  # shorter: one line
 
 
 class _Listing:
-    """The rows of the Temuan sheet: a title, how to read it, then one row per finding."""
+    """The Temuan sheet: title, how to read it, links to the other copies, then one row per
+    finding of this workbook and per finding that has no copy to be shown in."""
 
     def __init__(
         self,
@@ -203,111 +207,122 @@ class _Listing:
         paper: str,
     ):
         self.book, self.workbook, self.copies = book, workbook, copies
-        self.findings = sorted(findings, key=lambda f: _listing_order(f, workbook))
+        self.own = [f for f in findings if f.location and f.location.workbook == workbook]
+        own_set = {id(f) for f in self.own}
+        self.orphans = [f for f in findings if _copy_of(f, copies) is None and id(f) not in own_set]
+        self.others = sorted(copies - {workbook})
+        self.counts = {b: sum(_copy_of(f, copies) == b for f in findings) for b in self.others}
         self.page = PageSetup(PAPER_SIZES[paper], landscape=True)
         self.links: list[tuple[str, str]] = []  # (relationship id, file) of links to other files
         self._hyperlinks: list[Hyperlink] = []
+        self._tails: dict[int, dict[str, str]] = {}  # per cell format: text -> cell tail
         styles = book.styles
         wrap = Align("left", "top", wrap=True)
         self.title = styles.xf(Font(bold=True, size=12))
         self.note = styles.xf(Font(italic=True), align=Align("left", "top"))
+        self.link_note = styles.xf(Font(italic=True, underline=True, color=LINK_COLOR))
         self.head = styles.xf(Font(bold=True), HEAD_FILL, True, align=Align("center", "center"))
         self.text = styles.xf(Font(), None, True, align=wrap)
         self.link = styles.xf(Font(underline=True, color=LINK_COLOR), None, True, align=wrap)
         self.level = {
-            s: styles.xf(Font(bold=True), fill, True, align=wrap) for s, fill in FILLS.items()
+            severity: styles.xf(Font(bold=True), fill, True, align=wrap)
+            for severity, fill in FILLS.items()
         }
+        self.head_row = 5 + len(self.others)
         self._numbers: dict[int, int] = {}
+        self._line_counts: dict[tuple[int, str], int] = {}
 
     def xml(self) -> Iterator[str]:
         return worksheet(
             self._rows(),
             [float(width) for _, width in _COLUMNS],
             page=self.page,
-            freeze_rows=_HEAD_ROW,
+            freeze_rows=self.head_row,
             hyperlinks=self._hyperlinks,  # filled while the rows are written
             selected=True,
         )
 
     def _rows(self) -> Iterator[str]:
-        own = [f for f in self.findings if f.location and f.location.workbook == self.workbook]
-        errors = sum(f.is_error for f in own)
-        yield row_xml(1, [text_cell("A1", f"Temuan pemeriksaan: {self.workbook}", self.title)])
-        yield row_xml(
+        errors = sum(f.is_error for f in self.own)
+        yield self._line(1, f"Temuan pemeriksaan: {self.workbook}", self.title)
+        yield self._line(
             2,
-            [
-                text_cell(
-                    "A2",
-                    f"{len(own)} temuan di workbook ini ({errors} galat, {len(own) - errors} "
-                    f"peringatan), {len(self.findings)} temuan seluruhnya. Sel bertanda merah = "
-                    "galat, kuning = peringatan; komentar sel memuat pesannya. Klik Sel untuk "
-                    "menuju selnya.",
-                    self.note,
-                )
-            ],
+            f"{len(self.own)} temuan di workbook ini ({errors} galat, "
+            f"{len(self.own) - errors} peringatan). Sel bertanda merah = galat, kuning = "
+            "peringatan; komentar sel memuat pesannya. Klik Sel untuk menuju selnya.",
+            self.note,
         )
-        yield row_xml(
+        yield self._line(
             3,
-            [
-                text_cell(
-                    "A3",
-                    "Salinan ini dibuat ulang setiap build: perbaiki data di "
-                    f"source_tables/{self.workbook}, bukan di salinan ini.",
-                    self.note,
-                )
-            ],
+            "Salinan ini dibuat ulang setiap build: perbaiki data di "
+            f"source_tables/{self.workbook}, bukan di salinan ini.",
+            self.note,
         )
+        for number, other in enumerate(self.others, 4):
+            text = f"Temuan di workbook lain: {other} ({self.counts[other]} temuan)"
+            self._external(f"A{number}", other, sheet_location(SHEET_NAME, "A1"))
+            yield self._line(number, text, self.link_note)
+        head = self.head_row
         yield row_xml(
-            _HEAD_ROW,
-            [
-                text_cell(f"{_letter(i)}{_HEAD_ROW}", h, self.head)
-                for i, (h, _) in enumerate(_COLUMNS)
-            ],
+            head,
+            [text_cell(f"{_LETTERS[i]}{head}", h, self.head) for i, (h, _) in enumerate(_COLUMNS)],
         )
-        for number, finding in enumerate(self.findings, _HEAD_ROW + 1):
-            yield self._finding_row(number, number - _HEAD_ROW, finding)
+        for index, finding in enumerate([*self.own, *self.orphans], 1):
+            yield self._finding_row(head + index, index, finding)
+
+    @staticmethod
+    def _line(number: int, text: str, style: int) -> str:
+        return row_xml(number, [text_cell(f"A{number}", text, style)])
 
     def _finding_row(self, number: int, index: int, finding: Finding) -> str:
         where = finding.location or Location("")
-        target = target_of(finding.location)
-        values: list[object] = [
-            index,
-            LEVELS[finding.severity],
-            finding.code,
-            where.workbook,
-            where.sheet or "",
-            self._cell_ref(target),
-            where.column or "",
-            finding.table or "",
-            finding.row_label or "",
-            finding.message,
-            _typed_value(finding),
-            finding.computed,
-            finding.difference,
-        ]
-        cells = []
+        cell = self._cell_ref(finding)
+        at = str(number)
+        linked = bool(cell) and self._link(f"F{at}", finding, cell)
+        texts = (
+            (1, LEVELS[finding.severity], self.level[finding.severity]),
+            (2, finding.code, self.text),
+            (3, where.workbook, self.text),
+            (4, where.sheet or "", self.text),
+            (5, cell, self.link if linked else self.text),
+            (6, where.column or "", self.text),
+            (7, finding.table or "", self.text),
+            (8, finding.row_label or "", self.text),
+            (9, finding.message, self.text),
+        )
+        cells = [self._number("A" + at, index)]
         lines = 1
-        for col, value in enumerate(values):
-            ref = f"{_letter(col)}{number}"
-            style = self.level[finding.severity] if col == 1 else self.text
-            if col == 5 and target and self._link(ref, target):
-                style = self.link
-            cells.append(self._value_cell(ref, value, style))
-            if isinstance(value, str) and value:
-                lines = max(lines, estimated_lines(value, _COLUMNS[col][1]))
+        for col, text, style in texts:
+            cells.append(self._text(_LETTERS[col] + at, text, style))
+            if len(text) > _ONE_LINE[col]:
+                lines = max(lines, self._lines(col, text))
+        typed = _typed_value(finding)
+        cells.append(self._number("K" + at, typed))
+        cells.append(self._number("L" + at, finding.computed))
+        cells.append(self._number("M" + at, finding.difference))
         return row_xml(number, cells, lines * LINE_PT + 3 if lines > 1 else None)
 
-    def _cell_ref(self, target: Target | None) -> str:
+    def _lines(self, col: int, text: str) -> int:
+        key = (col, text)
+        if key not in self._line_counts:
+            self._line_counts[key] = estimated_lines(text, _COLUMNS[col][1] * _WIDTH_IN_ARIAL)
+        return self._line_counts[key]
+
+    def _cell_ref(self, finding: Finding) -> str:
+        """The marked cell of a finding ("" when it has none)."""
+        target = target_of(finding.location)
         if target is None:
             return ""
         row, column = target.row, target.column
         if target.workbook == self.workbook and target.sheet in self.book.sheets:
             row, column = self.book.top_left(target.sheet, row, column)
-        return f"{_letter(column - 1)}{row}"
+        return f"{column_letter(column)}{row}"
 
-    def _link(self, ref: str, target: Target) -> bool:
+    def _link(self, ref: str, finding: Finding, cell: str) -> bool:
         """A hyperlink from `ref` to the finding's cell, in this copy or in another one."""
-        cell = self._cell_ref(target)
+        target = target_of(finding.location)
+        if target is None:
+            return False
         location = sheet_location(target.sheet, cell)
         if target.workbook == self.workbook:
             if target.sheet not in self.book.sheets:
@@ -316,36 +331,44 @@ class _Listing:
             return True
         if target.workbook not in self.copies:
             return False
-        rel_id = next((r for r, file in self.links if file == target.workbook), None)
-        if rel_id is None:
-            rel_id = f"rIdTemuan{len(self.links) + 1}"
-            self.links.append((rel_id, target.workbook))
-        self._hyperlinks.append(Hyperlink(ref, location, rel_id, target.workbook))
+        self._external(ref, target.workbook, location)
         return True
 
-    def _value_cell(self, ref: str, value: object, style: int) -> str:
-        if value is None or value == "":
+    def _external(self, ref: str, workbook: str, location: str) -> None:
+        """A hyperlink to a cell of the copy of another workbook (next to this one)."""
+        rel_id = next((r for r, file in self.links if file == workbook), None)
+        if rel_id is None:
+            rel_id = f"rIdTemuan{len(self.links) + 1}"
+            self.links.append((rel_id, workbook))
+        self._hyperlinks.append(Hyperlink(ref, location, rel_id, workbook))
+
+    def _text(self, ref: str, text: str, style: int) -> str:
+        if not text:
             return blank_cell(ref, style)
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            decimals = fmt.own_decimals(value)
-            if decimals not in self._numbers:
-                code = "#,##0" + ("." + "0" * decimals if decimals else "")
-                self._numbers[decimals] = self.book.styles.xf(
-                    Font(), None, True, code, Align(None, "top")
-                )
-            number = str(value) if isinstance(value, int) else f"{value.normalize():f}"
-            return number_cell(ref, number, self._numbers[decimals])
-        return text_cell(ref, str(value), style)
+        tails = self._tails.setdefault(style, {})
+        tail = tails.get(text)
+        if tail is None:
+            tail = tails[text] = text_tail(text, style)
+        return f'<c r="{ref}"{tail}'
+
+    def _number(self, ref: str, value: object) -> str:
+        if not isinstance(value, int | Decimal) or isinstance(value, bool):
+            return (
+                blank_cell(ref, self.text)
+                if value is None
+                else self._text(ref, str(value), self.text)
+            )
+        decimals = fmt.own_decimals(value)
+        if decimals not in self._numbers:
+            code = "#,##0" + ("." + "0" * decimals if decimals else "")
+            self._numbers[decimals] = self.book.styles.xf(
+                Font(), None, True, code, Align(None, "top")
+            )
+        number = str(value) if isinstance(value, int) else f"{value.normalize():f}"
+        return number_cell(ref, number, self._numbers[decimals])
 
 
-def _letter(index: int) -> str:
-    return chr(ord("A") + index)  # the Temuan sheet has 13 columns
-
-
-def _listing_order(finding: Finding, workbook: str) -> int:
-    """This workbook's findings first, then the others located, then those without a place;
-    the report's order within each (sorted() is stable)."""
-    location = finding.location
-    if location and location.workbook == workbook:
-        return 0
-    return 1 if location and location.sheet else 2
+def _copy_of(finding: Finding, copies: frozenset[str]) -> str | None:
+    """The copy a finding is marked in, if any."""
+    target = target_of(finding.location)
+    return target.workbook if target and target.workbook in copies else None

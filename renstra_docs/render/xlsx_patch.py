@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from io import BytesIO
 
 from lxml import etree
@@ -58,7 +59,7 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R_ID = f"{{{DOC_REL_NS}}}id"
 _ROOT = re.compile(r"<(?:(\w+):)?worksheet\b")
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
-_CELL_REF = re.compile(r'\br="([A-Za-z]+)(\d+)"')
+_CELL_COLUMN = re.compile(r'\br="([A-Z]+)\d+"')
 _STYLE = re.compile(r'\bs="(\d+)"')
 _SPANS = re.compile(r'\sspans="[^"]*"')
 _TAB_SELECTED = re.compile(r'\stabSelected="(?:1|true)"')
@@ -373,6 +374,42 @@ def _patch_cells(
         raise ValueError("worksheet without sheetData")
     start, end = opening.end(), text.index(f"</{prefix}sheetData>", opening.end())
     body = text[start:end]
+    patched = _patch_found_rows(body, prefix, by_row, restyle)
+    if patched is None:
+        patched = _patch_every_row(body, prefix, by_row, restyle)
+    return text[:start] + patched + text[end:]
+
+
+def _patch_found_rows(
+    body: str, prefix: str, by_row: Mapping[int, Mapping[int, str]], restyle: Restyle
+) -> str | None:
+    """The fast way, when every marked row is written `<row r="N"`, in order (as Excel,
+    LibreOffice and openpyxl write them): each is found directly. None otherwise."""
+    out: list[str] = []
+    position = 0
+    close = f"</{prefix}row>"
+    for number in sorted(by_row):
+        at = body.find(f'<{prefix}row r="{number}"', position)
+        if at < 0:
+            return None
+        tag_end = body.index(">", at)
+        if body[tag_end - 1] == "/":
+            attrs, inner, row_end = body[at + len(prefix) + 4 : tag_end - 1], "", tag_end + 1
+        else:
+            closing = body.index(close, tag_end)
+            attrs, inner = body[at + len(prefix) + 4 : tag_end], body[tag_end + 1 : closing]
+            row_end = closing + len(close)
+        out.append(body[position:at])
+        out.append(_patch_row(prefix, number, attrs, inner, by_row[number], restyle))
+        position = row_end
+    out.append(body[position:])
+    return "".join(out)
+
+
+def _patch_every_row(
+    body: str, prefix: str, by_row: Mapping[int, Mapping[int, str]], restyle: Restyle
+) -> str:
+    """The general way: every row read in turn (rows without `r`, marked rows to be added)."""
     pattern = re.compile(rf"<{prefix}row\b([^>]*?)(?:/>|>(.*?)</{prefix}row>)", re.S)
     out: list[str] = []
     position, previous = 0, 0
@@ -388,25 +425,32 @@ def _patch_cells(
             out.append(_new_row(prefix, missing, by_row[missing], restyle))
         if pending and pending[0] == number:
             pending.pop(0)
-            out.append(_patch_row(prefix, number, match, by_row[number], restyle))
+            attrs, inner = match.group(1), match.group(2) or ""
+            out.append(_patch_row(prefix, number, attrs, inner, by_row[number], restyle))
             position = match.end()
     out.append(body[position:])
     out += [_new_row(prefix, n, by_row[n], restyle) for n in pending]
-    return text[:start] + "".join(out) + text[end:]
+    return "".join(out)
 
 
 def _patch_row(
-    prefix: str, number: int, match: re.Match[str], fills: Mapping[int, str], restyle: Restyle
+    prefix: str,
+    number: int,
+    attrs: str,
+    inner: str,
+    fills: Mapping[int, str],
+    restyle: Restyle,
 ) -> str:
-    """One existing row with its marked cells restyled or added (cells stay in order)."""
-    attrs, inner = match.group(1), match.group(2) or ""
+    """One existing row (its attributes and content) with its marked cells restyled or added
+    (cells stay in order); the cells after the last marked one are copied as they are."""
     out: list[str] = []
     position, previous = 0, 0
     pending = sorted(fills)
-    for cell in re.finditer(rf"<{prefix}c\b([^>]*?)(/>|>.*?</{prefix}c>)", inner, re.S):
-        ref = _CELL_REF.search(cell.group(1))
-        found = split_ref(ref.group(1) + ref.group(2)) if ref else None
-        column = found[1] if found else previous + 1
+    for cell in _cell_pattern(prefix).finditer(inner):
+        if not pending:
+            break
+        ref = _CELL_COLUMN.search(cell.group(1))
+        column = _column_number(ref.group(1)) if ref else previous + 1
         previous = column
         out.append(inner[position : cell.start()])
         position = cell.start()
@@ -421,6 +465,16 @@ def _patch_row(
     out.append(inner[position:])
     out += [_new_cell(prefix, number, c, restyle(0, fills[c])) for c in pending]
     return f"<{prefix}row{_SPANS.sub('', attrs)}>" + "".join(out) + f"</{prefix}row>"
+
+
+@lru_cache(maxsize=8)
+def _cell_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"<{prefix}c\b([^>]*?)(/>|>.*?</{prefix}c>)", re.S)
+
+
+@cache
+def _column_number(letters: str) -> int:
+    return split_ref(f"{letters}1")[1]  # type: ignore[index]
 
 
 def _restyled(attrs: str, fill: str, restyle: Restyle) -> str:

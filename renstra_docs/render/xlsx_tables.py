@@ -361,31 +361,38 @@ class _TableSheet:
         return row_xml(number, cells, lines * LINE_PT * font.size / FONT_PT + 3, fixed=True)
 
     def _header_rows(self) -> Iterator[str]:
-        table, head = self.table, self.kit.head
+        """The header rows (from row 2), merged as `Table.header` spans them; each tall enough
+        for its wrapped labels (no spreadsheet fits the height of merged cells)."""
+        grid, needs = self._header_grid()
+        lines = header_row_lines(needs, len(self.table.header))
+        for r, count in enumerate(lines):
+            row = [grid[(r, c)] for c in range(self.width) if (r, c) in grid]
+            yield row_xml(2 + r, row, count * LINE_PT + 3, fixed=True)
+
+    def _header_grid(self) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int]]]:
+        """Every header cell by (header row, column), the covered ones blank but bordered;
+        and the lines each label needs, as (first row, rowspan, lines)."""
+        table, head, letters = self.table, self.kit.head, self.letters
         grid: dict[tuple[int, int], str] = {}
         needs: list[tuple[int, int, int]] = []
-        for r, (cells, starts) in enumerate(
+        for r, (header_row, starts) in enumerate(
             zip(table.header, header_positions(table), strict=True)
         ):
-            for cell, col in zip(cells, starts, strict=True):
-                number = 2 + r
-                ref = f"{self.letters[col]}{number}"
-                grid[(r, col)] = text_cell(ref, cell.text, head)
+            number = 2 + r
+            for cell, col in zip(header_row, starts, strict=True):
+                ref = f"{letters[col]}{number}"
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
-                        if dr or dc:
-                            grid[(r + dr, col + dc)] = blank_cell(
-                                f"{self.letters[col + dc]}{number + dr}", head
-                            )
+                        grid[(r + dr, col + dc)] = blank_cell(
+                            f"{letters[col + dc]}{number + dr}", head
+                        )
+                grid[(r, col)] = text_cell(ref, cell.text, head)
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    end = f"{self.letters[col + cell.colspan - 1]}{number + cell.rowspan - 1}"
+                    end = f"{letters[col + cell.colspan - 1]}{number + cell.rowspan - 1}"
                     self.merges.append(f"{ref}:{end}")
                 width = sum(self.widths[col : col + cell.colspan])
                 needs.append((r, cell.rowspan, text_lines(cell.text, width, FONT_PT, True)))
-        lines = header_row_lines(needs, len(table.header))
-        for r, count in enumerate(lines):
-            cells = [grid[(r, c)] for c in range(self.width) if (r, c) in grid]
-            yield row_xml(2 + r, cells, count * LINE_PT + 3, fixed=True)
+        return grid, needs
 
 
 _Tail = tuple[type, str, int]  # (type of the value, tail of the cell, lines of its text)

@@ -315,6 +315,7 @@ class Styles:
         self._ns = etree.QName(self._root).namespace or MAIN_NS
         self._known: dict[tuple[str, bytes], int] = {}
         self._indexed: set[str] = set()
+        self._frozen = False
         self._formats: dict[str, int] = {}
         numfmts = self._section("numFmts")
         for numfmt in numfmts:
@@ -342,6 +343,7 @@ class Styles:
             for index, child in enumerate(parent):
                 self._known.setdefault((section, etree.tostring(child)), index)
         if key not in self._known:
+            self._check_open()
             parent.append(element)
             parent.set("count", str(len(parent)))
             self._known[key] = len(parent) - 1
@@ -366,6 +368,7 @@ class Styles:
         if code == "General":
             return 0
         if code not in self._formats:
+            self._check_open()
             taken = [*self._formats.values(), FIRST_CUSTOM_NUMFMT - 1]
             self._formats[code] = max(taken) + 1
             section = self._section("numFmts")
@@ -401,6 +404,7 @@ class Styles:
         otherwise: its number format, font, borders)."""
         key = ("filled", f"{base}:{rgb}".encode())
         if key not in self._known:
+            self._check_open()
             cells = self._section("cellXfs")
             if not len(cells):
                 self.xf()
@@ -412,6 +416,14 @@ class Styles:
             cells.set("count", str(len(cells)))
             self._known[key] = len(cells) - 1
         return self._known[key]
+
+    def _check_open(self) -> None:
+        if self._frozen:
+            raise RuntimeError("styles.xml is written already: make cell formats before")
+
+    def freeze(self) -> None:
+        """No new cell format from now on (they would be missing from the written part)."""
+        self._frozen = True
 
     def to_xml(self) -> bytes:
         etree.cleanup_namespaces(self._root)

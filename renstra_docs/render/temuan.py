@@ -213,7 +213,8 @@ class _Listing:
         self.others = sorted(copies - {workbook})
         self.counts = {b: sum(_copy_of(f, copies) == b for f in findings) for b in self.others}
         self.page = PageSetup(PAPER_SIZES[paper], landscape=True)
-        self.links: list[tuple[str, str]] = []  # (relationship id, file) of links to other files
+        # (relationship id, file) of the links to the other copies, known before the rows
+        self.links = [(f"rIdTemuan{i}", other) for i, other in enumerate(self.others, 1)]
         self._hyperlinks: list[Hyperlink] = []
         self._tails: dict[int, dict[str, str]] = {}  # per cell format: text -> cell tail
         styles = book.styles
@@ -230,6 +231,10 @@ class _Listing:
         }
         self.head_row = 5 + len(self.others)
         self._numbers: dict[int, int] = {}
+        for finding in [*self.own, *self.orphans]:  # every cell format before the rows
+            for value in (_typed_value(finding), finding.computed, finding.difference):
+                if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                    self._number_style(fmt.own_decimals(value))
         self._line_counts: dict[tuple[int, str], int] = {}
 
     def xml(self) -> Iterator[str]:
@@ -336,10 +341,7 @@ class _Listing:
 
     def _external(self, ref: str, workbook: str, location: str) -> None:
         """A hyperlink to a cell of the copy of another workbook (next to this one)."""
-        rel_id = next((r for r, file in self.links if file == workbook), None)
-        if rel_id is None:
-            rel_id = f"rIdTemuan{len(self.links) + 1}"
-            self.links.append((rel_id, workbook))
+        rel_id = next(r for r, file in self.links if file == workbook)
         self._hyperlinks.append(Hyperlink(ref, location, rel_id, workbook))
 
     def _text(self, ref: str, text: str, style: int) -> str:
@@ -359,13 +361,16 @@ class _Listing:
                 else self._text(ref, str(value), self.text)
             )
         decimals = fmt.own_decimals(value)
+        number = str(value) if isinstance(value, int) else f"{value.normalize():f}"
+        return number_cell(ref, number, self._number_style(decimals))
+
+    def _number_style(self, decimals: int) -> int:
         if decimals not in self._numbers:
             code = "#,##0" + ("." + "0" * decimals if decimals else "")
             self._numbers[decimals] = self.book.styles.xf(
                 Font(), None, True, code, Align(None, "top")
             )
-        number = str(value) if isinstance(value, int) else f"{value.normalize():f}"
-        return number_cell(ref, number, self._numbers[decimals])
+        return self._numbers[decimals]
 
 
 def _copy_of(finding: Finding, copies: frozenset[str]) -> str | None:

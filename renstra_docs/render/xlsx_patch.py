@@ -16,8 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from io import BytesIO
 
@@ -92,19 +92,21 @@ class _Sheet:
     name: str
     part: str  # "xl/worksheets/sheet3.xml"
     prefix: str = ""  # namespace prefix of the sheet's elements ("x:"), usually none
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] | None = None  # read when first needed
 
 
 class MarkedWorkbook:
-    """An xlsx package opened for marking; `to_bytes()` writes the marked copy."""
+    """An xlsx package opened for marking; `to_bytes()` writes the marked copy.
+
+    Parts are read from the package when needed and only the changed ones are held, so a big
+    workbook is never in memory uncompressed as a whole.
+    """
 
     def __init__(self, data: bytes):
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            self._order = [info.filename for info in archive.infolist()]
-            self._original = frozenset(self._order)
-            self._parts: dict[str, bytes | Iterable[str]] = {
-                name: archive.read(name) for name in self._order
-            }
+        self._archive = zipfile.ZipFile(BytesIO(data))
+        self._order = [info.filename for info in self._archive.infolist()]
+        self._original = frozenset(self._order)
+        self._parts: dict[str, bytes | Iterable[str]] = {}  # changed and added parts
         self._workbook_part = self._office_document()
         self._workbook = etree.fromstring(self._bytes(self._workbook_part), PARSER)
         self._types = etree.fromstring(self._bytes("[Content_Types].xml"), PARSER)
@@ -116,11 +118,16 @@ class MarkedWorkbook:
             self._add_rel(self._book_rels, REL_STYLES, styles_part)
             self._override(styles_part, CT_STYLES)
         self._styles_part = styles_part
-        self.styles = Styles(self._bytes(styles_part) if styles_part in self._parts else None)
+        self.styles = Styles(self._bytes(styles_part) if self._exists(styles_part) else None)
         self._shape_blocks = self._used_shape_blocks()
 
+    def _exists(self, name: str) -> bool:
+        return name in self._parts or name in self._original
+
     def _bytes(self, name: str) -> bytes:
-        data = self._parts[name]
+        data = self._parts.get(name)
+        if data is None:
+            return self._archive.read(name)
         return data if isinstance(data, bytes) else "".join(data).encode()
 
     # -- reading ------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ class MarkedWorkbook:
 
     def _rels_tree(self, part: str) -> etree._Element:
         name = _rels_name(part)
-        if name not in self._parts:
+        if not self._exists(name):
             return etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
         return etree.fromstring(self._bytes(name), PARSER)
 
@@ -151,17 +158,18 @@ class MarkedWorkbook:
         sheets = {}
         for element in self._workbook.iter(f"{_MAIN}sheet"):
             part = targets.get(element.get(_R_ID))
-            if part in self._parts:
-                data = self._bytes(part)
-                root = _ROOT.search(data[:2048].decode("utf-8", "replace"))
+            if part is not None and self._exists(part):
+                with self._archive.open(part) as stream:
+                    head = stream.read(2048).decode("utf-8", "replace")
+                root = _ROOT.search(head)
                 prefix = f"{root.group(1)}:" if root and root.group(1) else ""
                 name = element.get("name", "")
-                sheets[name] = _Sheet(name, part, prefix, _merged_ranges(data))
+                sheets[name] = _Sheet(name, part, prefix)
         return sheets
 
     def _used_shape_blocks(self) -> set[int]:
         used: set[int] = set()
-        for name in self._parts:
+        for name in self._order:
             if name.lower().endswith(".vml"):
                 for match in _IDMAP.finditer(self._bytes(name).decode("utf-8", "replace")):
                     used.update(int(n) for n in re.findall(r"\d+", match.group(2)))
@@ -169,7 +177,10 @@ class MarkedWorkbook:
 
     def top_left(self, sheet: str, row: int, column: int) -> tuple[int, int]:
         """The cell that shows (row, column): the first cell of its merged range, if any."""
-        for top, left, bottom, right in self.sheets[sheet].merges:
+        found = self.sheets[sheet]
+        if found.merges is None:
+            found.merges = _merged_ranges(self._bytes(found.part))
+        for top, left, bottom, right in found.merges:
             if top <= row <= bottom and left <= column <= right:
                 return top, left
         return row, column
@@ -230,29 +241,24 @@ class MarkedWorkbook:
 
     def _vml_xml(
         self, refs: list[str], notes: Mapping[str, tuple[str, str]], old: str | None
-    ) -> bytes:
+    ) -> bytes | Iterator[str]:
         """The VML drawing with a note shape for each of `refs` (added to `old` if given),
-        numbered in shape-id blocks of their own."""
+        numbered in shape-id blocks of their own; a new one is streamed into the package."""
         blocks = max(1, -(-(len(refs) + 1) // SHAPES_PER_BLOCK))
         first = max(self._shape_blocks, default=0) + 1
         ids = [str(block) for block in range(first, first + blocks)]
         self._shape_blocks.update(range(first, first + blocks))
-        shapes = "".join(
+        shapes = (
             _note_shape(first * SHAPES_PER_BLOCK + 1 + i, ref, notes[ref][1])
             for i, ref in enumerate(refs)
         )
         if old is None:
-            return (
-                '<xml xmlns:v="urn:schemas-microsoft-com:vml" '
-                'xmlns:o="urn:schemas-microsoft-com:office:office" '
-                'xmlns:x="urn:schemas-microsoft-com:office:excel">'
-                f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{",".join(ids)}"/>'
-                f"</o:shapelayout>{_NOTE_TYPE}{shapes}</xml>"
-            ).encode()
+            return _new_vml(ids, shapes)
+        added = "".join(shapes)
         if "_x0000_t202" not in old:
-            shapes = _NOTE_TYPE + shapes
+            added = _NOTE_TYPE + added
         old = _IDMAP.sub(lambda m: m.group(1) + ",".join([m.group(2), *ids]) + m.group(3), old, 1)
-        return _VML_END.sub(lambda _: shapes + "</xml>", old, count=1).encode()
+        return _VML_END.sub(lambda _: added + "</xml>", old, count=1).encode()
 
     # -- a new first sheet ----------------------------------------------------------------------
 
@@ -266,7 +272,7 @@ class MarkedWorkbook:
         name = self._free_sheet_name(name)
         folder = posixpath.dirname(self._first_sheet_part())
         part = self._free_name(posixpath.join(folder, "temuan{}.xml"))
-        self._put(part, "".join(xml).encode())  # now: writing it adds cell formats
+        self._put(part, xml)  # streamed into the package: its cell formats must exist already
         link_rels = [Rel(rel_id, REL_HYPERLINK, target, True) for rel_id, target in links]
         if link_rels:
             self._put(_rels_name(part), relationships(link_rels))
@@ -314,15 +320,23 @@ class MarkedWorkbook:
         self._put(_rels_name(self._workbook_part), _tree_bytes(self._book_rels))
         self._put("[Content_Types].xml", _tree_bytes(self._types))
         self._put(self._styles_part, self.styles.to_xml())
+        self.styles.freeze()  # parts still to be streamed may not add cell formats
         added = sorted(name for name in self._parts if name not in self._original)
-        return zip_parts(((name, self._parts[name]) for name in [*self._order, *added]), level)
+        parts = (
+            (name, self._parts[name] if name in self._parts else self._archive.read(name))
+            for name in [*self._order, *added]
+        )
+        try:
+            return zip_parts(parts, level)
+        finally:
+            self._archive.close()
 
     def _put(self, name: str, data: bytes | Iterable[str]) -> None:
         self._parts[name] = data
 
     def _free_name(self, pattern: str) -> str:
         number = 1
-        while pattern.format(number) in self._parts:
+        while self._exists(pattern.format(number)):
             number += 1
         name = pattern.format(number)
         self._parts[name] = b""  # reserved
@@ -558,6 +572,18 @@ _NOTE_TYPE = (
     'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
     '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
 )
+
+
+def _new_vml(ids: list[str], shapes: Iterable[str]) -> Iterator[str]:
+    yield (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{",".join(ids)}"/>'
+        f"</o:shapelayout>{_NOTE_TYPE}"
+    )
+    yield from shapes
+    yield "</xml>"
 
 
 def _note_shape(shape_id: int, ref: str, text: str) -> str:

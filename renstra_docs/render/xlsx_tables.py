@@ -446,7 +446,9 @@ class _Body:
                 continue
             tail = cache.get(text)
             if tail is None or tail[0] is not value.__class__:
-                tail = cache[text] = self._tail(col, 1, value, text, unit, row.style, row.level)
+                tail = self._tail(col, 1, value, text, unit, row.style, row.level)
+                if len(text) <= _CACHED_TEXT:  # long texts are names: each one once
+                    cache[text] = tail
             append(f'<c r="{letter}{at}"{tail[1]}')
             if tail[2] > lines:
                 lines = tail[2]
@@ -511,6 +513,7 @@ class _Body:
 
 
 _FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
+_CACHED_TEXT = 40  # characters: the tails of longer texts are not kept
 
 
 # -- sizes --------------------------------------------------------------------------------------

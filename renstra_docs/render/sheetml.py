@@ -22,7 +22,6 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from openpyxl.utils.cell import get_column_letter
 
 from .wordml import FIXED_DATE, ILLEGAL_XML
 
@@ -56,9 +55,14 @@ _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
+@cache
 def column_letter(index: int) -> str:
     """1 -> 'A', 27 -> 'AA'."""
-    return get_column_letter(index)
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def xml_text(text: str) -> str:

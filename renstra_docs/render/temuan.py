@@ -28,9 +28,8 @@ from .sheetml import (
     Font,
     Hyperlink,
     PageSetup,
-    blank_cell,
     column_letter,
-    number_cell,
+    number_tail,
     row_xml,
     sheet_location,
     split_ref,
@@ -89,13 +88,12 @@ def finding_copies(source_dir: Path, findings: Sequence[Finding]) -> dict[str, W
             if f.location and target_of(f.location) and _is_source(source_dir, f.location.workbook)
         }
     )
-    copies = frozenset(books)
 
     def writer(book: str) -> Writer:
         def write(path: Path) -> None:
             source = source_dir / book
             check_file(source, book)  # the reader's safety gate, again: it is read once more
-            path.write_bytes(marked_copy(source.read_bytes(), book, findings, copies))
+            path.write_bytes(marked_copy(source.read_bytes(), book, findings, frozenset(books)))
 
         return write
 
@@ -192,6 +190,8 @@ _SEL, _LEVEL = 5, 1  # the columns of the link and of the coloured level
 # little wider than those of Arial 10 that the row heights are estimated in.
 _WIDTH_IN_ARIAL = 1.1
 _ONE_LINE = [width * _WIDTH_IN_ARIAL * 0.6 for _, width in _COLUMNS]  # shorter: one line
+_CACHED_TEXT = 40  # characters: longer texts (messages, row labels) are not kept
+_NOWHERE = Location("")
 
 
 class _Listing:
@@ -280,32 +280,34 @@ class _Listing:
         return row_xml(number, [text_cell(f"A{number}", text, style)])
 
     def _finding_row(self, number: int, index: int, finding: Finding) -> str:
-        where = finding.location or Location("")
+        where = finding.location or _NOWHERE
         cell = self._cell_ref(finding)
         at = str(number)
         linked = bool(cell) and self._link(f"F{at}", finding, cell)
+        plain, tail = self.text, self._tail
         texts = (
-            (1, LEVELS[finding.severity], self.level[finding.severity]),
-            (2, finding.code, self.text),
-            (3, where.workbook, self.text),
-            (4, where.sheet or "", self.text),
-            (5, cell, self.link if linked else self.text),
-            (6, where.column or "", self.text),
-            (7, finding.table or "", self.text),
-            (8, finding.row_label or "", self.text),
-            (9, finding.message, self.text),
+            (self.level[finding.severity], LEVELS[finding.severity]),
+            (plain, finding.code),
+            (plain, where.workbook),
+            (plain, where.sheet or ""),
+            (self.link if linked else plain, cell),
+            (plain, where.column or ""),
+            (plain, finding.table or ""),
+            (plain, finding.row_label or ""),
+            (plain, finding.message),
         )
-        cells = [self._number("A" + at, index)]
-        lines = 1
-        for col, text, style in texts:
-            cells.append(self._text(_LETTERS[col] + at, text, style))
-            if len(text) > _ONE_LINE[col]:
-                lines = max(lines, self._lines(col, text))
-        typed = _typed_value(finding)
-        cells.append(self._number("K" + at, typed))
-        cells.append(self._number("L" + at, finding.computed))
-        cells.append(self._number("M" + at, finding.difference))
-        return row_xml(number, cells, lines * LINE_PT + 3 if lines > 1 else None)
+        numbers = (_typed_value(finding), finding.computed, finding.difference)
+        tails = [self._number_tail(index), *(tail(s, t) for s, t in texts)]
+        tails += [self._number_tail(value) for value in numbers]
+        lines = max(
+            (self._lines(col, t) for col, (_, t) in enumerate(texts, 1) if len(t) > _ONE_LINE[col]),
+            default=1,
+        )
+        cells = "".join(
+            f'<c r="{letter}{at}"{t}' for letter, t in zip(_LETTERS, tails, strict=True)
+        )
+        height = f' ht="{lines * LINE_PT + 3:.2f}"' if lines > 1 else ""
+        return f'<row r="{at}"{height}>{cells}</row>'
 
     def _lines(self, col: int, text: str) -> int:
         key = (col, text)
@@ -344,25 +346,24 @@ class _Listing:
         rel_id = next(r for r, file in self.links if file == workbook)
         self._hyperlinks.append(Hyperlink(ref, location, rel_id, workbook))
 
-    def _text(self, ref: str, text: str, style: int) -> str:
-        if not text:
-            return blank_cell(ref, style)
+    def _tail(self, style: int, text: str) -> str:
+        """The tail of a text cell (`sheetml.text_tail`); short texts (codes, sheets, levels)
+        repeat and are made once."""
+        if len(text) > _CACHED_TEXT:
+            return text_tail(text, style)
         tails = self._tails.setdefault(style, {})
-        tail = tails.get(text)
-        if tail is None:
-            tail = tails[text] = text_tail(text, style)
-        return f'<c r="{ref}"{tail}'
+        found = tails.get(text)
+        if found is None:
+            found = tails[text] = text_tail(text, style)
+        return found
 
-    def _number(self, ref: str, value: object) -> str:
+    def _number_tail(self, value: object) -> str:
+        if value is None:
+            return f' s="{self.text}"/>'
         if not isinstance(value, int | Decimal) or isinstance(value, bool):
-            return (
-                blank_cell(ref, self.text)
-                if value is None
-                else self._text(ref, str(value), self.text)
-            )
-        decimals = fmt.own_decimals(value)
+            return self._tail(self.text, str(value))
         number = str(value) if isinstance(value, int) else f"{value.normalize():f}"
-        return number_cell(ref, number, self._number_style(decimals))
+        return number_tail(number, self._number_style(fmt.own_decimals(value)))
 
     def _number_style(self, decimals: int) -> int:
         if decimals not in self._numbers:

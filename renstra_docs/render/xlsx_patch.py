@@ -106,7 +106,8 @@ class MarkedWorkbook:
         self._archive = zipfile.ZipFile(BytesIO(data))
         self._order = [info.filename for info in self._archive.infolist()]
         self._original = frozenset(self._order)
-        self._parts: dict[str, bytes | Iterable[str]] = {}  # changed and added parts
+        # changed and added parts: bytes, or pieces of text (a marked sheet, a new drawing)
+        self._parts: dict[str, bytes | Iterable[str]] = {}
         self._workbook_part = self._office_document()
         self._workbook = etree.fromstring(self._bytes(self._workbook_part), PARSER)
         self._types = etree.fromstring(self._bytes("[Content_Types].xml"), PARSER)
@@ -192,40 +193,42 @@ class MarkedWorkbook:
         if not marks:
             return
         sheet = self.sheets[sheet_name]
-        text = self._bytes(sheet.part).decode("utf-8")
-        text = _patch_cells(text, sheet.prefix, marks, self.styles.with_fill)
-        text = self._add_comments(sheet, text, marks)
-        self._put(sheet.part, text.encode("utf-8"))
+        pieces = _patch_cells(
+            self._bytes(sheet.part).decode("utf-8"), sheet.prefix, marks, self.styles.with_fill
+        )
+        pieces[-1] = self._add_comments(sheet, pieces[-1], marks)  # after the cells
+        self._put(sheet.part, pieces)  # streamed into the package, never joined
 
     def _add_comments(
         self, sheet: _Sheet, text: str, marks: Mapping[tuple[int, int], CellMark]
     ) -> str:
         """The comments of the marked cells, added to those the sheet has (a cell that had
-        one keeps it, ours follows), and a note shape for each newly commented cell."""
+        one keeps it, ours follows), and a note shape for each newly commented cell; `text`
+        is the end of the sheet (from </sheetData>), returned with its <legacyDrawing>."""
         rels = self._rels_tree(sheet.part)
         comments_part = self._target_of(sheet.part, REL_COMMENTS, rels)
         vml_part = self._vml_of(sheet.part, text, rels)
         existing = _read_comments(self._bytes(comments_part)) if comments_part else {}
         notes = dict(existing)
-        for (row, column), mark in marks.items():
-            ref = f"{column_letter(column)}{row}"
-            author, old = existing.get(ref, (COMMENT_AUTHOR, ""))
-            notes[ref] = (author, f"{old}\n\n{mark.comment}" if old else mark.comment)
+        for cell, mark in marks.items():
+            author, old = existing.get(cell, (COMMENT_AUTHOR, ""))
+            notes[cell] = (author, f"{old}\n\n{mark.comment}" if old else mark.comment)
+        notes = dict(sorted(notes.items()))  # in reading order
         if comments_part is None:
             comments_part = self._free_name("xl/comments{}.xml")
             self._add_rel(rels, REL_COMMENTS, comments_part)
             self._override(comments_part, CT_COMMENTS)
         self._put(comments_part, _comments_xml(notes))
-        new_refs = [ref for ref in _in_order(notes) if ref not in existing]
+        new_cells = [cell for cell in notes if cell not in existing]
         if vml_part is None:
             vml_part = self._free_name("xl/drawings/vmlDrawing{}.vml")
             rel_id = self._add_rel(rels, REL_VML, vml_part)
             text = _insert_legacy_drawing(text, sheet.prefix, rel_id)
             self._default("vml", CT_VML)
-            self._put(vml_part, self._vml_xml(new_refs, notes, None))
+            self._put(vml_part, self._vml_xml(new_cells, notes, None))
         else:
             old_vml = self._bytes(vml_part).decode("utf-8", "replace")
-            self._put(vml_part, self._vml_xml(new_refs, notes, old_vml))
+            self._put(vml_part, self._vml_xml(new_cells, notes, old_vml))
         self._put(_rels_name(sheet.part), _tree_bytes(rels))
         return text
 
@@ -240,17 +243,20 @@ class MarkedWorkbook:
         return None
 
     def _vml_xml(
-        self, refs: list[str], notes: Mapping[str, tuple[str, str]], old: str | None
+        self,
+        cells: list[tuple[int, int]],
+        notes: Mapping[tuple[int, int], tuple[str, str]],
+        old: str | None,
     ) -> bytes | Iterator[str]:
-        """The VML drawing with a note shape for each of `refs` (added to `old` if given),
+        """The VML drawing with a note shape for each of `cells` (added to `old` if given),
         numbered in shape-id blocks of their own; a new one is streamed into the package."""
-        blocks = max(1, -(-(len(refs) + 1) // SHAPES_PER_BLOCK))
+        blocks = max(1, -(-(len(cells) + 1) // SHAPES_PER_BLOCK))
         first = max(self._shape_blocks, default=0) + 1
         ids = [str(block) for block in range(first, first + blocks)]
         self._shape_blocks.update(range(first, first + blocks))
         shapes = (
-            _note_shape(first * SHAPES_PER_BLOCK + 1 + i, ref, notes[ref][1])
-            for i, ref in enumerate(refs)
+            _note_shape(first * SHAPES_PER_BLOCK + 1 + i, cell, notes[cell][1])
+            for i, cell in enumerate(cells)
         )
         if old is None:
             return _new_vml(ids, shapes)
@@ -308,10 +314,16 @@ class MarkedWorkbook:
     def _unselect_sheets(self) -> None:
         """Only the new first sheet is selected: two selected tabs would group the sheets."""
         for sheet in self.sheets.values():
-            data = self._bytes(sheet.part)
-            if b"tabSelected" in data[:4096]:
-                text = _TAB_SELECTED.sub("", data.decode("utf-8"), count=1)
-                self._put(sheet.part, text.encode("utf-8"))
+            data = self._parts.get(sheet.part)
+            if isinstance(data, list):  # marked: its first piece is the head, with the view
+                data[0] = _TAB_SELECTED.sub("", data[0], count=1)
+                continue
+            if data is None:
+                with self._archive.open(sheet.part) as stream:
+                    if b"tabSelected" not in stream.read(4096):
+                        continue
+            text = self._bytes(sheet.part).decode("utf-8")
+            self._put(sheet.part, _TAB_SELECTED.sub("", text, count=1).encode("utf-8"))
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -374,9 +386,9 @@ class MarkedWorkbook:
 
 def _patch_cells(
     text: str, prefix: str, marks: Mapping[tuple[int, int], CellMark], restyle: Restyle
-) -> str:
+) -> list[str]:
     """The sheet with each marked cell restyled (its own format plus the fill), empty marked
-    cells and rows added in their place."""
+    cells and rows added in their place; as pieces, the last from </sheetData> to the end."""
     by_row: dict[int, dict[int, str]] = {}
     for (row, column), mark in marks.items():
         by_row.setdefault(row, {})[column] = mark.fill
@@ -391,12 +403,12 @@ def _patch_cells(
     patched = _patch_found_rows(body, prefix, by_row, restyle)
     if patched is None:
         patched = _patch_every_row(body, prefix, by_row, restyle)
-    return text[:start] + patched + text[end:]
+    return [text[:start], *patched, text[end:]]
 
 
 def _patch_found_rows(
     body: str, prefix: str, by_row: Mapping[int, Mapping[int, str]], restyle: Restyle
-) -> str | None:
+) -> list[str] | None:
     """The fast way, when every marked row is written `<row r="N"`, in order (as Excel,
     LibreOffice and openpyxl write them): each is found directly. None otherwise."""
     out: list[str] = []
@@ -417,12 +429,12 @@ def _patch_found_rows(
         out.append(_patch_row(prefix, number, attrs, inner, by_row[number], restyle))
         position = row_end
     out.append(body[position:])
-    return "".join(out)
+    return out
 
 
 def _patch_every_row(
     body: str, prefix: str, by_row: Mapping[int, Mapping[int, str]], restyle: Restyle
-) -> str:
+) -> list[str]:
     """The general way: every row read in turn (rows without `r`, marked rows to be added)."""
     pattern = re.compile(rf"<{prefix}row\b([^>]*?)(?:/>|>(.*?)</{prefix}row>)", re.S)
     out: list[str] = []
@@ -444,7 +456,7 @@ def _patch_every_row(
             position = match.end()
     out.append(body[position:])
     out += [_new_row(prefix, n, by_row[n], restyle) for n in pending]
-    return "".join(out)
+    return out
 
 
 def _patch_row(
@@ -509,22 +521,22 @@ def _new_cell(prefix: str, row: int, column: int, style: int) -> str:
     return f'<{prefix}c r="{column_letter(column)}{row}" s="{style}"/>'
 
 
-def _insert_legacy_drawing(text: str, prefix: str, rel_id: str) -> str:
+def _insert_legacy_drawing(tail: str, prefix: str, rel_id: str) -> str:
+    """The end of a sheet (from </sheetData>) with a <legacyDrawing> where the schema wants it."""
     element = f'<{prefix}legacyDrawing xmlns:r="{DOC_REL_NS}" r:id="{rel_id}"/>'
-    tail = text[text.rindex(f"</{prefix}sheetData>") if f"</{prefix}sheetData>" in text else 0 :]
-    offset = len(text) - len(tail)
     for name in _AFTER_LEGACY:
         match = re.search(rf"<{prefix}{name}\b", tail)
         if match:
-            at = offset + match.start()
-            return text[:at] + element + text[at:]
-    at = text.rindex(f"</{prefix}worksheet>")
-    return text[:at] + element + text[at:]
+            return tail[: match.start()] + element + tail[match.start() :]
+    at = tail.rindex(f"</{prefix}worksheet>")
+    return tail[:at] + element + tail[at:]
 
 
 def _merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet (listed after its cells)."""
     ranges = []
-    for ref in re.findall(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"', data):
+    tail = data[max(data.rfind(b"sheetData>"), 0) :]
+    for ref in re.findall(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"', tail):
         first, last = (split_ref(part) for part in ref.decode().split(":"))
         if first and last:
             ranges.append((first[0], first[1], last[0], last[1]))
@@ -534,8 +546,8 @@ def _merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
 # -- comments -------------------------------------------------------------------------------------
 
 
-def _read_comments(data: bytes) -> dict[str, tuple[str, str]]:
-    """ref -> (author, text) of a comments part."""
+def _read_comments(data: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+    """(row, column) -> (author, text) of a comments part."""
     root = etree.fromstring(data, PARSER)
     authors = [a.text or "" for a in root.iter(f"{_MAIN}author")]
     notes = {}
@@ -543,17 +555,19 @@ def _read_comments(data: bytes) -> dict[str, tuple[str, str]]:
         index = int(comment.get("authorId", "0"))
         author = authors[index] if index < len(authors) else ""
         text = "".join(t.text or "" for t in comment.iter(f"{_MAIN}t"))
-        notes[comment.get("ref", "")] = (author, text)
+        cell = split_ref(comment.get("ref", ""))
+        if cell:
+            notes[cell] = (author, text)
     return notes
 
 
-def _comments_xml(notes: Mapping[str, tuple[str, str]]) -> bytes:
+def _comments_xml(notes: Mapping[tuple[int, int], tuple[str, str]]) -> bytes:
     authors = sorted({author for author, _ in notes.values()})
     index = {author: i for i, author in enumerate(authors)}
     items = "".join(
-        f'<comment ref="{ref}" authorId="{index[notes[ref][0]]}"><text>'
-        f'<t xml:space="preserve">{xml_text(notes[ref][1])}</t></text></comment>'
-        for ref in _in_order(notes)
+        f'<comment ref="{column_letter(column)}{row}" authorId="{index[author]}"><text>'
+        f'<t xml:space="preserve">{xml_text(text)}</t></text></comment>'
+        for (row, column), (author, text) in notes.items()
     )
     names = "".join(f"<author>{xml_text(a)}</author>" for a in authors)
     return (
@@ -561,10 +575,6 @@ def _comments_xml(notes: Mapping[str, tuple[str, str]]) -> bytes:
         f'<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"<authors>{names}</authors><commentList>{items}</commentList></comments>"
     ).encode()
-
-
-def _in_order(refs: Iterable[str]) -> list[str]:
-    return sorted(refs, key=lambda ref: split_ref(ref) or (0, 0))
 
 
 _NOTE_TYPE = (
@@ -586,9 +596,9 @@ def _new_vml(ids: list[str], shapes: Iterable[str]) -> Iterator[str]:
     yield "</xml>"
 
 
-def _note_shape(shape_id: int, ref: str, text: str) -> str:
+def _note_shape(shape_id: int, cell: tuple[int, int], text: str) -> str:
     """The (hidden until hovered) box of one note, sized to its text."""
-    row, column = split_ref(ref) or (1, 1)
+    row, column = cell
     lines = sum(max(1, -(-len(line) // COMMENT_CHARS_PER_LINE)) for line in text.split("\n"))
     height = round(lines * COMMENT_LINE_PT + 8, 1)
     return (

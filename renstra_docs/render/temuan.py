@@ -192,6 +192,12 @@ _WIDTH_IN_ARIAL = 1.1
 _ONE_LINE = [width * _WIDTH_IN_ARIAL * 0.6 for _, width in _COLUMNS]  # shorter: one line
 _CACHED_TEXT = 40  # characters: longer texts (messages, row labels) are not kept
 _NOWHERE = Location("")
+# One finding's row: its number, its height, then the tail of each cell (one format, not 13).
+_ROW_TEMPLATE = (
+    '<row r="{0}"{1}>'
+    + "".join(f'<c r="{letter}{{0}}"{{{i}}}' for i, letter in enumerate(_LETTERS, 2))
+    + "</row>"
+)
 
 
 class _Listing:
@@ -299,15 +305,12 @@ class _Listing:
         numbers = (_typed_value(finding), finding.computed, finding.difference)
         tails = [self._number_tail(index), *(tail(s, t) for s, t in texts)]
         tails += [self._number_tail(value) for value in numbers]
-        lines = max(
-            (self._lines(col, t) for col, (_, t) in enumerate(texts, 1) if len(t) > _ONE_LINE[col]),
-            default=1,
-        )
-        cells = "".join(
-            f'<c r="{letter}{at}"{t}' for letter, t in zip(_LETTERS, tails, strict=True)
-        )
+        lines = 1
+        for col, (_, text) in enumerate(texts, 1):
+            if len(text) > _ONE_LINE[col]:
+                lines = max(lines, self._lines(col, text))
         height = f' ht="{lines * LINE_PT + 3:.2f}"' if lines > 1 else ""
-        return f'<row r="{at}"{height}>{cells}</row>'
+        return _ROW_TEMPLATE.format(at, height, *tails)
 
     def _lines(self, col: int, text: str) -> int:
         key = (col, text)

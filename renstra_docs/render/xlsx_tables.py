@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import fmt
 from ..sources.normalise import Quantity
@@ -398,6 +398,16 @@ class _TableSheet:
 _Tail = tuple[type, str, int]  # (type of the value, tail of the cell, lines of its text)
 
 
+class _RowKit(NamedTuple):
+    """Per column, for the rows of one style and level: the tails made so far, the tail
+    prefix of a whole rupiah or count, the cell format of a text, the room for a text."""
+
+    tails: list[dict[str, _Tail]]
+    whole: list[str | None]
+    text_styles: list[int]
+    rooms: list[float]
+
+
 class _Body:
     """The body rows of one table, the hot loop of the workbook.
 
@@ -421,12 +431,13 @@ class _Body:
         ]
         self.no_units: tuple[None, ...] = (None,) * self.width
         self.columns = range(self.width)
-        self._kits: dict[tuple[Style, int], tuple[list[dict[str, _Tail]], list[str | None]]] = {}
+        self._kits: dict[tuple[Style, int], _RowKit] = {}
 
     def row(self, number: int, row: BodyRow, shown: Sequence[str]) -> str:
         if row.spans or len(shown) != self.width:
             return self._spanned_row(number, row, shown)
-        tails, whole = self._row_kit(row.style, row.level)
+        kit = self._row_kit(row.style, row.level)
+        bold = row.style is not Style.NORMAL
         at = str(number)
         cells: list[str] = []
         append = cells.append
@@ -434,8 +445,8 @@ class _Body:
         for col, letter, prefix, cache, value, text, unit in zip(
             self.columns,
             self.letters,
-            whole,
-            tails,
+            kit.whole,
+            kit.tails,
             row.cells,
             shown,
             row.units or self.no_units,
@@ -444,26 +455,37 @@ class _Body:
             if prefix is not None and value.__class__ is int:
                 append(f'<c r="{letter}{at}"{prefix}{value}</v></c>')
                 continue
+            if (
+                value.__class__ is str
+                and len(text) > _CACHED_TEXT
+                and text[0] not in _FORMULA_STARTS
+            ):
+                append(f'<c r="{letter}{at}"{text_tail(text, kit.text_styles[col])}')  # a name
+                if len(text) > self.one_line[col] or "\n" in text:
+                    lines = max(lines, estimated_lines(text, kit.rooms[col], bold))
+                continue
             tail = cache.get(text)
             if tail is None or tail[0] is not value.__class__:
-                tail = self._tail(col, 1, value, text, unit, row.style, row.level)
-                if len(text) <= _CACHED_TEXT:  # long texts are names: each one once
-                    cache[text] = tail
+                tail = cache[text] = self._tail(col, 1, value, text, unit, row.style, row.level)
             append(f'<c r="{letter}{at}"{tail[1]}')
             if tail[2] > lines:
                 lines = tail[2]
         return row_xml(number, cells, lines * LINE_PT + 3 if lines > 1 else None)
 
-    def _row_kit(self, style: Style, level: int) -> tuple[list[dict[str, _Tail]], list[str | None]]:
-        """Per column, the tails made so far and the tail prefix of a whole rupiah or count."""
+    def _row_kit(self, style: Style, level: int) -> _RowKit:
+        """What the cells of rows of one style and level share, made once."""
         key = (style, level)
         if key not in self._kits:
             whole: list[str | None] = []
+            text_styles, rooms = [], []
             for col, format in enumerate(self.formats):
                 indent = level if col == self.hierarchy else 0
                 style_id = self.kit.cell(style, WHOLE_FORMAT, indent)
                 whole.append(f' s="{style_id}"><v>' if format in _WHOLE else None)
-            self._kits[key] = ([{} for _ in self.formats], whole)
+                kind = "" if self.numeric_columns[col] else None
+                text_styles.append(self.kit.cell(style, kind, indent))
+                rooms.append(self.widths[col] - indent * INDENT_CHARS)
+            self._kits[key] = _RowKit([{} for _ in self.formats], whole, text_styles, rooms)
         return self._kits[key]
 
     def _tail(
@@ -513,7 +535,7 @@ class _Body:
 
 
 _FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
-_CACHED_TEXT = 40  # characters: the tails of longer texts are not kept
+_CACHED_TEXT = 40  # characters: longer texts are names, each written once (not kept)
 
 
 # -- sizes --------------------------------------------------------------------------------------

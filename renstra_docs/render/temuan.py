@@ -81,13 +81,8 @@ def copy_name(workbook: str) -> str:
 
 def finding_copies(source_dir: Path, findings: Sequence[Finding]) -> dict[str, Writer]:
     """The writers of build/temuan/: one per source workbook with a located finding."""
-    books = sorted(
-        {
-            f.location.workbook
-            for f in findings
-            if f.location and target_of(f.location) and _is_source(source_dir, f.location.workbook)
-        }
-    )
+    located = {f.location.workbook for f in findings if f.location and f.location.sheet}
+    books = sorted(book for book in located if _is_source(source_dir, book))
 
     def writer(book: str) -> Writer:
         def write(path: Path) -> None:

@@ -183,7 +183,7 @@ _LETTERS = [chr(ord("A") + i) for i in range(len(_COLUMNS))]
 _SEL, _LEVEL = 5, 1  # the columns of the link and of the coloured level
 # Column widths of a copy count digits of the workbook's own font (Calibri 11 in most), a
 # little wider than those of Arial 10 that the row heights are estimated in.
-_WIDTH_IN_ARIAL = 1.1
+_WIDTH_IN_ARIAL = 1.2
 _ONE_LINE = [width * _WIDTH_IN_ARIAL * 0.6 for _, width in _COLUMNS]  # shorter: one line
 _CACHED_TEXT = 40  # characters: longer texts (messages, row labels) are not kept
 _NOWHERE = Location("")

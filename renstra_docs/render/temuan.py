@@ -28,7 +28,9 @@ from .sheetml import (
     Hyperlink,
     PageSetup,
     column_letter,
+    height_attr,
     number_tail,
+    row_template,
     row_xml,
     sheet_location,
     split_ref,
@@ -187,12 +189,7 @@ _WIDTH_IN_ARIAL = 1.2
 _ONE_LINE = [width * _WIDTH_IN_ARIAL * 0.6 for _, width in _COLUMNS]  # shorter: one line
 _CACHED_TEXT = 40  # characters: longer texts (messages, row labels) are not kept
 _NOWHERE = Location("")
-# One finding's row: its number, its height, then the tail of each cell (one format, not 13).
-_ROW_TEMPLATE = (
-    '<row r="{0}"{1}>'
-    + "".join(f'<c r="{letter}{{0}}"{{{i}}}' for i, letter in enumerate(_LETTERS, 2))
-    + "</row>"
-)
+_ROW_TEMPLATE = row_template(_LETTERS)  # one finding's row: one format
 
 
 class _Listing:
@@ -304,7 +301,7 @@ class _Listing:
         for col, (_, text) in enumerate(texts, 1):
             if len(text) > _ONE_LINE[col]:
                 lines = max(lines, self._lines(col, text))
-        height = f' ht="{lines * LINE_PT + 3:.2f}"' if lines > 1 else ""
+        height = height_attr(lines * LINE_PT + 3 if lines > 1 else None)
         return _ROW_TEMPLATE.format(at, height, *tails)
 
     def _lines(self, col: int, text: str) -> int:

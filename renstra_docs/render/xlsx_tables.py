@@ -49,8 +49,10 @@ from .sheetml import (
     column_letter,
     content_types,
     core_properties,
+    height_attr,
     number_tail,
     relationships,
+    row_template,
     row_xml,
     text_cell,
     text_tail,
@@ -431,6 +433,7 @@ class _Body:
         ]
         self.no_units: tuple[None, ...] = (None,) * self.width
         self.columns = range(self.width)
+        self.template = row_template(self.letters)  # a plain row: one format
         self._kits: dict[tuple[Style, int], _RowKit] = {}
 
     def row(self, number: int, row: BodyRow, shown: Sequence[str]) -> str:
@@ -438,13 +441,11 @@ class _Body:
             return self._spanned_row(number, row, shown)
         kit = self._row_kit(row.style, row.level)
         bold = row.style is not Style.NORMAL
-        at = str(number)
-        cells: list[str] = []
-        append = cells.append
+        tails: list[str] = []
+        append = tails.append
         lines = 1
-        for col, letter, prefix, cache, value, text, unit in zip(
+        for col, prefix, cache, value, text, unit in zip(
             self.columns,
-            self.letters,
             kit.whole,
             kit.tails,
             row.cells,
@@ -453,24 +454,25 @@ class _Body:
             strict=True,
         ):
             if prefix is not None and value.__class__ is int:
-                append(f'<c r="{letter}{at}"{prefix}{value}</v></c>')
+                append(f"{prefix}{value}</v></c>")
                 continue
             if (
                 value.__class__ is str
                 and len(text) > _CACHED_TEXT
                 and text[0] not in _FORMULA_STARTS
             ):
-                append(f'<c r="{letter}{at}"{text_tail(text, kit.text_styles[col])}')  # a name
+                append(text_tail(text, kit.text_styles[col]))  # a name, written once
                 if len(text) > self.one_line[col] or "\n" in text:
                     lines = max(lines, estimated_lines(text, kit.rooms[col], bold))
                 continue
             tail = cache.get(text)
             if tail is None or tail[0] is not value.__class__:
                 tail = cache[text] = self._tail(col, 1, value, text, unit, row.style, row.level)
-            append(f'<c r="{letter}{at}"{tail[1]}')
+            append(tail[1])
             if tail[2] > lines:
                 lines = tail[2]
-        return row_xml(number, cells, lines * LINE_PT + 3 if lines > 1 else None)
+        height = height_attr(lines * LINE_PT + 3 if lines > 1 else None)
+        return self.template.format(number, height, *tails)
 
     def _row_kit(self, style: Style, level: int) -> _RowKit:
         """What the cells of rows of one style and level share, made once."""

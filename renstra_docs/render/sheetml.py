@@ -34,6 +34,8 @@ REL_COMMENTS = f"{DOC_REL_NS}/comments"
 REL_VML = f"{DOC_REL_NS}/vmlDrawing"
 REL_HYPERLINK = f"{DOC_REL_NS}/hyperlink"
 REL_OFFICE_DOCUMENT = f"{DOC_REL_NS}/officeDocument"
+REL_APP = f"{DOC_REL_NS}/extended-properties"
+REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _CT = "application/vnd.openxmlformats-officedocument"
 CT_WORKBOOK = f"{_CT}.spreadsheetml.sheet.main+xml"
 CT_WORKSHEET = f"{_CT}.spreadsheetml.worksheet+xml"
@@ -252,8 +254,13 @@ def split_ref(ref: str) -> tuple[int, int] | None:
 
 
 def sheet_location(sheet: str, ref: str) -> str:
-    """ "'matriks 2022'!H17": a hyperlink location (quotes doubled inside the name)."""
-    return "'" + sheet.replace("'", "''") + "'!" + ref
+    """A hyperlink location: 'matriks 2022'!H17 (quotes doubled inside the name)."""
+    return f"{quoted_sheet(sheet)}!{ref}"
+
+
+def quoted_sheet(sheet: str) -> str:
+    """A sheet name as formulas and defined names write it: 'Tabel 6.2'."""
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 # -- styles -------------------------------------------------------------------------------------

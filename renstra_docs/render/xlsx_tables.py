@@ -35,10 +35,15 @@ from .sheetml import (
     CT_STYLES,
     CT_WORKBOOK,
     CT_WORKSHEET,
+    DOC_REL_NS,
     FORMULA_PREFIXES,
+    MAIN_NS,
+    REL_APP,
+    REL_CORE,
     REL_OFFICE_DOCUMENT,
     REL_STYLES,
     REL_WORKSHEET,
+    XML_DECLARATION,
     Align,
     Font,
     PageSetup,
@@ -51,6 +56,7 @@ from .sheetml import (
     core_properties,
     height_attr,
     number_tail,
+    quoted_sheet,
     relationships,
     row_template,
     row_xml,
@@ -85,7 +91,7 @@ TEXT_WIDTH_MAX = 45  # characters: longer texts wrap
 MIN_WIDTH = 5
 NUMBER_SLACK = 3  # characters: a number that does not fit shows as ####
 INDENT_CHARS = 2  # about what one indent level of Excel takes
-BOLD_FACTOR = 1.1  # bold text (and the header) is wider than the digit width Excel counts in
+WIDTH_FACTOR = 1.1  # a column is measured in digits; bold text and the header are wider
 TWIPS_PER_CHAR, TWIPS_PADDING = 105, 75  # a column width in characters -> twips (7 px each)
 CELL_CHARS = 1.5  # what the cell margins take of a column
 # Characters per digit width (what a column width counts): Arial lower case is a little
@@ -150,44 +156,29 @@ def _root_rels() -> bytes:
     return relationships(
         [
             Rel("rId1", REL_OFFICE_DOCUMENT, "xl/workbook.xml"),
-            Rel(
-                "rId2",
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                "core-properties",
-                "docProps/core.xml",
-            ),
-            Rel(
-                "rId3",
-                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                "extended-properties",
-                "docProps/app.xml",
-            ),
+            Rel("rId2", REL_CORE, "docProps/core.xml"),
+            Rel("rId3", REL_APP, "docProps/app.xml"),
         ]
     )
 
 
 def _workbook_xml(sheets: Sequence[_TableSheet]) -> bytes:
+    """The sheets, and the header rows of each printed on every page (Print_Titles)."""
     entries = "".join(
         f'<sheet name="{xml_attr(s.name)}" sheetId="{i}" r:id="rId{i}"/>'
         for i, s in enumerate(sheets, 1)
     )
     titles = "".join(
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-        f"{xml_attr(_quoted(s.name))}!$2:${s.header_end}</definedName>"
+        f"{xml_attr(quoted_sheet(s.name))}!$2:${s.header_end}</definedName>"
         for i, s in enumerate(sheets)
     )
     names = f"<definedNames>{titles}</definedNames>" if titles else ""
     return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL_NS}">'
         f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{entries}</sheets>{names}'
         "</workbook>"
     ).encode()
-
-
-def _quoted(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 # -- typed cells --------------------------------------------------------------------------------
@@ -557,7 +548,7 @@ def column_widths(table: Table) -> list[float]:
         if col == table.hierarchy_column:
             need += deepest * INDENT_CHARS
         slack = NUMBER_SLACK if column.unbreakable else 2
-        widths.append(max(MIN_WIDTH, round(need * BOLD_FACTOR + slack, 1)))
+        widths.append(max(MIN_WIDTH, round(need * WIDTH_FACTOR + slack, 1)))
     return widths
 
 

@@ -150,11 +150,12 @@ def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
 
 def _report_writers(config: Config, report: Report) -> dict[str, Writer]:
     from .render.temuan import finding_copies
+    from .render.xlsx_tables import paper_of
 
     return {
         VALIDATION_MD: lambda path: path.write_text(report.to_markdown(), encoding="utf-8"),
         VALIDATION_JSON: lambda path: path.write_text(report.to_json(), encoding="utf-8"),
-        **finding_copies(config.source_dir, report.ordered),  # temuan/<workbook>.xlsx
+        **finding_copies(config.source_dir, report.ordered, paper_of(config)),  # temuan/
     }
 
 

@@ -80,8 +80,11 @@ def copy_name(workbook: str) -> str:
     return f"{TEMUAN_DIR}/{workbook}"
 
 
-def finding_copies(source_dir: Path, findings: Sequence[Finding]) -> dict[str, Writer]:
-    """The writers of build/temuan/: one per source workbook with a located finding."""
+def finding_copies(
+    source_dir: Path, findings: Sequence[Finding], paper: str = DEFAULT_PAPER
+) -> dict[str, Writer]:
+    """The writers of build/temuan/: one per source workbook with a located finding (their
+    Temuan sheets print on `paper`)."""
     located = {f.location.workbook for f in findings if f.location and f.location.sheet}
     books = sorted(book for book in located if _is_source(source_dir, book))
 
@@ -90,7 +93,7 @@ def finding_copies(source_dir: Path, findings: Sequence[Finding]) -> dict[str, W
             # The loader let this workbook through its safety gate (sources.safety) in this
             # build; the copy parses its small parts without entities, its sheets as text.
             source = (source_dir / book).read_bytes()
-            path.write_bytes(marked_copy(source, book, findings, frozenset(books)))
+            path.write_bytes(marked_copy(source, book, findings, frozenset(books), paper))
 
         return write
 

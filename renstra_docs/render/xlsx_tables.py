@@ -542,7 +542,7 @@ def column_widths(table: Table) -> list[float]:
     for col, (texts, column) in enumerate(zip(_column_texts(table), table.columns, strict=True)):
         longest = max(map(len, texts), default=0)
         need = longest if column.unbreakable else min(longest, TEXT_WIDTH_MAX)
-        long_texts = {text for text in texts if len(text) > need}
+        long_texts = {text for text in texts if len(text) > need} if longest > need else ()
         words = [len(longest_word(text, column.format)) for text in long_texts]
         need = max(need, *words, *header_words[col], len(f"({len(table.columns)})"))
         if col == table.hierarchy_column:

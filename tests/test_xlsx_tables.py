@@ -214,3 +214,13 @@ def test_numeric_conversions() -> None:
 def test_workbook_is_deterministic(tables) -> None:
     ordered = [tables[n] for n in TABLE_NUMBERS]
     assert tables_workbook(ordered) == tables_workbook(ordered)
+
+
+def test_two_builds_write_the_same_bytes(project: Path, tmp_path: Path) -> None:
+    config = load_config(project).with_paths(build_dir=tmp_path / "again")
+    assert not build(config).failed
+    name = tables_name(config)
+    assert (tmp_path / "again" / name).read_bytes() == (project / "build" / name).read_bytes()
+    with zipfile.ZipFile(tmp_path / "again" / name) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2021-01-01T00:00:00Z" in archive.read("docProps/core.xml")

@@ -60,7 +60,7 @@ def validate(config: Config, strict: bool = False) -> BuildResult:
         config.cache_dir,
     )
     report = analysis.report.named(labels(chapters.numbers))
-    outputs = _publish(config.build_dir, _report_writers(report))
+    outputs = _publish(config.build_dir, _report_writers(config, report))
     return BuildResult(report, outputs)
 
 
@@ -79,7 +79,7 @@ def build(config: Config, strict: bool = False) -> BuildResult:
         release_worker()
         return BuildResult(analysis.report)
     writers, report = document_writers(config, analysis)
-    writers = {**_report_writers(report), **writers}
+    writers = {**_report_writers(config, report), **writers}
     return BuildResult(report, _publish(config.build_dir, writers))
 
 
@@ -92,6 +92,7 @@ def document_writers(config: Config, analysis: Analysis) -> tuple[dict[str, Writ
     from .render.charts import paint_later
     from .render.docx import docx_options, write_docx
     from .render.export import export_writers
+    from .render.xlsx_tables import tables_writer
     from .tables import build_figures, build_tables
 
     cache_dir = config.cache_dir
@@ -112,7 +113,11 @@ def document_writers(config: Config, analysis: Analysis) -> tuple[dict[str, Writ
         write_docx(path, chapters.texts, document, cover_info(config), drawn=drawn, options=options)
 
     # The exports first: they are written while the charts are still being drawn.
-    writers = {**export_writers(document), f"{config.output_name}.docx": write_document}
+    writers = {
+        **export_writers(document),
+        **tables_writer(config, document),
+        f"{config.output_name}.docx": write_document,
+    }
     return writers, analysis.report.named(labels(chapters.numbers))
 
 
@@ -155,15 +160,19 @@ def cover_info(config: Config):  # noqa: ANN201 - CoverInfo is imported lazily
     )
 
 
-def _report_writers(report: Report) -> dict[str, Writer]:
+def _report_writers(config: Config, report: Report) -> dict[str, Writer]:
+    from .render.temuan import finding_copies
+
     return {
         VALIDATION_MD: lambda path: path.write_text(report.to_markdown(), encoding="utf-8"),
         VALIDATION_JSON: lambda path: path.write_text(report.to_json(), encoding="utf-8"),
+        **finding_copies(config.source_dir, report.ordered, config.paper),  # temuan/
     }
 
 
 def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
-    """Write every output in a staging folder, then move each into place (os.replace)."""
+    """Write every output in a staging folder, then move each into place (os.replace); then
+    remove the marked copies (temuan/) of workbooks that no longer have a finding."""
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
     try:
@@ -177,9 +186,17 @@ def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, final)
             published.append(final)
+        _remove_stale_copies(build_dir, list(writers))
         return published
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale_copies(build_dir: Path, written: list[str]) -> None:
+    from .render.temuan import stale_copies
+
+    for path in stale_copies(build_dir, written):
+        path.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- batch (issue 7): --all

@@ -32,12 +32,19 @@ def angka(value: Decimal | int | None, decimals: int | None = 0) -> str:
         return format(value, ",d").translate(_ID_SEPARATORS)
     value = Decimal(value)
     if decimals is None:
-        exponent = value.normalize().as_tuple().exponent
-        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+        decimals = own_decimals(value)
     rounded = round_half_up(value, decimals)
     # Babel's format_decimal(rounded, "#,##0.00", locale="id_ID") gives the same text (see
     # tests/test_fmt_babel.py) at 7x the cost: it was the largest cost of a 20.000-row build.
     return format(rounded, f",.{decimals}f").translate(_ID_SEPARATORS)
+
+
+def own_decimals(value: Decimal | int) -> int:
+    """The decimals a value shows as typed: 4.40 -> 1 (4,4), 1680 -> 0."""
+    if isinstance(value, int):
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def rupiah(value: Decimal | int | None, prefix: bool = False) -> str:
@@ -66,11 +73,17 @@ def kuantitas(quantity: Quantity | None, unit: str | None = None) -> str:
     """A target as the seed prints it: '100%', '38 orang', '1.000 makan minum'."""
     if quantity is None or quantity.value is None:
         return MISSING
-    shown_unit = unit if unit and quantity.unit in (None, unit.lower()) else quantity.unit
+    shown_unit = quantity_unit(quantity, unit)
     if shown_unit == "%":
         return persen(quantity.value, None)
     number = angka(quantity.value, None)
     return f"{number} {shown_unit}" if shown_unit else number
+
+
+def quantity_unit(quantity: Quantity, unit: str | None = None) -> str | None:
+    """The unit a quantity is shown with: the indicator's `unit` (as spelled there) when the
+    typed one agrees with it or is missing, else the typed one."""
+    return unit if unit and quantity.unit in (None, unit.lower()) else quantity.unit
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..tables.model import Table
+from ..tables.model import BodyRow, Style, Table
+
+NO_DATA = "Data belum tersedia."  # the body of a table without rows and without placeholder
 
 WIDTH_SAFETY = 1.03  # renderers differ slightly from the metrics used here
 CELL_MARGIN = 40  # left and right cell margin, twips (0.07 cm)
@@ -153,3 +155,26 @@ def header_grid(table: Table) -> list[GridCell]:
                     covered.add((r + dr, c + dc))
             c += cell.colspan
     return cells
+
+
+def cell_spans(table: Table, row: BodyRow) -> tuple[int, ...]:
+    """The column span of each cell of `row`: a SECTION row given as one label without spans
+    spans the whole table."""
+    if (
+        row.style is Style.SECTION
+        and not row.spans
+        and len(row.cells) == 1
+        and len(table.columns) > 1
+    ):
+        return (len(table.columns),)
+    return row.spans or (1,) * len(row.cells)
+
+
+def header_row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
+    """Lines per header row so that every cell fits: single-row cells first, then each merged
+    cell adds what its rows still lack to its last row. `needs`: (first row, rowspan, lines)."""
+    lines = [1] * count
+    for first, rowspan, needed in sorted(needs, key=lambda need: need[1]):
+        last = min(first + rowspan, count) - 1
+        lines[last] += max(0, needed - sum(lines[first : last + 1]))
+    return lines

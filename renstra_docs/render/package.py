@@ -1,4 +1,5 @@
-"""The .docx package (Open Packaging Conventions), written part by part with fixed zip dates.
+"""The .docx package (Open Packaging Conventions), written part by part with fixed zip dates;
+`zip_parts`, the one deterministic zip writer, also writes the .xlsx workbooks.
 
 Nothing comes from python-docx's default template: the parts are the renderer's own
 (document, numbering, settings, footers, properties) plus the styles (and, when a custom
@@ -19,6 +20,7 @@ from xml.sax.saxutils import escape
 from .images import Image
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # what Word writes
+COMPRESS_LEVEL = 6  # zlib's default: what writestr() uses
 STREAM_BATCH = 1 << 20  # characters of a streamed part encoded and compressed at a time
 APPLICATION = "renstra-docs"
 XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -179,17 +181,17 @@ class Package:
         return self._images[digest]
 
     def write(self, document: Iterable[str], props: Properties) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            _put(target, "[Content_Types].xml", self._content_types())
-            _put(target, "_rels/.rels", self._package_rels())
-            _put(target, "docProps/core.xml", core_xml(props))
-            _put(target, "docProps/app.xml", app_xml(props))
-            _put(target, "word/document.xml", document)
-            _put(target, "word/_rels/document.xml.rels", self._document_rels())
-            for name, data in self.parts:
-                _put(target, name, data)
-        return out.getvalue()
+        return zip_parts(
+            [
+                ("[Content_Types].xml", self._content_types()),
+                ("_rels/.rels", self._package_rels()),
+                ("docProps/core.xml", core_xml(props)),
+                ("docProps/app.xml", app_xml(props)),
+                ("word/document.xml", document),
+                ("word/_rels/document.xml.rels", self._document_rels()),
+                *self.parts,
+            ]
+        )
 
     def _content_types(self) -> bytes:
         defaults = {
@@ -245,15 +247,28 @@ def read_reference(data: bytes) -> dict[str, bytes]:
         return {name: source.read(name) for name in REFERENCE_PARTS if name in names}
 
 
-def _put(target: zipfile.ZipFile, name: str, data: bytes | Iterable[str]) -> None:
+Part = bytes | Iterable[str]  # a part given as strings is encoded and compressed piece by piece
+
+
+def zip_parts(parts: Iterable[tuple[str, Part]], level: int = COMPRESS_LEVEL) -> bytes:
+    """A zip of `parts` (name, content) in the given order, with fixed dates and attributes:
+    the same parts give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            _put(target, name, data, level)
+    return out.getvalue()
+
+
+def _put(target: zipfile.ZipFile, name: str, data: Part, level: int) -> None:
     entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.create_system = 0
     entry.external_attr = 0o644 << 16
     if isinstance(data, bytes):
-        target.writestr(entry, data, compresslevel=6)
+        target.writestr(entry, data, compresslevel=level)
         return
-    entry._compresslevel = 6  # type: ignore[attr-defined]  # what writestr() sets
+    entry._compresslevel = level  # type: ignore[attr-defined]  # what writestr() sets
     with target.open(entry, "w") as stream:
         batch: list[str] = []
         size = 0

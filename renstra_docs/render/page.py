@@ -12,6 +12,10 @@ from dataclasses import dataclass
 TWIPS_PER_CM = 1440 / 2.54
 PAPERS: dict[str, tuple[float, float]] = {"A4": (21.0, 29.7), "F4": (21.5, 33.0)}  # cm
 DEFAULT_PAPER = "A4"
+# Excel's paperSize codes. F4 (215 x 330 mm) is not one of Excel's paper sizes; Folio
+# (8.5 x 13 in = 215.9 x 330.2 mm, code 14) is the same sheet within a millimetre, and what an
+# Indonesian printer driver offers as F4/Folio.
+EXCEL_PAPER_SIZES = {"A4": 9, "F4": 14}
 BINDING_CM, MARGIN_CM = 4.0, 3.0
 HEADER_FOOTER_CM = 1.25  # distance of the footer (page number) from the sheet's edge
 

@@ -25,6 +25,7 @@ from ..tables.model import Style, Table
 from .layout import (
     CELL_PADDING,
     WIDTH_SAFETY,
+    cell_spans,
     fit_widths,
     header_grid,
     longest_word,
@@ -104,7 +105,7 @@ def column_stats(table: Table) -> list[ColumnStats]:
                 values.add(value)
             continue
         col = 0
-        for span, value in zip(_row_spans(table, row), cells, strict=False):
+        for span, value in zip(cell_spans(table, row), cells, strict=False):
             if span == 1 and col < n:
                 target[col].add(value)
             col += span
@@ -130,12 +131,6 @@ def _stats(
     longest = max(map(len, texts), default=0)
     indent = depth * INDENT_PER_LEVEL if col == table.hierarchy_column else 0
     return ColumnStats(ems, mean, longest, indent, column.unbreakable)
-
-
-def _row_spans(table: Table, row) -> tuple[int, ...]:  # noqa: ANN001 - a BodyRow
-    if row.style is Style.SECTION and not row.spans and len(row.cells) == 1:
-        return (len(table.columns),)
-    return row.spans or (1,) * len(row.cells)
 
 
 def _longest(values: set[str], whole: bool) -> str:

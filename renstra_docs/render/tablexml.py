@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from ..tables.model import BodyRow, Style, Table
-from .layout import CELL_MARGIN, GridCell, header_grid, wrapped_lines
+from .layout import (
+    CELL_MARGIN,
+    NO_DATA,
+    GridCell,
+    cell_spans,
+    header_grid,
+    header_row_lines,
+    wrapped_lines,
+)
 from .tableplan import TablePart, TablePlan
 from .wordml import (
     HEAD_FILL,
@@ -70,7 +78,7 @@ def table_xml(table: Table, plan: TablePlan, marks: Marks | None = None) -> list
         if table.rows:
             parts += [*rows[:-1], _kept_with_next(rows[-1])]
         else:
-            message = table.placeholder or "Data belum tersedia."
+            message = table.placeholder or NO_DATA
             parts.append(_placeholder_row(message, part, styles.text))
         parts.append("</w:tbl>")
         out.append(parts)
@@ -195,7 +203,7 @@ class _HeaderLayout:
                 if cell.row + dr < count:
                     grid[cell.row + dr][start] = (span, "continue", None)
             needs.append((cell.row, cell.rowspan, wrapped_lines(cell.text, width, font_pt)))
-        lines = _row_lines(needs, count)
+        lines = header_row_lines(needs, count)
         out = []
         for row, height in zip(grid, lines, strict=True):
             cells = "".join(
@@ -212,16 +220,6 @@ def _clip(cell: GridCell, columns: Sequence[int]) -> tuple[int, int] | None:
     """Where a header cell starts in a part, and how many of its columns it covers there."""
     inside = [i for i, c in enumerate(columns) if cell.col <= c < cell.col + cell.colspan]
     return (inside[0], len(inside)) if inside else None
-
-
-def _row_lines(needs: list[tuple[int, int, int]], count: int) -> list[int]:
-    """Lines per header row so that every cell fits: single-row cells first, then each merged
-    cell adds what its rows still lack to its last row."""
-    lines = [1] * count
-    for first, rowspan, needed in sorted(needs, key=lambda need: need[1]):
-        last = min(first + rowspan, count) - 1
-        lines[last] += max(0, needed - sum(lines[first : last + 1]))
-    return lines
 
 
 def _head_tr(lines: int = 0, font_pt: float = 0.0) -> str:
@@ -256,18 +254,6 @@ _RUN_PLAIN = '<w:r><w:t xml:space="preserve">'
 _RUN_BOLD = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
 _CELL_END = "</w:t></w:r></w:p></w:tc>"
 _ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-
-
-def _spans(table: Table, row: BodyRow) -> tuple[int, ...]:
-    """A SECTION row given as one label without spans spans the whole table."""
-    if (
-        row.style is Style.SECTION
-        and not row.spans
-        and len(row.cells) == 1
-        and len(table.columns) > 1
-    ):
-        return (len(table.columns),)
-    return row.spans or (1,) * len(row.cells)
 
 
 def _cell_body(value: str) -> str:
@@ -357,7 +343,7 @@ def _complex_row(
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
     position = {c: i for i, c in enumerate(part.columns)}
     out, col = [], 0
-    for span, value in zip(_spans(table, row), cells, strict=True):
+    for span, value in zip(cell_spans(table, row), cells, strict=True):
         inside = [position[c] for c in range(col, col + span) if c in position]
         if inside:
             width = sum(part.widths[inside[0] : inside[0] + len(inside)])

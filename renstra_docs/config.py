@@ -6,6 +6,7 @@ Every value is checked when the file is read; a wrong one is one error naming it
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -45,7 +46,7 @@ class Config:
     agency: Agency
     start_year: int
     end_year: int
-    transition_year: int | None  # a one-year matrix before the plan years (Tabel 6.1), if any
+    transition_year: int | None  # a one-year matrix before the plan years, if any
     plan_years: tuple[int, ...]  # "Tahun 1..5" of T-C.25 and T-C.27
     previous_years: tuple[int, ...]  # "Tahun ke-1..5" of T-C.23 and T-C.24 (previous period)
     source_dir: Path
@@ -83,30 +84,44 @@ class Config:
         )
 
 
-class ConfigError(ValueError):
-    def __init__(self, key: str, message: str):
-        self.key = key
-        super().__init__(f"{key}: {message}")
+class ConfigError(ProjectError):
+    """A key of renstra.toml that cannot be used: `key` names it (`periode.awal`)."""
 
 
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
-        raise RenstraError(_invalid(f"{path} tidak ditemukan"))
+        raise RenstraError(_invalid(f"tidak ditemukan di folder {root}"))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise RenstraError(_invalid(f"renstra.toml tidak valid: {exc}")) from None
+        raise RenstraError(_invalid(_toml_problem(exc))) from None
     except UnicodeDecodeError:
-        raise RenstraError(_invalid("renstra.toml bukan teks UTF-8")) from None
+        raise RenstraError(_invalid("bukan teks UTF-8")) from None
     try:
         return parse_config(root, data)
-    except (ConfigError, ProjectError) as exc:
-        raise RenstraError(_invalid(f"renstra.toml › {exc}")) from None
+    except ProjectError as exc:  # ConfigError too
+        raise RenstraError(_invalid(exc.problem, exc.key)) from None
 
 
-def _invalid(message: str) -> Finding:
-    return Finding("invalid-config", message, Location(CONFIG_NAME))
+_TOML_PLACE = re.compile(r"(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)")
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """'Invalid value (at line 17, column 8)' -> 'sintaks TOML salah pada baris 17, kolom 8
+    (Invalid value)': where to look first, in Indonesian."""
+    found = _TOML_PLACE.match(str(exc))
+    if found is None:
+        return f"sintaks TOML salah ({exc})"
+    return (
+        f"sintaks TOML salah pada baris {found['line']}, kolom {found['column']} "
+        f"({found['reason']})"
+    )
+
+
+def _invalid(message: str, key: str | None = None) -> Finding:
+    """renstra.toml › periode.awal: 2027 sesudah periode.akhir 2026 [invalid-config]"""
+    return Finding("invalid-config", message, Location(CONFIG_NAME, column=key))
 
 
 def parse_config(root: Path, data: Mapping[str, Any]) -> Config:

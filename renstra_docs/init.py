@@ -81,7 +81,7 @@ def config_text(new: NewProject) -> str:
         f"akhir = {end}",
     ]
     if transition is not None:
-        lines.append(f"tahun_transisi = {transition}                 # Tabel 6.1 (satu tahun)")
+        lines.append(f"tahun_transisi = {transition}  # matriks tahun transisi (satu tahun)")
     lines += [
         f"tahun_rencana = [{', '.join(map(str, years))}]",
         f"tahun_lalu = [{', '.join(str(y) for y in range(start - PLAN_YEARS, start))}]"

@@ -1,18 +1,18 @@
 """Tables and figures that only one kind of agency has, declared by the project in renstra.toml.
 
-The package knows the Permendagri 86/2017 tables every perangkat daerah shares. A Dinas Sosial
-also prints PMKS counts, another agency its own statistics: such a table is declared with
+The package knows the Permendagri 86/2017 tables every perangkat daerah shares. A health office
+also prints its puskesmas, another agency its own statistics: such a table is declared with
 `[[tabel]]` (a figure with `[[gambar]]`), naming the sheet it reads, the columns of that sheet and
 how the document shows them. The reader reads the sheet against the declared columns exactly as
 it reads the package's own sheets, and one generic table builder turns it into a Tabel.
 
     [[tabel]]
-    kunci = "pmks_dibantu"
+    kunci = "puskesmas"
     bab = 2
-    judul = "Rincian Jenis PMKS yang Dibantu Tahun {tahun_pertama} – {tahun_terakhir}"
+    judul = "Kunjungan Puskesmas Tahun {tahun_pertama} – {tahun_terakhir}"
     workbook = "bab2_gambaran_pelayanan.xlsx"
-    sheet = "pmks_dibantu"
-    kolom = [{ judul = "Jenis PMKS", wajib = true, tabel = "Jenis PMKS yang dibantu" }]
+    sheet = "puskesmas"
+    kolom = [{ judul = "Puskesmas", wajib = true, tabel = "Nama Puskesmas" }]
     kolom_tahun = [{ judul = "Target", jenis = "bilangan bulat" }, { judul = "Realisasi", ... }]
 """
 
@@ -37,9 +37,9 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*")
 class ProjectError(ValueError):
     """A declaration of renstra.toml that cannot be used; `key` names it (e.g. `tabel[2].kolom`)."""
 
-    def __init__(self, key: str, message: str):
-        self.key = key
-        super().__init__(f"{key}: {message}")
+    def __init__(self, key: str, problem: str):
+        self.key, self.problem = key, problem
+        super().__init__(f"{key}: {problem}")
 
 
 @dataclass(frozen=True)

@@ -217,4 +217,5 @@ def test_the_document_is_that_agencys_only(project: Path, built: str) -> None:
     assert "Dinas Kesehatan Kota Pontianak" in text and "Kalimantan Barat" in text
     assert "Wali Kota" in text and "Bupati" not in text
     assert "Pengelolaan Pelayanan Kesehatan Ibu Hamil" in text
+    assert "Sumber: Tabel 6.1 (diolah)" in text  # the chart names the matrix by its number
     assert f"Rp {_rupiah(sum(_sum(PLANNING, PREGNANT, BIRTH)))}" in text

@@ -22,9 +22,9 @@ SERVICE, PERIOD_END, BUDGET = "kinerja_pelayanan", "kinerja_akhir_periode", "ang
 
 @dataclass(frozen=True)
 class StaffTotals:
-    by_position: int | None  # Tabel 2.2
-    by_status: int | None  # Tabel 2.3
-    by_grade: int | None  # Tabel 2.4 (PNS only)
+    by_position: int | None  # pegawai_jabatan
+    by_status: int | None  # pegawai_status
+    by_grade: int | None  # pegawai_golongan (PNS only)
     male: int | None
     female: int | None
     pns: int | None
@@ -39,7 +39,7 @@ class Derived:
     ]  # by table key: "matriks" and, with a transition year, "matriks_transisi"
     staff: StaffTotals
     service_ratios: pd.DataFrame  # T-C.23: index Excel row; tahun, rasio
-    period_end_progress: pd.Series  # Tabel 2.7: index Excel row -> tingkat kemajuan
+    period_end_progress: pd.Series  # kinerja_akhir_periode: index Excel row -> tingkat kemajuan
     budget_values: pd.DataFrame  # T-C.24 as shown: index Excel row; tahun, anggaran, realisasi
     budget_depth: pd.Series  # T-C.24: index Excel row -> 0 for a top row, 1 for its rincian ...
     budget_ratios: pd.DataFrame  # T-C.24: index Excel row; tahun, rasio

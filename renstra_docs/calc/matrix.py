@@ -1,4 +1,5 @@
-"""The program matrices (Tabel 6.1, 6.2, T-C.27) on frames: hierarchy, roll-ups, targets.
+"""The program matrices (T-C.27 of the plan years and of the transition year) on frames:
+hierarchy, roll-ups, targets.
 
 Pagu is data only on sub-kegiatan; a kegiatan is the sum of its sub-kegiatan, a program the sum
 of its kegiatan, the grand total the sum of every program, per year and over the period. Sums

@@ -117,7 +117,7 @@ def _join(head: str, rest: int) -> str:
 
 
 def awal_kecil(text: str | None) -> str | None:
-    """'Persentase PMKS ...' -> 'persentase PMKS ...' (a name used inside a sentence)."""
+    """'Persentase ASN ...' -> 'persentase ASN ...' (a name used inside a sentence)."""
     if not text:
         return text
     first = text.split(" ", 1)[0]
@@ -168,7 +168,7 @@ def _shown(value: Any, unit: str | None) -> str:
 
 def penurunan(points: Iterable[Any], x: str, y: str) -> dict[int, Decimal | None]:
     """Persentase penurunan of a yearly series: (n-1 - n) / (n-1) x 100% for every year with a
-    previous one (`gambar_tambahan.pmks_per_tahun | penurunan("tahun", "jumlah_pmks")`)."""
+    previous one (`gambar_tambahan.kasus_per_tahun | penurunan("tahun", "jumlah_kasus")`)."""
     values = {getattr(p, x): getattr(p, y) for p in points}
     return {
         year: decline(values.get(year - 1), values[year])

@@ -35,12 +35,12 @@ Entry = tuple[Any, str, str]  # (TOC level or paragraph style, number or label, 
 
 @dataclass(frozen=True)
 class CoverInfo:
-    government: str  # "PEMERINTAH KABUPATEN BLITAR"
-    agency: str  # "DINAS SOSIAL"
+    government: str  # "PEMERINTAH KOTA CONTOH"
+    agency: str  # "DINAS KESEHATAN"
     address_lines: tuple[str, ...]
-    title: str  # "RENCANA STRATEGIS DINAS SOSIAL KABUPATEN BLITAR"
+    title: str  # "RENCANA STRATEGIS DINAS KESEHATAN KOTA CONTOH"
     period: str  # "TAHUN 2021-2026"
-    author: str = ""  # "Dinas Sosial Kabupaten Blitar": author and company of the file
+    author: str = ""  # "Dinas Kesehatan Kota Contoh": author and company of the file
     logo: Path | None = None  # the region's logo (PNG/JPEG); a placeholder box when None
 
 

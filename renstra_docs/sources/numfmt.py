@@ -1,9 +1,10 @@
 r"""Excel's number formats: the built-in table, and what a format code says about a value.
 
 Importing anything from openpyxl runs its package __init__ (about 0.12 s, a fifth of a whole
-Blitar build) although reading needs only the built-in table and the duration pattern; they are
-openpyxl's own (openpyxl.styles.numbers, MIT licence; the table is ECMA-376 part 1, 18.8.30), and
-tests/test_numfmt.py checks that they still agree with the installed openpyxl.
+build of the shipped project) although reading needs only the built-in table and the duration
+pattern; they are openpyxl's own (openpyxl.styles.numbers, MIT licence; the table is ECMA-376
+part 1, 18.8.30), and tests/test_numfmt.py checks that they still agree with the installed
+openpyxl.
 
 `describe(code)` tokenises a format code (ECMA-376 part 1, 18.8.31) instead of searching it for
 characters: only the first section counts (the one for positive numbers); quoted text, `\x`

@@ -27,7 +27,7 @@ class Kind(StrEnum):
 
 
 LEVELS = ("Program", "Kegiatan", "Sub Kegiatan")
-UNITS = (  # the units of the Blitar Renstra; the staff may type another one
+UNITS = (  # units offered in the drop-down; the staff may type another one
     "%", "orang", "KPM", "keluarga", "kelompok", "dokumen", "unit", "buah", "jasa", "rekening",
     "kendaraan", "gedung", "kegiatan", "paket", "jenis", "jenis layanan", "kerjasama", "kampung",
     "penyelenggara", "makan minum", "PA", "Meter Persegi",

@@ -1,4 +1,4 @@
-"""BAB IV: tujuan and sasaran with their indicators and yearly targets (Tabel 4.1, T-C.25)."""
+"""BAB IV: tujuan and sasaran with their indicators and yearly targets (T-C.25)."""
 
 from __future__ import annotations
 

@@ -143,8 +143,8 @@ def _text(value: Any) -> str | None:
 
 
 def chains(dataset: Dataset) -> pd.DataFrame:
-    """Every path tujuan -> sasaran -> strategi -> kebijakan, in data order (Tabel 5.3): the
-    Excel rows of each step (NA where the chain stops)."""
+    """Every path tujuan -> sasaran -> strategi -> kebijakan, in data order
+    (strategi_kebijakan): the Excel rows of each step (NA where the chain stops)."""
     goals = dataset.frame(GOALS).reset_index()
     tujuan = goals[goals["jenis"] == "Tujuan"][["baris", "id"]]
     sasaran = goals[(goals["jenis"] == "Sasaran") & goals["induk"].notna()]
@@ -213,7 +213,8 @@ def _vision_rows(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def blank_repeats(values: tuple[Any, ...], previous: tuple[Any, ...] | None) -> list[Any]:
-    """Leading cells equal to the previous row's are left empty (grouped columns, Tabel 5.3).
+    """Leading cells equal to the previous row's are left empty (grouped columns, as in
+    strategi_kebijakan).
 
     Only a prefix is blanked: once a cell differs, every cell to its right is shown.
     """

@@ -1,5 +1,5 @@
-"""BAB VI: the program matrices of the transition year (Tabel 6.1) and of the plan years
-(Tabel 6.2, T-C.27), and the pagu per program per year (Gambar 6.1).
+"""BAB VI: the program matrices (T-C.27) of the transition year, if any, and of the plan
+years, and the pagu per program per year (a bar chart).
 
 Every pagu above sub-kegiatan comes from the roll-up (calc/matrix.py). A node prints one row
 per indicator; its code, name, pagu, unit kerja and lokasi are on the first of them only.
@@ -17,6 +17,7 @@ from ..model import MATRIX, TRANSITION_MATRIX, Dataset
 from ..sources.frames import UNIT_SUFFIX, as_int
 from .common import TOTAL, agency, display_units, not_filled, wide_by_year, wide_units
 from .model import Chart, Figure, Format, Style, Table
+from .numbers import table_reference
 from .spec import BLANK, KEY, LEVEL, STYLE, Source, TableSpec, append_rows, build_table, col
 
 NAME_HEADER = "Program, Kegiatan dan Sub Kegiatan"
@@ -343,7 +344,7 @@ def figure_6_1(dataset: Dataset, derived: Derived) -> Figure:
         title,
         chart=Chart("bars", pagu_chart_data(matrix)),
         width_cm=16.0,
-        source_note="Sumber: Tabel 6.2 (diolah)",
+        source_note=f"Sumber: {table_reference(matrix.table)} (diolah)",
         key=PAGU_CHART,
     )
 

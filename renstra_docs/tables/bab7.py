@@ -1,4 +1,4 @@
-"""BAB VII: performance indicators that follow the RPJMD (Tabel 7.1, T-C.28), derived from the
+"""BAB VII: performance indicators that follow the RPJMD (T-C.28), derived from the
 program-level indicators of the plan matrix (the support program left out)."""
 
 from __future__ import annotations

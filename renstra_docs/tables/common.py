@@ -85,8 +85,8 @@ def display_units(indicator_unit: pd.Series, typed: pd.Series | None) -> pd.Seri
 
 
 def is_support_program(code: object, name: object) -> bool:
-    """The 'PROGRAM PENUNJANG URUSAN ...' of every bidang (code X.XX.01), left out of Tabel 7.1.
-    By its code when it has one, else by its name."""
+    """The 'PROGRAM PENUNJANG URUSAN ...' of every bidang (code X.XX.01), left out of the RPJMD
+    indicator table. By its code when it has one, else by its name."""
     if isinstance(code, str) and code.strip():
         parts = code.strip().split(".")
         return len(parts) == 3 and parts[2].lstrip("0") == SUPPORT_PROGRAM.lstrip("0")

@@ -32,7 +32,7 @@ class Style(StrEnum):
     NORMAL = "normal"
     BOLD = "bold"  # program rows, emphasis
     TOTAL = "total"  # grand total rows (bold, shaded)
-    SECTION = "section"  # a label row spanning the table (e.g. VISI / MISI in Tabel 5.3)
+    SECTION = "section"  # a label row spanning the table (e.g. VISI / MISI in strategi_kebijakan)
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,10 @@ class Table:
     rows: tuple[BodyRow, ...]
     numbering_row: bool = False  # the "(1) (2) (3) ..." row under the header
     landscape: bool = False
-    source_note: str | None = None  # "Sumber: Dinas Sosial"
+    source_note: str | None = None  # "Sumber: Dinas Kesehatan"
     notes: tuple[str, ...] = ()  # footnotes under the table
     placeholder: str | None = None  # shown instead of an empty body ("data belum tersedia")
-    key: str = ""  # stable identity of the table, whatever its number ("tc27", "pmks_dibantu")
+    key: str = ""  # stable identity of the table, whatever its number ("matriks", "aset")
     source_columns: tuple[SourceColumn | None, ...] = ()  # per column: where its values come from
 
     def source(self, row: BodyRow, index: int) -> Location | None:
@@ -234,5 +234,5 @@ def cell_text(value: Any, format: Format, unit: str | None = None) -> str:
     return fmt.angka(value, None)
 
 
-# Tables repeat the same values (100%, 38 orang, Dinas Sosial): format each distinct one once.
+# Tables repeat the same values (100%, 38 orang, the agency's name): format each distinct one once.
 _cached_cell_text = lru_cache(maxsize=1 << 16)(cell_text)

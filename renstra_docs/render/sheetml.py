@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import NamedTuple
 
 from lxml import etree
 
+from ..sources.numfmt import column_number
 from .wordml import FIXED_DATE, ILLEGAL_XML
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -54,16 +54,6 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-
-
-@cache
-def column_letter(index: int) -> str:
-    """1 -> 'A', 27 -> 'AA'."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def xml_text(text: str) -> str:
@@ -237,20 +227,12 @@ def _range_order(ref: str) -> tuple[int, int]:
     return split_ref(ref.split(":")[0]) or (0, 0)
 
 
-@cache
-def _letters_value(letters: str) -> int:
-    value = 0
-    for char in letters:
-        value = value * 26 + ord(char) - 64
-    return value
-
-
 def split_ref(ref: str) -> tuple[int, int] | None:
     """'H17' -> (17, 8) as (row, column); None when `ref` is not a cell reference."""
     match = _REF.fullmatch(ref) or _REF.fullmatch(ref.replace("$", "").upper())
     if not match:
         return None
-    return int(match.group(2)), _letters_value(match.group(1))
+    return int(match.group(2)), column_number(match.group(1))
 
 
 def sheet_location(sheet: str, ref: str) -> str:

@@ -22,13 +22,13 @@ from typing import NamedTuple
 
 from .. import fmt
 from ..findings import Finding, Location, Severity
+from ..sources.numfmt import column_letter
 from .page import DEFAULT_PAPER, EXCEL_PAPER_SIZES
 from .sheetml import (
     Align,
     Font,
     Hyperlink,
     PageSetup,
-    column_letter,
     height_attr,
     number_tail,
     row_template,

@@ -23,6 +23,7 @@ from io import BytesIO
 
 from lxml import etree
 
+from ..sources.numfmt import column_letter
 from .package import zip_parts
 from .sheetml import (
     CT_COMMENTS,
@@ -41,7 +42,6 @@ from .sheetml import (
     REL_WORKSHEET,
     Rel,
     Styles,
-    column_letter,
     relationships,
     split_ref,
     xml_text,

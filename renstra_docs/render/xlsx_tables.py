@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from .. import fmt
 from ..config import Config
 from ..sources.normalise import Quantity
+from ..sources.numfmt import column_letter
 from ..tables.model import BodyRow, Document, Format, Style, Table
 from .export import ordered_tables
 from .layout import (
@@ -60,7 +61,6 @@ from .sheetml import (
     Styles,
     app_properties,
     blank_cell,
-    column_letter,
     content_types,
     core_properties,
     height_attr,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 BUILTIN_FORMATS: dict[int, str] = {
     0: "General",
@@ -126,6 +126,7 @@ def is_timedelta_format(fmt: str | None) -> bool:
     return _TIMEDELTA.search(fmt.split(";")[0]) is not None
 
 
+@cache
 def column_number(letters: str) -> int:
     """'A' -> 1, 'AA' -> 27: the inverse of column_letter."""
     number = 0
@@ -134,8 +135,9 @@ def column_number(letters: str) -> int:
     return number
 
 
+@cache
 def column_letter(index: int) -> str:
-    """1 -> 'A', 27 -> 'AA' (Excel's column names)."""
+    """1 -> 'A', 27 -> 'AA' (Excel's column names; the one place they are made)."""
     letters = ""
     while index > 0:
         index, remainder = divmod(index - 1, 26)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import normalise as nz
+from .numfmt import column_letter
 from .schema import Column, Kind, SheetSchema, WorkbookSchema
 
 FIXED_TIME = dt.datetime(2021, 1, 1)
@@ -76,14 +77,13 @@ def _years_in(schema: SheetSchema, rows: SheetRows) -> dict[str, list[int]]:
 
 def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.column_dimensions[column_letter(index)].width = column.width
     for row_number, row in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
             _write_cell(sheet.cell(row=row_number, column=index), column, row.get(column.name))
@@ -91,7 +91,7 @@ def _write_sheet(sheet: Any, columns: list[Column], rows: SheetRows) -> None:
     for index, column in enumerate(columns, start=1):
         validation = list_validation(column)
         if validation is not None:
-            letter = get_column_letter(index)
+            letter = column_letter(index)
             validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"

@@ -694,3 +694,18 @@ def test_chapter_titles_and_text_stay_portrait_around_landscape_tables():
     assert _orientation_of(document, "Sesudahnya") == WD_ORIENT.PORTRAIT
     marker = next(p for p in document.paragraphs if p.style.name == "Penanda Bab")
     assert marker._p.find(f"{W}pPr/{W}sectPr") is None
+
+
+def test_the_last_list_item_never_stands_alone_on_a_page():
+    """The item before the last keeps with it (Blitar's BAB VII ended a page with seven of
+    eight problems and put the eighth alone on the next)."""
+    text = "# SATU\n\nSebab:\n\n1. satu\n2. dua\n3. tiga\n\nLalu:\n\n- empat\n- lima\n\nAkhir.\n"
+    document = docx.Document(io.BytesIO(render_docx([text], Document(), COVER)))
+    items = [p for p in document.paragraphs if p.text in ("satu", "dua", "tiga", "empat", "lima")]
+    assert [(p.text, bool(p.paragraph_format.keep_with_next)) for p in items] == [
+        ("satu", False),
+        ("dua", True),
+        ("tiga", False),
+        ("empat", True),
+        ("lima", False),
+    ]

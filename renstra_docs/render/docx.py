@@ -27,7 +27,15 @@ from ..atomic import write_bytes
 from ..tables.model import Document, Figure, Table
 from . import fields, images, tablexml, wordml
 from . import markdown as md
-from .blocks import RenderError, Shapes, list_item_xml, picture_file, picture_xml, runs_xml
+from .blocks import (
+    RenderError,
+    Shapes,
+    before_last_item,
+    list_item_xml,
+    picture_file,
+    picture_xml,
+    runs_xml,
+)
 from .front import TOC_LEVELS, CoverInfo, FrontMatter
 from .numbering import Numbering
 from .package import (
@@ -230,8 +238,8 @@ class Body:
     def add_chapter(self, blocks: list[md.Block], number: int) -> None:
         self.counter.start_chapter(number)
         self.lists = {}
-        for block in blocks:
-            self._add(block, number)
+        for index, block in enumerate(blocks):
+            self._add(block, number, keep_next=before_last_item(blocks, index))
 
     def finish(self, figures: Mapping[str, Figure]) -> list[str]:
         """The body as XML pieces, in order (a large table is one piece per row), with the
@@ -243,13 +251,13 @@ class Body:
         section = self._sect_pr()
         return [b.render() if isinstance(b, _Para) else b for b in self.blocks] + [section]
 
-    def _add(self, block: md.Block, chapter: int) -> None:
+    def _add(self, block: md.Block, chapter: int, keep_next: bool = False) -> None:
         if isinstance(block, md.Heading):
             self._heading(block, chapter)
         elif isinstance(block, md.Paragraph):
             self._para(paragraph(None, runs_xml(block.runs)))
         elif isinstance(block, md.ListItem):
-            self._para(list_item_xml(block, self.lists, self.numbering))
+            self._para(list_item_xml(block, self.lists, self.numbering, keep_next))
         elif isinstance(block, md.PageBreak):
             self._para('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         elif isinstance(block, md.Picture):

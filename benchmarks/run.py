@@ -211,9 +211,11 @@ def stage_profile(project: Path) -> tuple[str, str]:
     from renstra_docs.model import load
     from renstra_docs.render.chapters import render_chapters
     from renstra_docs.render.charts import paint
-    from renstra_docs.render.docx import write_docx
+    from renstra_docs.render.docx import docx_options, write_docx
     from renstra_docs.render.export import export_writers
-    from renstra_docs.tables import Document, build_figures, build_tables
+    from renstra_docs.render.temuan import finding_copies
+    from renstra_docs.render.xlsx_tables import tables_writer
+    from renstra_docs.tables import build_figures, build_tables
 
     _clear(project)
     config = load_config(project)
@@ -229,6 +231,12 @@ def stage_profile(project: Path) -> tuple[str, str]:
         stages.append((name, time.perf_counter() - start))
         return value
 
+    def write_all(writers):
+        for name, writer in writers.items():
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            writer(target)
+
     dataset = step("read + normalise into frames (load)", load, config)
     derived = step("compute (derive)", derive, dataset)
     report = step("validate (checks)", run_checks, dataset, derived)
@@ -239,32 +247,32 @@ def stage_profile(project: Path) -> tuple[str, str]:
         build_figures(dataset, derived),
         config.cache_dir,
     )
-    document = Document(tables, figures)
     chapters = step(
-        "chapters (Jinja)",
+        "chapters (section texts, numbering by placement)",
         render_chapters,
         dataset,
         derived,
+        tables,
+        figures,
         config.template_dir,
-        set(document.tables),
-        set(document.figures),
     )
+    document = chapters.document(tables, figures)
     step(
         "DOCX (write_docx)",
         write_docx,
         out / "out.docx",
-        chapters,
+        chapters.texts,
         document,
         pipeline.cover_info(config),
+        options=docx_options(config),
     )
-
-    def exports():
-        for name, writer in export_writers(document).items():
-            target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            writer(target)
-
-    step("CSV/Markdown exports", exports)
+    step("CSV/Markdown exports", write_all, export_writers(document))
+    step("table workbook (_tabel.xlsx)", write_all, tables_writer(config, document))
+    step(
+        "marked copies (temuan/)",
+        write_all,
+        finding_copies(config.source_dir, report.ordered, config.paper),
+    )
     step("validation report", lambda: (report.to_markdown(), report.to_json()))
     total = sum(s for _, s in stages)
     table = "\n".join(f"| {name} | {secs:.2f} s | {secs / total:.0%} |" for name, secs in stages)

@@ -169,7 +169,8 @@ def pdf(ctx: click.Context, out: Path | None) -> None:
     "target",
     default=None,
     metavar="VERSI",
-    help="Map the codes of the BAB VI workbook to this nomenclature version.",
+    help="Map the codes of the BAB VI workbook to this nomenclature version and write it "
+    "into renstra.toml.",
 )
 @click.option(
     "--from",
@@ -181,7 +182,9 @@ def pdf(ctx: click.Context, out: Path | None) -> None:
 @click.option(
     "--fill", is_flag=True, help="Fill empty Kode cells by name from the renstra.toml version."
 )
-@click.option("--dry-run", is_flag=True, help="Report only; do not write the workbook.")
+@click.option(
+    "--dry-run", is_flag=True, help="Report only; write neither the workbook nor renstra.toml."
+)
 @SOURCE_OPTION
 @click.pass_context
 @_handle_errors
@@ -193,21 +196,23 @@ def codes(
     dry_run: bool,
     source: Path | None,
 ) -> None:
-    """Nomenclature codes: map them to another version (--to) or fill empty ones (--fill)."""
+    """Nomenclature codes: map them to another version (--to, which also writes the version into
+    renstra.toml) or fill empty ones (--fill)."""
     from . import codes as nomenclature_codes
     from .sources.schema import BAB6
 
     if (target is None) == (not fill):
         raise click.UsageError("pilih salah satu: --to VERSI atau --fill")
     config = _config(ctx, source)
+    if target is not None:
+        migration = nomenclature_codes.migrate(config, target, origin, dry_run)
+        for line in nomenclature_codes.migration_lines(migration, BAB6.filename):
+            click.echo(line)
+        return
     path = config.source_dir / BAB6.filename
     current = origin or config.nomenclature_version
-    if fill or target is None:
-        filled = nomenclature_codes.fill_codes(path, current, config.agency.urusan, dry_run)
-        lines = nomenclature_codes.fill_lines(filled, BAB6.filename)
-    else:
-        changes = nomenclature_codes.convert_codes(path, current, target, dry_run)
-        lines = nomenclature_codes.change_lines(changes, target, BAB6.filename)
+    filled = nomenclature_codes.fill_codes(path, current, config.agency.urusan, dry_run)
+    lines = nomenclature_codes.fill_lines(filled, BAB6.filename)
     for line in lines:
         click.echo(line)
     if not lines:
@@ -216,8 +221,6 @@ def codes(
         click.echo("--dry-run: workbook tidak diubah")
     else:
         click.echo(f"ditulis: {path}")
-    if target and target != config.nomenclature_version and not dry_run:
-        click.echo(f'ubah juga renstra.toml: [nomenklatur] versi = "{target}"')
 
 
 @main.command("docs")

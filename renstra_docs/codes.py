@@ -1,17 +1,24 @@
 """`renstra codes`: fill the empty Kode cells of the BAB VI workbook by name, or map its codes to
 another nomenclature version. Only the Kode cells change; other cells, formats and validations
-stay as they are, and the workbook is saved atomically."""
+stay as they are, and the workbook is saved atomically. A migration (`--to`) also writes the new
+version into renstra.toml, changing only the `versi` line of `[nomenklatur]`."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
+import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_NAME, Config
+from .findings import Finding, Location
 from .model import MATRIX, TRANSITION_MATRIX
 from .nomenclature import Nomenclature, map_code, match_key, nomenclature, normalise_code
+from .sources.schema import BAB6
 
 MATRIX_SHEETS = (TRANSITION_MATRIX, MATRIX)
 ALIAS_SHEET = "nomenklatur_alias"
@@ -214,6 +221,11 @@ class CodeChange:
         return self.new != self.old
 
     @property
+    def mapped(self) -> bool:
+        """A new code to write: the target version has a counterpart, and it differs."""
+        return self.new is not None and self.changed
+
+    @property
     def unit_changed(self) -> bool:
         return (
             self.new is not None
@@ -240,12 +252,108 @@ def convert_codes(path: Path, source: str, target: str, dry_run: bool = False) -
                     row, row.code, new, entry.name if entry else row.name, old_unit, new_unit
                 )
             )
-    if not dry_run and any(c.changed and c.new for c in changes):
-        for change in changes:
-            if change.changed and change.new:
-                opened.set_code(change.row, change.new)
+    mapped = [c for c in changes if c.mapped]
+    if not dry_run and mapped:
+        for change in mapped:
+            opened.set_code(change.row, change.new)
         save_workbook(opened, path)
     return changes
+
+
+# ---------------------------------------------------------------- renstra.toml
+
+VERSION_SECTION, VERSION_KEY = "nomenklatur", "versi"
+_HEADER = re.compile(r"^\s*\[")  # a table header: [name] or [[name]]
+_SECTION = re.compile(rf"^\s*\[\s*{VERSION_SECTION}\s*\]\s*(#.*)?$")
+_VERSION_LINE = re.compile(rf"""^(\s*{VERSION_KEY}\s*=\s*)("[^"]*"|'[^']*')""")
+
+
+def with_version(text: str, version: str) -> str:
+    """The text of a renstra.toml with `[nomenklatur] versi = "<version>"`: only the value of
+    that line changes (its comment stays); the key or the section is added when missing.
+
+    The result is read back: anything else that would differ (a section written in a form this
+    edit does not recognise) is refused with a ValueError naming the key, and nothing is written.
+    """
+    lines = text.splitlines(keepends=True)
+    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    value = json.dumps(version)
+    start = next((i for i, line in enumerate(lines) if _SECTION.match(line)), None)
+    if start is None:
+        gap = "" if not text or text.endswith(("\n", "\r")) else eol
+        edited = f"{text}{gap}{eol}[{VERSION_SECTION}]{eol}{VERSION_KEY} = {value}{eol}"
+        return _checked(text, edited, version)
+    end = next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
+    for i in range(start + 1, end):
+        found = _VERSION_LINE.match(lines[i])
+        if found:
+            lines[i] = found.group(1) + value + lines[i][found.end() :]
+            return _checked(text, "".join(lines), version)
+    lines.insert(start + 1, f"{VERSION_KEY} = {value}{eol}")
+    return _checked(text, "".join(lines), version)
+
+
+def _checked(before: str, after: str, version: str) -> str:
+    key = f"{CONFIG_NAME} › {VERSION_SECTION}.{VERSION_KEY}"
+    refused = ValueError(
+        f"{key}: tidak dapat diubah otomatis; tulis {VERSION_KEY} = {json.dumps(version)} "
+        f"di bagian [{VERSION_SECTION}]"
+    )
+    try:
+        old, new = tomllib.loads(before), tomllib.loads(after)
+    except tomllib.TOMLDecodeError:
+        raise refused from None
+    expected = {**old, VERSION_SECTION: {**old.get(VERSION_SECTION, {}), VERSION_KEY: version}}
+    if new != expected:
+        raise refused
+    return after
+
+
+# ---------------------------------------------------------------- migration (--to)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What `renstra codes --to` did: every code looked up, and the files written."""
+
+    source: str
+    target: str
+    changes: list[CodeChange]
+    written: tuple[Path, ...]  # the workbook and/or renstra.toml; empty on --dry-run
+    dry_run: bool = False
+
+    @property
+    def mapped(self) -> list[CodeChange]:
+        return [c for c in self.changes if c.mapped]
+
+    @property
+    def unmapped(self) -> list[CodeChange]:
+        return [c for c in self.changes if c.new is None]
+
+
+def migrate(
+    config: Config, target: str, source: str | None = None, dry_run: bool = False
+) -> Migration:
+    """Map the codes of the BAB VI workbook from `source` (renstra.toml's version by default)
+    to `target`, then write `target` into renstra.toml; nothing is written with `dry_run`.
+
+    renstra.toml's new text is worked out before the workbook is written, so a file this edit
+    cannot change stops the migration before anything is written."""
+    source = source or config.nomenclature_version
+    workbook = config.source_dir / BAB6.filename
+    toml = config.root / CONFIG_NAME
+    retarget = target != config.nomenclature_version
+    text = with_version(toml.read_text(encoding="utf-8"), target) if retarget else None
+    changes = convert_codes(workbook, source, target, dry_run)
+    if dry_run:
+        return Migration(source, target, changes, (), dry_run=True)
+    written = [workbook] if any(c.mapped for c in changes) else []
+    if text is not None:
+        from .atomic import write_text
+
+        write_text(toml, text)
+        written.append(toml)
+    return Migration(source, target, changes, tuple(written))
 
 
 # ---------------------------------------------------------------- report lines (for the CLI)
@@ -255,23 +363,53 @@ def _where(row: SheetRow, workbook: str) -> str:
     return f"{workbook} › {row.sheet} › {row.code_cell}"
 
 
-def change_lines(changes: list[CodeChange], target: str, workbook: str) -> list[str]:
-    """One line per changed or unmapped code: old code, new code, name, unit change."""
+def unmapped_finding(change: CodeChange, source: str, target: str, workbook: str) -> Finding:
+    """The warning for a code kept because `target` has no counterpart for it."""
+    row = change.row
+    return Finding(
+        "code-no-counterpart",
+        f"kode {change.old} versi {source} ({row.id} '{row.name}') tidak punya padanan di "
+        f"versi {target}; kode lama dibiarkan",
+        Location(workbook, row.sheet, row.code_cell, "Kode"),
+        value=change.old,
+        table=row.sheet,
+        row_label=row.name,
+    )
+
+
+def change_lines(changes: list[CodeChange], source: str, target: str, workbook: str) -> list[str]:
+    """One line per changed code (old code, new code, name, unit change) and one warning per
+    code without a counterpart."""
     lines = []
     for change in changes:
-        where = _where(change.row, workbook)
         if change.new is None:
-            lines.append(
-                f"{where}: {change.old} tanpa padanan di versi {target} "
-                f"('{change.row.name}'), kode dibiarkan"
-            )
+            finding = unmapped_finding(change, source, target, workbook)
+            lines.append(f"{finding.level}: {finding.line()}")
         elif change.changed or change.unit_changed:
             unit = (
                 f" (satuan: {change.old_unit or '-'} -> {change.new_unit or '-'})"
                 if change.unit_changed
                 else ""
             )
+            where = _where(change.row, workbook)
             lines.append(f"{where}: {change.old} -> {change.new} '{change.name}'{unit}")
+    return lines
+
+
+def migration_lines(migration: Migration, workbook: str) -> list[str]:
+    """The codes, the files written (or not, with --dry-run) and a summary."""
+    source, target = migration.source, migration.target
+    lines = change_lines(migration.changes, source, target, workbook)
+    if migration.dry_run:
+        lines.append("--dry-run: workbook dan renstra.toml tidak diubah")
+    for path in migration.written:
+        note = f" ([{VERSION_SECTION}] {VERSION_KEY} = {json.dumps(target)})"
+        lines.append(f"ditulis: {path}" + (note if path.name == CONFIG_NAME else ""))
+    kept = len(migration.unmapped)
+    lines.append(
+        f"{len(migration.mapped)} kode dipetakan dari versi {source} ke versi {target}"
+        + (f"; {kept} kode tanpa padanan tetap berkode versi {source}" if kept else "")
+    )
     return lines
 
 

@@ -440,6 +440,14 @@ _define(
     "atau ubah nomenklatur.versi.",
 )
 _define(
+    "code-no-counterpart",
+    W,
+    "renstra codes --to: kode tidak punya padanan di versi tujuan dalam crosswalk; kode versi "
+    "lama dibiarkan (build berikutnya memberi peringatan code-other-version).",
+    "Cari sub kegiatan pengganti dalam nomenklatur versi baru dan ketik kodenya, atau biarkan "
+    "kode lama bila kegiatan itu memang tetap dilaksanakan.",
+)
+_define(
     "code-old-style",
     W,
     "Kode ditulis dalam format lama (sebelum 2021): sub kegiatan dua digit atau urusan "
@@ -553,6 +561,11 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def level(self) -> str:
+        """The severity as the staff read it: "galat" or "peringatan"."""
+        return "galat" if self.is_error else "peringatan"
 
     def line(self) -> str:
         """The one-line message: `workbook › sheet › cell: what is wrong`."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -138,6 +140,30 @@ def copy_project(root: Path) -> Path:
     for folder in ("source_tables", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
     return root
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` as a fixed author, with no user or system configuration."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def commit(repo: Path, tag: str) -> None:
+    """Commit everything in `repo` as the next revision, tagged `tag`."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", tag)
+    git(repo, "tag", tag)
 
 
 def edit_workbook(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -445,22 +446,25 @@ def test_codes_command_maps_2023_codes_to_2027(project: Path) -> None:
         f"'{DATA_FM}' (satuan: Keluarga -> Usulan)"
     ) in result.output.splitlines()
     assert f"ditulis: {workbook}" in result.output
-    assert 'ubah juga renstra.toml: [nomenklatur] versi = "2027"' in result.output
+    toml = project / "renstra.toml"
+    assert f'ditulis: {toml} ([nomenklatur] versi = "2027")' in result.output
+    assert load_config(project).nomenclature_version == "2027"
     assert load_workbook(workbook)[PLAN]["D53"].value == "1.06.05.2.02.0008"
     assert load_workbook(workbook)[PLAN]["D7"].value == GAJI  # unchanged code kept
 
 
 def test_codes_command_dry_run_writes_nothing(project: Path) -> None:
-    workbook = project / "source_tables" / BAB6.filename
-    before = workbook.read_bytes()
+    workbook, toml = project / "source_tables" / BAB6.filename, project / "renstra.toml"
+    before, config = workbook.read_bytes(), toml.read_bytes()
     result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
     assert (
         f"bab6_program.xlsx › {PLAN} › D53: 1.06.05.2.02.0002 -> 1.06.05.2.02.0008 "
         f"'{DATA_FM}' (satuan: Keluarga -> Usulan)"
     ) in result.output
-    assert result.output.splitlines()[-1] == "--dry-run: workbook tidak diubah"
-    assert workbook.read_bytes() == before
+    assert "--dry-run: workbook dan renstra.toml tidak diubah" in result.output.splitlines()
+    assert "ditulis" not in result.output
+    assert workbook.read_bytes() == before and toml.read_bytes() == config
 
 
 def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
@@ -469,9 +473,10 @@ def test_codes_command_reports_codes_without_counterpart(project: Path) -> None:
     result = _run(project, "--to", "2027", "--dry-run")
     assert result.exit_code == 0, result.output
     assert (
-        f"bab6_program.xlsx › {PLAN} › D28: 1.06.02.2.03.0001 tanpa padanan di versi 2027 "
-        "('Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat Kewenangan Kabupaten Yang "
-        "Kabupaten/Kota'), kode dibiarkan"
+        f"peringatan: bab6_program.xlsx › {PLAN} › D28 (Kode): kode 1.06.02.2.03.0001 versi 2023 "
+        "(P2.K2.S1 'Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat Kewenangan Kabupaten "
+        "Yang Kabupaten/Kota') tidak punya padanan di versi 2027; kode lama dibiarkan "
+        "[code-no-counterpart]"
     ) in result.output
 
 
@@ -488,3 +493,61 @@ def test_codes_command_fill_and_bad_version(project: Path) -> None:
     bad = _run(project, "--to", "2020")
     assert bad.exit_code == 2
     assert "versi nomenklatur '2020' tidak dikenal (pilihan: 2023, 2027)" in bad.output
+
+
+# ---------------------------------------------------------------- renstra.toml after --to
+
+TOML = """# the agency's configuration
+[instansi]
+nama = "Dinas Sosial"
+
+[nomenklatur]
+versi = "2023"   # Kepmendagri 900.1.15.5-1317/2023
+
+[dokumen]
+kertas = "F4"
+"""
+
+
+def test_with_version_changes_only_the_value_and_keeps_the_comment() -> None:
+    edited = codes.with_version(TOML, "2027")
+    assert edited == TOML.replace('versi = "2023"', 'versi = "2027"')
+    crlf = TOML.replace("\n", "\r\n")
+    assert codes.with_version(crlf, "2027") == crlf.replace('"2023"', '"2027"')
+
+
+def test_with_version_adds_the_key_or_the_section() -> None:
+    without_key = TOML.replace('versi = "2023"   # Kepmendagri 900.1.15.5-1317/2023\n', "")
+    assert codes.with_version(without_key, "2027") == without_key.replace(
+        "[nomenklatur]\n", '[nomenklatur]\nversi = "2027"\n'
+    )
+    without_section = TOML.split("[nomenklatur]")[0].rstrip("\n")
+    assert codes.with_version(without_section, "2027") == (
+        without_section + '\n\n[nomenklatur]\nversi = "2027"\n'
+    )
+
+
+def _top_level_versi(text: str) -> str:
+    """The same configuration with `nomenklatur.versi` as a dotted key on top, no section."""
+    section = re.search(r"\[nomenklatur\]\nversi = [^\n]*\n", text)
+    assert section is not None
+    return 'nomenklatur.versi = "2023"\n' + text[: section.start()] + text[section.end() :]
+
+
+def test_with_version_refuses_a_form_it_cannot_edit() -> None:
+    with pytest.raises(ValueError, match=r'renstra.toml › nomenklatur.versi: .* versi = "2027"'):
+        codes.with_version(_top_level_versi(TOML), "2027")
+
+
+def test_codes_command_refusing_renstra_toml_writes_nothing(project: Path) -> None:
+    toml, workbook = project / "renstra.toml", project / "source_tables" / BAB6.filename
+    text = _top_level_versi(toml.read_text(encoding="utf-8"))
+    toml.write_text(text, encoding="utf-8")
+    before = workbook.read_bytes()
+    result = _run(project, "--to", "2027")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "galat: renstra.toml › nomenklatur.versi: tidak dapat diubah otomatis; tulis versi = "
+        '"2027" di bagian [nomenklatur]'
+    ]
+    assert workbook.read_bytes() == before and toml.read_text(encoding="utf-8") == text

@@ -11,7 +11,6 @@ History of the repository (one tag per commit):
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import zipfile
@@ -21,6 +20,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import commit, git
 from lxml import etree
 from openpyxl import Workbook, load_workbook
 
@@ -50,28 +50,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 # ---------------------------------------------------------------- the repository
-
-
-def _git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
-    )
-    return done.stdout
-
-
-def _commit(repo: Path, tag: str) -> None:
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", tag)
-    _git(repo, "tag", tag)
 
 
 def _edit(repo: Path, change: Callable[[Workbook], None]) -> None:
@@ -170,9 +148,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("templates", "source_tables"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, repo / folder)
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     _edit(repo, lambda book: None)
-    _commit(repo, "base")
+    commit(repo, "base")
     for tag, change in (
         ("pagu", _raise_pagu),
         ("rename", _rename),
@@ -180,7 +158,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("removed", _remove),
     ):
         _edit(repo, change)
-        _commit(repo, tag)
+        commit(repo, tag)
     return repo
 
 
@@ -200,7 +178,7 @@ def _rows(result: DiffResult, number: str) -> dict[str, Any]:
 def test_pagu_change_reports_the_cell_and_the_totals_it_moved(pagu_diff: DiffResult) -> None:
     assert [t.number for t in pagu_diff.tables] == ["6.2"]
     rows = _rows(pagu_diff, "6.2")
-    assert list(rows) == ["1.06.06", "1.06.06.2.01", "1.06.06.2.01.0001", "TOTAL"]
+    assert list(rows) == ["P6", "P6.K1", "P6.K1.S1", "TOTAL"]  # rows are keyed by node ID
     for row in rows.values():
         assert row.status == CHANGED
         assert [c.column for c in row.cells] == [YEAR_3, FIVE_YEARS]
@@ -208,7 +186,7 @@ def test_pagu_change_reports_the_cell_and_the_totals_it_moved(pagu_diff: DiffRes
             assert cell.delta == INCREASE
             assert cell.difference == "+250.000.000"
             assert cell.new_value - cell.old_value == INCREASE
-    assert rows["1.06.06.2.01.0001"].label == "Penyediaan Makanan"
+    assert rows["P6.K1.S1"].label == "1.06.06.2.01.0001 Penyediaan Makanan"
     total_2024 = rows["TOTAL"].cells[0]
     assert (total_2024.old, total_2024.new) == ("13.249.236.887", "13.499.236.887")
 
@@ -219,7 +197,7 @@ def test_pagu_change_names_the_source_cell(pagu_diff: DiffResult, repo: Path) ->
     address = sheet.cell(
         _node_row(sheet, "Penyediaan Makanan"), _columns(sheet)["Pagu 2024"]
     ).coordinate
-    sub_row = _rows(pagu_diff, "6.2")["1.06.06.2.01.0001"]
+    sub_row = _rows(pagu_diff, "6.2")["P6.K1.S1"]
     source = sub_row.cells[0].source
     assert source is not None
     assert (
@@ -261,7 +239,7 @@ def test_json_and_markdown_output(pagu_diff: DiffResult) -> None:
     assert cell["delta"] == INCREASE and cell["source"]["old_location"]["sheet"] == MATRIX
     assert format_json(pagu_diff) == format_json(pagu_diff)
     markdown = format_markdown(pagu_diff)
-    assert markdown.count("| 1.06.06.2.01.0001 |") == 2
+    assert markdown.count("| P6.K1.S1 |") == 2
     assert "\\|" not in markdown.split("\n")[0]
 
 
@@ -272,7 +250,7 @@ def test_renamed_row_is_a_changed_cell(repo: Path) -> None:
     result = diff_revisions(repo, "pagu", "rename")
     assert [t.number for t in result.tables] == ["6.2"]
     (row,) = _rows(result, "6.2").values()
-    assert (row.key, row.status) == ("1.06.06.2.01.0002", CHANGED)
+    assert (row.key, row.status) == ("P6.K1.S2", CHANGED)
     (cell,) = row.cells
     assert (cell.column, cell.old, cell.new) == (
         NAME,
@@ -290,12 +268,8 @@ def test_added_sub_kegiatan(repo: Path) -> None:
     assert rows["P6.K1.S9"].status == ADDED
     assert rows["P6.K1.S9"].label == "Penyediaan Hunian Sementara"
     assert "12.000.000" in rows["P6.K1.S9"].new_texts
-    assert {k for k, r in rows.items() if r.status == CHANGED} == {
-        "1.06.06",
-        "1.06.06.2.01",
-        "TOTAL",
-    }
-    moved = rows["1.06.06.2.01"].cells
+    assert {k for k, r in rows.items() if r.status == CHANGED} == {"P6", "P6.K1", "TOTAL"}
+    moved = rows["P6.K1"].cells
     assert [c.delta for c in moved] == [
         10_000_000,
         11_000_000,
@@ -310,16 +284,13 @@ def test_removed_sub_kegiatan(repo: Path) -> None:
     result = diff_revisions(repo, "added", "removed")
     assert [t.number for t in result.tables] == ["6.2"]
     rows = _rows(result, "6.2")
-    assert rows["1.06.06.2.01.0005"].status == REMOVED
-    assert rows["1.06.06.2.01.0005"].label == "Pelayanan Dukungan Psikososial"
-    assert {k for k, r in rows.items() if r.status == CHANGED} == {
-        "1.06.06",
-        "1.06.06.2.01",
-        "TOTAL",
-    }
+    assert rows["P6.K1.S4"].status == REMOVED
+    assert rows["P6.K1.S4"].label == "1.06.06.2.01.0005 Pelayanan Dukungan Psikososial"
+    assert {k for k, r in rows.items() if r.status == CHANGED} == {"P6", "P6.K1", "TOTAL"}
     assert all(c.delta == -15_000_000 for c in rows["TOTAL"].cells[:5])
-    assert "- 1.06.06.2.01.0005  Pelayanan Dukungan Psikososial  (baris dihapus)" in (
-        format_text(result)
+    assert (
+        "- P6.K1.S4  1.06.06.2.01.0005 Pelayanan Dukungan Psikososial  (baris dihapus)"
+        in format_text(result)
     )
 
 
@@ -441,7 +412,7 @@ def test_cli_exit_codes(repo: Path) -> None:
 def test_working_tree_and_folders_are_sides(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _git(repo, "checkout", "-q", "removed")
+    git(repo, "checkout", "-q", "removed")
     monkeypatch.chdir(repo)
     assert not diff_revisions(repo, "removed", ".").changed
     folder = tmp_path / "tables"
@@ -450,16 +421,59 @@ def test_working_tree_and_folders_are_sides(
     assert not (repo / "build").exists()  # never builds into the project
 
 
-def test_side_with_errors_exits_2(repo: Path, tmp_path: Path) -> None:
+def _broken(repo: Path, tmp_path: Path) -> Path:
+    """A folder of the source tables with a galat: the 2024 pagu of Penyediaan Makanan is 'x'."""
     folder = tmp_path / "broken"
     shutil.copytree(repo / "source_tables", folder)
     book = load_workbook(folder / BOOK)
     sheet = book[MATRIX]
     sheet.cell(_node_row(sheet, "Penyediaan Makanan"), _columns(sheet)["Pagu 2024"]).value = "x"
     book.save(folder / BOOK)
+    return folder
+
+
+def test_galat_of_one_side_is_reported_beside_the_diff(repo: Path, tmp_path: Path) -> None:
+    folder = _broken(repo, tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["--root", str(repo), "diff", "base", str(folder), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output  # compared, not stopped
+    data = json.loads(result.output)
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert [(f["side"], f["revision"], f["code"]) for f in errors] == [
+        ("new", str(folder), "type-error")
+    ]
+    assert errors[0]["location"]["sheet"] == MATRIX
+    assert errors[0]["location"]["column"] == "Pagu 2024"
+    (row,) = [r for r in data["tables"][0]["rows"] if r["key"] == "P6.K1.S1"]
+    cell = row["cells"][0]
+    assert (cell["column"], cell["old"], cell["new"]) == (YEAR_3, "596.676.258", "n/a")
+    text = runner.invoke(main, ["--root", str(repo), "diff", "base", str(folder)]).output
+    where = f"{BOOK} › {MATRIX} › {errors[0]['location']['cell']} (Pagu 2024)"
+    assert f"  [baru {folder}] galat: {where}: " in text
+    assert text.rstrip().splitlines()[-1].startswith("Ringkasan: 1 tabel berubah")
+    markdown = runner.invoke(
+        main, ["--root", str(repo), "diff", "base", str(folder), "--format", "markdown"]
+    )
+    assert f"| baru {folder} | galat | {where} |" in markdown.output
+
+
+def test_unknown_revision_exits_2_with_one_line(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["--root", str(repo), "diff", "no-such-rev", "base"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == ["galat: 'no-such-rev' bukan folder dan bukan revisi git"]
+
+
+def test_unreadable_side_exits_2_with_one_line(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "damaged"
+    shutil.copytree(repo / "source_tables", folder)
+    (folder / BOOK).write_bytes(b"not a workbook")
     result = CliRunner().invoke(main, ["--root", str(repo), "diff", "base", str(folder)])
     assert result.exit_code == 2
-    assert f"[{folder}]" in result.output and "[type-error]" in result.output
+    (line,) = result.output.splitlines()
+    assert line.startswith(f"galat: {BOOK}: [baru {folder}] ")
+    assert line.endswith("[workbook-unreadable]")
 
 
 # ---------------------------------------------------------------- synthetic tables
@@ -495,3 +509,59 @@ def test_compare_tables_synthetic() -> None:
     (cell,) = diff.rows[0].cells
     assert (cell.old, cell.new, cell.difference) == ("91,31%", "92,81%", "+1,50%")
     assert compare_tables(old, old) is None
+
+
+def _matrix(rows: list[tuple[str, int, str | None, str | None]]) -> Table:
+    """A table with the matrix columns kode and nama, from (key, level, kode, nama)."""
+    columns = (Column("kode"), Column("nama"), Column("pagu", Format.MONEY))
+    header = ((HeaderCell("Kode"), HeaderCell("Nama"), HeaderCell("Pagu")),)
+    body = tuple(BodyRow(key, (code, name, 1000), level) for key, level, code, name in rows)
+    return Table("6.2", "Matriks", columns, header, body)
+
+
+PROGRAM_ROWS = [("P1", 0, "1.06.05", "PROGRAM PERLINDUNGAN"), ("P1.K1", 1, "1.06.05.2.02", "K")]
+
+
+def test_rows_whose_id_changed_are_matched_by_crosswalk_then_by_name_under_the_parent() -> None:
+    """IDs renumbered (S -> T): a code through the 2023 -> 2027 crosswalk, a name under the same
+    parent (not the same name under another parent), an indicator row following its node."""
+    old = _matrix(
+        [
+            *PROGRAM_ROWS,
+            ("P1.K1.S1", 2, "1.06.05.2.02.0002", "Pengelolaan Data Fakir Miskin"),
+            ("P1.K1.S1 (2)", 2, None, None),
+            ("P1.K1.S2", 2, None, "Penyediaan Makanan"),
+            ("P1.K2", 1, "1.06.05.2.03", "L"),
+            ("P1.K2.S1", 2, None, "Penyediaan Makanan"),
+        ]
+    )
+    new = _matrix(
+        [
+            *PROGRAM_ROWS,
+            ("P1.K1.T1", 2, "1.06.05.2.02.0008", "Pengelolaan Data Fakir Miskin Terpadu"),
+            ("P1.K1.T1 (2)", 2, None, None),
+            ("P1.K1.T2", 2, "1.06.05.2.02.0004", "Penyediaan Makanan"),
+            ("P1.K2", 1, "1.06.05.2.03", "L"),
+            ("P1.K2.T1", 2, None, "Penyediaan Makanan"),
+        ]
+    )
+    diff = compare_tables(old, new, versions=("2023", "2027"))
+    assert diff is not None
+    assert [(r.key, r.old_key, r.status) for r in diff.rows] == [
+        ("P1.K1.T1", "P1.K1.S1", CHANGED),
+        ("P1.K1.T2", "P1.K1.S2", CHANGED),
+    ]
+    code, name = diff.rows[0].cells
+    assert (code.column, code.old, code.new) == ("Kode", "1.06.05.2.02.0002", "1.06.05.2.02.0008")
+    assert (name.column, name.new) == ("Nama", "Pengelolaan Data Fakir Miskin Terpadu")
+    (filled,) = diff.rows[1].cells
+    assert (filled.column, filled.old, filled.new) == ("Kode", "", "1.06.05.2.02.0004")
+    # without the versions the code and the name both changed: nothing says it is the same node
+    unmatched = compare_tables(old, new)
+    assert unmatched is not None
+    assert [(r.key, r.status) for r in unmatched.rows][:4] == [
+        ("P1.K1.S1", REMOVED),
+        ("P1.K1.S1 (2)", REMOVED),
+        ("P1.K1.T1", ADDED),
+        ("P1.K1.T1 (2)", ADDED),
+    ]

@@ -4,10 +4,15 @@ Each side is a git revision of the repository (HEAD~1, a tag, a commit) or a fol
 folder holding renstra.toml ("." is the working tree) or a folder of source tables used with the
 project's renstra.toml. A revision is materialised with `git archive` (its renstra.toml, source
 tables and templates) into a temporary folder; the working tree and build/ are never touched.
-Both sides are loaded, checked and turned into the neutral Table model; tables are matched by
-number, rows by key and cells by column label. Values are compared typed (int, Decimal,
-Quantity.value) and printed as the document shows them; a changed cell that comes from a source
-cell also names that cell and its raw value on each side.
+Each side is read with its own renstra.toml (its years, its tables, its nomenclature version),
+checked and turned into the neutral Table model. A finding of a side never stops the comparison:
+each side's galat, and every warning found on one side only, are reported beside the tables
+(`DiffResult.findings`); only a side that cannot be read at all (a damaged workbook, an invalid
+renstra.toml, a revision that does not exist) is an error. Tables are matched by key, rows by
+an identity that survives a code change (match.py: the node's ID, else the code through the
+crosswalk of the two versions, else the name under the same parent) and cells by column label.
+Values are compared typed (int, Decimal, Quantity.value) and printed as the document shows them;
+a changed cell that comes from a source cell also names that cell and its raw value on each side.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import fmt
 from ..collector import gc_paused
@@ -27,8 +32,14 @@ from ..config import CONFIG_NAME, Config, load_config
 from ..findings import Finding, Location, RenstraError
 from ..quantity import Quantity
 from ..tables.model import BodyRow, Document, Format, HeaderCell, Table, cell_text, table_order
+from .match import Versions, code_and_name, match_rows
+
+if TYPE_CHECKING:
+    from ..checks import Analysis
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+OLD, NEW = "old", "new"
+SIDE_NAMES = {OLD: "lama", NEW: "baru"}
 WORKING_TREE = "."
 
 
@@ -65,6 +76,7 @@ class RowDiff:
     cells: tuple[CellChange, ...] = ()  # changed cells (status "changed")
     old_texts: tuple[str, ...] = ()  # every shown cell, one per column of `labels`
     new_texts: tuple[str, ...] = ()
+    old_key: str | None = None  # the old side's key, when the row was matched by another identity
 
 
 @dataclass(frozen=True)
@@ -90,10 +102,29 @@ class TableDiff:
 
 
 @dataclass(frozen=True)
+class SideFinding:
+    """A finding of one side, reported beside the comparison."""
+
+    side: str  # OLD / NEW
+    revision: str  # the argument as given
+    finding: Finding
+
+    @property
+    def label(self) -> str:
+        return side_label(self.side, self.revision)
+
+
+def side_label(side: str, revision: str) -> str:
+    """Which side, in the staff's words: "lama HEAD~1", "baru ."."""
+    return f"{SIDE_NAMES[side]} {revision}"
+
+
+@dataclass(frozen=True)
 class DiffResult:
     old: str  # the OLD argument as given
     new: str
     tables: tuple[TableDiff, ...]
+    findings: tuple[SideFinding, ...] = ()  # each side's galat, warnings of one side only
 
     @property
     def changed(self) -> bool:
@@ -115,18 +146,31 @@ class DiffResult:
 # ---------------------------------------------------------------- sides
 
 
+@dataclass(frozen=True)
+class Side:
+    """One side read, checked and built: its tables, raw cells, version and findings."""
+
+    document: Document
+    raw: RawCells
+    version: str  # its renstra.toml's [nomenklatur] versi
+    findings: tuple[Finding, ...]
+
+
 @gc_paused()
 def diff_revisions(root: Path, old: str, new: str) -> DiffResult:
     """Build the tables of both sides in a temporary folder and compare them (no chart is
     drawn: figures are not compared)."""
     with tempfile.TemporaryDirectory(prefix="renstra-diff-") as work:
         workdir = Path(work)
-        sides = []
-        for name, spec in (("lama", old), ("baru", new)):
-            config = side_config(root, spec, workdir / name)
-            sides.append((build_side(config, spec), RawCells(config.source_dir)))
-        (old_doc, old_raw), (new_doc, new_raw) = sides
-        return DiffResult(old, new, compare_documents(old_doc, new_doc, old_raw, new_raw))
+        before, after = (
+            read_side(root, spec, workdir / side, side_label(side, spec))
+            for side, spec in ((OLD, old), (NEW, new))
+        )
+        tables = compare_documents(
+            before.document, after.document, before.raw, after.raw, (before.version, after.version)
+        )
+        findings = side_findings((old, before.findings), (new, after.findings))
+        return DiffResult(old, new, tables, findings)
 
 
 def side_config(root: Path, spec: str, workdir: Path) -> Config:
@@ -143,19 +187,26 @@ def side_config(root: Path, spec: str, workdir: Path) -> Config:
     return config.with_paths(build_dir=workdir / "build")
 
 
-def build_side(config: Config, label: str) -> Document:
-    """Analyse one side and build its tables, numbered as that side's texts place them; its
-    errors stop the diff (labelled by side)."""
+def read_side(root: Path, spec: str, workdir: Path, label: str) -> Side:
+    """Read, check and build one side with its own renstra.toml. Its findings, even galat, are
+    kept for the report; only a side that cannot be read raises, in one line labelled `label`."""
     from ..checks import analyse
+
+    try:
+        config = side_config(root, spec, workdir)
+        analysis = analyse(config)
+        document = build_document(analysis, config)
+    except RenstraError as err:
+        raise _unreadable(err, label) from None
+    findings = tuple(analysis.report.findings)
+    return Side(document, RawCells(config.source_dir), config.nomenclature_version, findings)
+
+
+def build_document(analysis: Analysis, config: Config) -> Document:
+    """The tables of one analysed side, numbered as that side's texts place them."""
     from ..render.chapters import render_chapters
     from ..tables import build_tables, figure_builders
 
-    try:
-        analysis = analyse(config)
-    except RenstraError as err:
-        raise RenstraError([_labelled(f, label) for f in err.findings]) from None
-    if analysis.report.failed:
-        raise RenstraError([_labelled(f, label) for f in analysis.report.errors])
     dataset, derived = analysis.dataset, analysis.derived
     tables = build_tables(dataset, derived)
     figures = figure_builders(dataset)
@@ -163,8 +214,37 @@ def build_side(config: Config, label: str) -> Document:
     return chapters.document(tables, {})
 
 
-def _labelled(finding: Finding, label: str) -> Finding:
-    return replace(finding, message=f"[{label}] {finding.message}")
+def _unreadable(err: RenstraError, label: str) -> RenstraError:
+    """One finding, labelled by side: the first reason a side cannot be read."""
+    if not err.findings:
+        return err
+    first, more = err.findings[0], len(err.findings) - 1
+    message = f"[{label}] {first.message}" + (f" (dan {more} galat lain)" if more else "")
+    return RenstraError(replace(first, message=message))
+
+
+def side_findings(
+    old: tuple[str, tuple[Finding, ...]], new: tuple[str, tuple[Finding, ...]]
+) -> tuple[SideFinding, ...]:
+    """Each side's galat, and each warning found on one side only: (revision, findings) per
+    side. Findings are matched by code, workbook, sheet, column, row and values: not by cell,
+    so rows inserted above one do not make it new, and not by message, which may name the
+    side's nomenclature version."""
+    (old_spec, before), (new_spec, after) = old, new
+    keys = {OLD: {_identity(f) for f in after}, NEW: {_identity(f) for f in before}}
+    return tuple(
+        SideFinding(side, spec, finding)
+        for side, spec, findings in ((OLD, old_spec, before), (NEW, new_spec, after))
+        for finding in findings
+        if finding.is_error or _identity(finding) not in keys[side]
+    )
+
+
+def _identity(finding: Finding) -> tuple:
+    where = finding.location
+    place = (where.workbook, where.sheet, where.column) if where else None
+    values = (repr(finding.value), finding.declared, finding.computed)
+    return (finding.code, place, finding.table, finding.row_label, values)
 
 
 def checkout(root: Path, revision: str, dest: Path) -> Config:
@@ -250,10 +330,15 @@ class RawCells:
 
 
 def compare_documents(
-    old: Document, new: Document, old_raw: RawCells | None = None, new_raw: RawCells | None = None
+    old: Document,
+    new: Document,
+    old_raw: RawCells | None = None,
+    new_raw: RawCells | None = None,
+    versions: Versions | None = None,
 ) -> tuple[TableDiff, ...]:
     """Every table that differs, matched by its key (a table keeps its key when a table added
-    before it changes its number), in the new side's order (figures are ignored)."""
+    before it changes its number), in the new side's order (figures are ignored). `versions`:
+    the nomenclature version of each side, to match rows by code through the crosswalk."""
     before_by_key = {t.key or n: t for n, t in old.tables.items()}
     after_by_key = {t.key or n: t for n, t in new.tables.items()}
     order = {key: table_order(t.number) for key, t in after_by_key.items()}
@@ -266,7 +351,7 @@ def compare_documents(
         elif after is None and before is not None:
             diffs.append(_whole_table(before, REMOVED))
         elif before is not None and after is not None:
-            diff = compare_tables(before, after, old_raw, new_raw)
+            diff = compare_tables(before, after, old_raw, new_raw, versions)
             if diff is not None:
                 diffs.append(diff)
     return tuple(diffs)
@@ -294,39 +379,46 @@ def _whole_row(table: Table, row: BodyRow, status: str) -> RowDiff:
 
 
 def compare_tables(
-    old: Table, new: Table, old_raw: RawCells | None = None, new_raw: RawCells | None = None
+    old: Table,
+    new: Table,
+    old_raw: RawCells | None = None,
+    new_raw: RawCells | None = None,
+    versions: Versions | None = None,
 ) -> TableDiff | None:
     """The differences of one table, or None when the tables show the same thing."""
+    pairs = match_rows(old, new, versions)
     old_rows = {r.key: r for r in old.rows}
-    new_rows = {r.key: r for r in new.rows}
     old_labels, new_labels = unique_labels(old), unique_labels(new)
     labels = new_labels + [x for x in old_labels if x not in new_labels]
-    diffs: dict[str, RowDiff] = {}
-    for key, row in new_rows.items():
-        if key not in old_rows:
-            diffs[key] = _whole_row(new, row, ADDED)
+    diffs: dict[tuple[str, str], RowDiff] = {}
+    for row in new.rows:
+        before = old_rows.get(pairs.get(row.key, ""))
+        if before is None:
+            diffs[NEW, row.key] = _whole_row(new, row, ADDED)
             continue
-        cells = _changed_cells(old, old_rows[key], new, row, labels, (old_raw, new_raw))
+        cells = _changed_cells(old, before, new, row, labels, (old_raw, new_raw))
         if cells:
-            diffs[key] = RowDiff(
-                key,
+            diffs[NEW, row.key] = RowDiff(
+                row.key,
                 CHANGED,
                 row_label(new, row),
                 cells,
-                _texts(old, old_rows[key], new_labels),
+                _texts(old, before, new_labels),
                 _texts(new, row, new_labels),
+                before.key if before.key != row.key else None,
             )
-    for key, row in old_rows.items():
-        if key not in new_rows:
-            diffs[key] = RowDiff(
-                key, REMOVED, row_label(old, row), old_texts=_texts(old, row, new_labels)
+    matched = set(pairs.values())
+    for row in old.rows:
+        if row.key not in matched:
+            diffs[OLD, row.key] = RowDiff(
+                row.key, REMOVED, row_label(old, row), old_texts=_texts(old, row, new_labels)
             )
     added = tuple(x for x in new_labels if x not in old_labels)
     removed = tuple(x for x in old_labels if x not in new_labels)
     retitled = old.title if old.title != new.title else None
     if not diffs and not added and not removed and retitled is None:
         return None
-    rows = tuple(diffs[k] for k in _merged_order(old, new) if k in diffs)
+    rows = tuple(diffs[k] for k in _merged_order(old, new, pairs) if k in diffs)
     return TableDiff(
         new.number,
         new.title,
@@ -350,20 +442,20 @@ def _widths(table: Table) -> tuple[float, ...]:
     return tuple(column.width for column in table.columns)
 
 
-def _merged_order(old: Table, new: Table) -> list[str]:
-    """New rows in order; each removed row right after the row that preceded it before."""
-    new_keys = [r.key for r in new.rows]
-    present = set(new_keys)
-    after: dict[str | None, list[str]] = {}
+def _merged_order(old: Table, new: Table, pairs: dict[str, str]) -> list[tuple[str, str]]:
+    """(side, key): new rows in order; each removed row right after the row that preceded it
+    before. `pairs`: new key -> old key of the rows matched."""
+    counterpart = {o: n for n, o in pairs.items()}
+    after: dict[str | None, list[tuple[str, str]]] = {}
     anchor: str | None = None
     for row in old.rows:
-        if row.key in present:
-            anchor = row.key
+        if row.key in counterpart:
+            anchor = counterpart[row.key]
         else:
-            after.setdefault(anchor, []).append(row.key)
+            after.setdefault(anchor, []).append((OLD, row.key))
     order = list(after.get(None, []))
-    for key in new_keys:
-        order += [key, *after.get(key, [])]
+    for row in new.rows:
+        order += [(NEW, row.key), *after.get(row.key, [])]
     return order
 
 
@@ -450,7 +542,11 @@ def unique_labels(table: Table) -> list[str]:
 
 
 def row_label(table: Table, row: BodyRow) -> str:
-    """The row's name for the reader: its first text cell that is not the key itself."""
+    """The row's name for the reader: its code and name in a matrix ("1.06.06.2.01.0001
+    Penyediaan Makanan"), else its first text cell that is not the key itself."""
+    code, name = code_and_name(table, row)
+    if name is not None:
+        return f"{code} {name}" if code else name
     for index, value in enumerate(row.cells):
         if isinstance(value, str) and value.strip() and value != row.key:
             return table.text(row, index)

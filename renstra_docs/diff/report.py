@@ -18,6 +18,7 @@ from .compare import (
     CellChange,
     DiffResult,
     RowDiff,
+    SideFinding,
     SourceCell,
     TableDiff,
     comparable,
@@ -25,13 +26,24 @@ from .compare import (
 
 STATUS_TEXT = {ADDED: "baris baru", REMOVED: "baris dihapus", CHANGED: "berubah"}
 TABLE_STATUS = {ADDED: "tabel baru", REMOVED: "tabel dihapus", CHANGED: "berubah"}
+FINDINGS_TITLE = (
+    "Temuan pemeriksaan (galat setiap revisi; peringatan yang hanya ada di satu revisi)"
+)
+NO_DIFFERENCE = "Tidak ada perbedaan."
+
+
+def finding_lines(result: DiffResult) -> list[str]:
+    """One line per finding reported beside the comparison, labelled by side:
+    `[baru HEAD] galat: bab6_program.xlsx › matriks › J60 (Pagu 2024): ... [type-error]`."""
+    return [f"[{x.label}] {x.finding.level}: {x.finding.line()}" for x in result.findings]
 
 
 def format_text(result: DiffResult) -> str:
-    """Readable text for the terminal: per table, per row key, per cell."""
+    """Readable text for the terminal: per table, per row key, per cell; then the findings."""
     lines = [f"Perbandingan tabel: {result.old} -> {result.new}"]
+    findings = _text_findings(result)
     if not result.changed:
-        return "\n".join([*lines, "Tidak ada perbedaan."]) + "\n"
+        return "\n".join([*lines, *findings, NO_DIFFERENCE]) + "\n"
     for table in result.tables:
         lines += ["", f"{table.caption} {table.title} ({TABLE_STATUS[table.status]})"]
         if table.old_title is not None:
@@ -43,12 +55,20 @@ def format_text(result: DiffResult) -> str:
             continue
         for row in table.rows:
             lines += _text_row(table, row)
-    return "\n".join([*lines, "", _summary_line(result)]) + "\n"
+    return "\n".join([*lines, *(findings or [""]), _summary_line(result)]) + "\n"
+
+
+def _text_findings(result: DiffResult) -> list[str]:
+    """The findings section of the terminal text, between blank lines (none without findings)."""
+    if not result.findings:
+        return []
+    return ["", FINDINGS_TITLE + ":", *(f"  {line}" for line in finding_lines(result)), ""]
 
 
 def _text_row(table: TableDiff, row: RowDiff) -> list[str]:
     mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}[row.status]
     name = f"  {mark} {row.key}" + (f"  {row.label}" if row.label != row.key else "")
+    name += f"  (kunci lama: {row.old_key})" if row.old_key else ""
     lines = [name if row.status == CHANGED else f"{name}  ({STATUS_TEXT[row.status]})"]
     for cell in row.cells:
         change = f"{cell.old} -> {cell.new}"
@@ -100,7 +120,7 @@ def format_markdown(result: DiffResult) -> str:
     """A Markdown report: a section per table, a table of changes."""
     lines = [f"# Perbandingan tabel: `{result.old}` -> `{result.new}`", ""]
     if not result.changed:
-        return "\n".join([*lines, "Tidak ada perbedaan.", ""])
+        return "\n".join([*lines, NO_DIFFERENCE, "", *_markdown_findings(result.findings)])
     lines += [_summary_line(result), ""]
     for table in result.tables:
         lines += [f"## {table.caption} {esc(table.title)} ({TABLE_STATUS[table.status]})", ""]
@@ -124,7 +144,26 @@ def format_markdown(result: DiffResult) -> str:
                     f"{esc(cell.difference or '')} | {source} |"
                 )
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join([*lines, *_markdown_findings(result.findings)])
+
+
+def _markdown_findings(findings: tuple[SideFinding, ...]) -> list[str]:
+    if not findings:
+        return []
+    lines = [
+        f"## {FINDINGS_TITLE}",
+        "",
+        "| Revisi | Tingkat | Lokasi | Pesan | Kode |",
+        "|---|---|---|---|---|",
+    ]
+    for item in findings:
+        finding = item.finding
+        where = str(finding.location) if finding.location else ""
+        lines.append(
+            f"| {esc(item.label)} | {finding.level} | {esc(where)} | {esc(finding.message)} | "
+            f"`{finding.code}` |"
+        )
+    return [*lines, ""]
 
 
 def format_json(result: DiffResult) -> str:
@@ -135,6 +174,7 @@ def format_json(result: DiffResult) -> str:
         "changed": result.changed,
         "summary": result.summary(),
         "tables": [_table_json(t) for t in result.tables],
+        "findings": [_finding_json(f) for f in result.findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -154,6 +194,8 @@ def _table_json(table: TableDiff) -> dict[str, Any]:
 
 def _row_json(table: TableDiff, row: RowDiff) -> dict[str, Any]:
     data: dict[str, Any] = {"key": row.key, "label": row.label, "status": row.status}
+    if row.old_key:
+        data["old_key"] = row.old_key
     if row.status == CHANGED:
         data["cells"] = [_cell_json(c) for c in row.cells]
     else:
@@ -180,6 +222,19 @@ def _cell_json(cell: CellChange) -> dict[str, Any]:
             "old_raw": _json_value(source.old_raw),
             "new_raw": _json_value(source.new_raw),
         },
+    }
+
+
+def _finding_json(item: SideFinding) -> dict[str, Any]:
+    finding = item.finding
+    return {
+        "side": item.side,
+        "revision": item.revision,
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "message": finding.message,
+        "location": _location_json(finding.location),
+        "line": finding.line(),
     }
 
 

@@ -4,7 +4,9 @@ For each changed table the DOCX holds its header and only the rows that changed.
 holds the old text as a deletion and the new text as an insertion (`<w:del>`/`<w:ins>`); other
 cells are plain. Added rows are insertions (also marked in `w:trPr`), removed rows deletions.
 Reviewers accept or reject each change in Word or LibreOffice. Every revision mark has the
-author "renstra diff", a fixed date and a unique id; the file bytes are deterministic.
+author "renstra diff", a fixed date and a unique id; the file bytes are deterministic. The
+findings reported beside the comparison (each side's galat, warnings of one side only) close
+the document as plain lines.
 
 The tables go through the document's own writer (render/tablexml.py) and layout (tableplan.py):
 the same styles, header merging, cell margins, paper and orientation rules, column parts and
@@ -26,6 +28,7 @@ from ..render.tablexml import Marks
 from ..render.wordml import BREAK, FIXED_DATE, S_FRONT_TITLE, esc, paragraph, run
 from ..tables.model import BodyRow, Column, Document, Format, Table
 from .compare import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
+from .report import FINDINGS_TITLE, finding_lines
 
 AUTHOR = "renstra diff"
 DATE = "2021-01-01T00:00:00Z"
@@ -70,6 +73,10 @@ def tracked_docx(
             body.add_text(paragraph(None, run(line)))
         if table.rows:
             body.place_table(_as_table(table), [], _marks(table, ids), caption)
+    if result.findings:  # beside the tables, as in the text and Markdown reports
+        body.add_text(paragraph(None, run(FINDINGS_TITLE + ":")))
+        for line in finding_lines(result):
+            body.add_text(paragraph(None, run(line)))
     add_numbering_and_settings(package, numbering, update_fields=False)
     props = Properties(TITLE, f"Revisi {result.old} -> {result.new}", AUTHOR, "", FIXED_DATE)
     return package.write([document_head(), *body.finish({}), DOCUMENT_TAIL], props)

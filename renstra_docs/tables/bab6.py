@@ -2,7 +2,9 @@
 years, and the pagu per program per year (a bar chart).
 
 Every pagu above sub-kegiatan comes from the roll-up (calc/matrix.py). A node prints one row
-per indicator; its code, name, pagu, unit kerja and lokasi are on the first of them only.
+per indicator; its code, name, pagu, unit kerja and lokasi are on the first of them only. Each
+row's key is the node's ID (P1.K1.S1, the next indicators P1.K1.S1 (2) ...), not its code, so a
+row keeps its identity when its code changes (a nomenclature migration, a code filled in).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def _first(slots: pd.DataFrame, values: Any, blank: Any = BLANK) -> pd.Series:
 def _node_columns(slots: pd.DataFrame) -> dict[str, Any]:
     kode = slots["kode"].astype(object).where(slots["kode"].notna(), BLANK)
     return {
-        KEY: slots["kode"].fillna(slots["id"]).to_numpy(),
+        KEY: slots["id"].to_numpy(),  # survives a code change (diff); "<ID> (2)" per indicator
         LEVEL: slots["depth"].to_numpy(),
         STYLE: [Style.BOLD if level == "Program" else Style.NORMAL for level in slots["level"]],
         "kode": _first(slots, kode).to_numpy(),

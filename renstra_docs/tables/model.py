@@ -73,7 +73,7 @@ class SourceColumn(NamedTuple):
 
 @dataclass(frozen=True)
 class BodyRow:
-    key: str  # stable key for exports and diff: a code, an ID or the row label
+    key: str  # stable key for exports and diff: an ID (matrix node) or the row label
     cells: tuple[Any, ...]  # one typed value per column (or per span, see spans)
     level: int = 0  # indentation: 0 program, 1 kegiatan, 2 sub-kegiatan
     style: Style = Style.NORMAL

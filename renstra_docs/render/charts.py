@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -205,7 +206,9 @@ def cache_key(kind: str, data: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
+@cache
 def _matplotlib_version() -> str:
+    """Part of every chart's cache key (read once: importlib.metadata takes ~10 ms a call)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

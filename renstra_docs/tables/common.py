@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..model import Dataset
-from ..sources.frames import ROW, UNIT_SUFFIX, YEAR
+from ..sources.frames import UNIT_SUFFIX, YEAR, plain
 
 TOTAL = "TOTAL"
 SUPPORT_PROGRAM = "01"  # program X.XX.01, PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH
@@ -44,16 +44,16 @@ def wide_by_year(
     index: pd.Index,
     prefix: str,
 ) -> pd.DataFrame:
-    """One column `<prefix>_<year>` per year of a long per-year frame, rows in `index` order
-    (missing: None), indexed like a body frame (0..n-1)."""
-    if len(yearly):
-        table = yearly.reset_index().pivot(index=ROW, columns=YEAR, values=column)
-    else:
-        table = pd.DataFrame(index=pd.Index([], name=ROW))
-    table = table.reindex(index=index, columns=list(years)).astype(object)
-    table = table.where(table.notna(), None)
-    table.columns = [f"{prefix}_{y}" for y in years]
-    return table.reset_index(drop=True)
+    """One column `<prefix>_<year>` per year of a long per-year frame (Excel row as index, a
+    `tahun` column), rows in `index` order (missing: None), indexed like a body frame (0..n-1).
+
+    A dictionary of (row, year), not `pivot`: the tables call this sixteen times on small
+    frames, where pivot's fixed cost dominated (about 5 ms a call)."""
+    places = zip(yearly.index.tolist(), plain(yearly[YEAR]), strict=True)
+    cells = dict(zip(places, plain(yearly[column]), strict=True))
+    rows = index.tolist()
+    columns = {f"{prefix}_{year}": [cells.get((row, year)) for row in rows] for year in years}
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), dtype=object)
 
 
 def wide_units(
@@ -73,15 +73,16 @@ def wide_units(
 
 
 def display_units(indicator_unit: pd.Series, typed: pd.Series | None) -> pd.Series:
-    """The unit a quantity is shown with: the indicator's, unless the cell typed another one."""
-    unit = indicator_unit.astype(object).where(indicator_unit.notna(), None)
+    """The unit a quantity is shown with: the indicator's, unless the cell typed another one
+    (compared without case). Positional: row i of `typed` belongs to row i of the unit."""
+    units = plain(indicator_unit)
     if typed is None:
-        return unit.reset_index(drop=True)
-    typed = typed.astype(object).where(typed.notna(), None).reset_index(drop=True)
-    unit = unit.reset_index(drop=True)
-    lowered = unit.astype("string").str.lower().astype(object)
-    keep = typed.isna() | (unit.notna() & (typed == lowered)).fillna(False).astype(bool)
-    return unit.where(keep, typed)
+        return pd.Series(units, dtype=object)
+    shown = [
+        unit if own is None or (unit is not None and own == unit.lower()) else own
+        for unit, own in zip(units, plain(typed), strict=True)
+    ]
+    return pd.Series(shown, dtype=object)
 
 
 def is_support_program(code: object, name: object) -> bool:

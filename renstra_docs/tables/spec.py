@@ -162,9 +162,10 @@ def _body_rows(spec: TableSpec, body: pd.DataFrame) -> tuple[BodyRow, ...]:
     styles = (
         [v or Style.NORMAL for v in plain(body[STYLE])] if STYLE in body else [Style.NORMAL] * n
     )
-    values = list(zip(*(plain(body[c.key]) for c in spec.columns), strict=True))
+    columns = [plain(body[c.key]) for c in spec.columns]
+    values = list(zip(*columns, strict=True))
     units = _per_cell(body, [c.unit for c in spec.columns], n)
-    rows_of = _source_rows(spec, body, n)
+    rows_of = _source_rows(spec, body, columns, n)
     width = len(spec.columns)
     rows = []
     for i in range(n):
@@ -176,18 +177,24 @@ def _body_rows(spec: TableSpec, body: pd.DataFrame) -> tuple[BodyRow, ...]:
     return tuple(rows)
 
 
-def _source_rows(spec: TableSpec, body: pd.DataFrame, n: int) -> list[tuple | None]:
+def _source_rows(
+    spec: TableSpec, body: pd.DataFrame, columns: list[list[Any]], n: int
+) -> list[tuple | None]:
     """Per row, the Excel row each cell was typed in (None for a computed or an empty cell),
-    or None when no cell of the row was typed."""
-    columns: list[list[Any]] = []
-    for column in spec.columns:
+    or None when no cell of the row was typed. `columns`: the shown values, per column."""
+    found: list[list[int | None]] = []
+    for column, values in zip(spec.columns, columns, strict=True):
         if column.source is None:
-            columns.append([None] * n)
+            found.append([None] * n)
             continue
-        rows = pd.to_numeric(body[column.source.row], errors="coerce").astype("Int64")
-        typed = rows.notna() & (body[column.key].astype(object) != BLANK)
-        columns.append(rows.astype(object).where(typed, None).tolist())
-    per_row = list(zip(*columns, strict=True))
+        rows = plain(body[column.source.row])
+        found.append(
+            [
+                None if row is None or value == BLANK else int(row)
+                for row, value in zip(rows, values, strict=True)
+            ]
+        )
+    per_row = list(zip(*found, strict=True))
     return [row if any(v is not None for v in row) else None for row in per_row]
 
 

@@ -8,6 +8,7 @@ children (os.wait4 ru_maxrss). Usage: `python benchmarks/run.py [--runs N] [--qu
 from __future__ import annotations
 
 import argparse
+import compileall
 import cProfile
 import datetime as dt
 import hashlib
@@ -325,6 +326,9 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []  # figure, measured, target, verdict
     notes: list[str] = []
     print(f"machine: {machine()}")
+    # The package compiled as an installed one is (pip writes the .pyc files): with
+    # PYTHONDONTWRITEBYTECODE set, as on some machines, every build would compile it anew.
+    compileall.compile_dir(REPO / "renstra_docs", quiet=1)
 
     # 1. start-up floor: every figure is also given as a ratio to it (machines differ by 50%)
     floor_modules = "pandas, docx, jinja2, openpyxl"

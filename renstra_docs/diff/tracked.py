@@ -17,7 +17,6 @@ text of each cell), and an excerpt is never treated as a short table.
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from ..atomic import write_bytes
 from ..render.docx import REFERENCE_DOCX, Body, add_numbering_and_settings, page_number_footer
@@ -25,7 +24,7 @@ from ..render.numbering import Numbering
 from ..render.package import DOCUMENT_TAIL, Package, Properties, document_head, read_reference
 from ..render.page import paper
 from ..render.tablexml import Marks
-from ..render.wordml import BREAK, FIXED_DATE, S_FRONT_TITLE, esc, paragraph, run
+from ..render.wordml import BREAK, FIXED_DATE, S_FRONT_TITLE, esc, paragraph, quoted, run
 from ..tables.model import BodyRow, Column, Document, Format, Table
 from .compare import ADDED, CHANGED, REMOVED, CellChange, DiffResult, RowDiff, TableDiff
 from .report import FINDINGS_TITLE, finding_lines
@@ -43,7 +42,7 @@ class _Ids:
 
     def mark(self) -> str:
         self.last += 1
-        return f'w:id="{self.last}" w:author={quoteattr(AUTHOR)} w:date="{DATE}"'
+        return f'w:id="{self.last}" w:author={quoted(AUTHOR)} w:date="{DATE}"'
 
 
 def tracked_docx(

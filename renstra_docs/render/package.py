@@ -15,9 +15,9 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
 
 from .images import Image
+from .wordml import escape
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # what Word writes
 COMPRESS_LEVEL = 6  # zlib's default: what writestr() uses

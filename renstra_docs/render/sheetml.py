@@ -22,7 +22,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..sources.numfmt import column_number
-from .wordml import FIXED_DATE, ILLEGAL_XML
+from .wordml import FIXED_DATE, ILLEGAL_XML, escape
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -62,27 +62,15 @@ def xml_text(text: str) -> str:
     text = ILLEGAL_XML.sub("", text[:MAX_CELL_TEXT])
     if "_x" in text:
         text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
-    return _escape(text)
+    return escape(text)
 
 
 def xml_attr(text: str) -> str:
     """Text safe inside a double-quoted attribute."""
-    text = _escape(ILLEGAL_XML.sub("", text))
+    text = escape(ILLEGAL_XML.sub("", text))
     if '"' in text or "\n" in text or "\r" in text or "\t" in text:
         for char, entity in _ATTR_ESCAPES.items():
             text = text.replace(char, entity)
-    return text
-
-
-def _escape(text: str) -> str:
-    """`& < >` as entities (what xml.sax.saxutils.escape does, without its overhead: this
-    runs for every cell)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
     return text
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ..tables.model import BodyRow, Style, Table
 from .layout import (
@@ -40,6 +39,7 @@ from .wordml import (
     S_CELL_TEXT,
     S_CELL_TEXT_SMALL,
     TOTAL_FILL,
+    escape,
     text_xml,
 )
 

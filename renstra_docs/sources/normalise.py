@@ -40,7 +40,8 @@ EXCEL_ERRORS = frozenset(
     }
 )
 # Characters that XML 1.0 forbids (all C0 controls except tab, LF, CR; lone surrogates; FFFE/FFFF).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (the one rule: the reader reports them, the writers drop them).
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NUMBER = re.compile(r"([+-]?)(\d[\d.,]*)")
 _QUANTITY = re.compile(r"([+-]?\d[\d.,]*)(?:\s*(.*))?", re.S)
 # A unit starts with a letter, `%` or another symbol: never with a digit or a separator (`12 34`
@@ -79,13 +80,13 @@ def is_missing(raw: object) -> bool:
 
 def clean_text(raw: str) -> tuple[str, bool]:
     """Strip and remove XML-forbidden characters; returns (text, whether any were removed)."""
-    cleaned = _ILLEGAL_XML.sub("", raw)
+    cleaned = ILLEGAL_XML.sub("", raw)
     return cleaned.strip(), cleaned != raw
 
 
 def has_illegal_xml(text: str) -> bool:
     """Whether clean_text would remove anything from `text`."""
-    return _ILLEGAL_XML.search(text) is not None
+    return ILLEGAL_XML.search(text) is not None
 
 
 def is_code(text: str) -> bool:

@@ -74,13 +74,39 @@ def test_cache_is_keyed_by_data(tmp_path):
     assert len(list(tmp_path.glob("bars-*.png"))) == 2
 
 
-def test_draw_all_gives_the_same_pngs_in_order(tmp_path):
-    """Several charts at once (helpers forked from this process): each PNG as `draw` gives it,
-    in the order asked, and cached."""
-    asked = [("org", ORG), ("bars", BARS), ("line", LINE)]
+@pytest.mark.parametrize("helpers", [0, 1, 2])
+def test_draw_all_gives_the_same_pngs_in_order(tmp_path, monkeypatch, helpers):
+    """Several charts at once (here, or shared round robin with helpers forked from this
+    process): each PNG as `draw` gives it, in the order asked, and cached."""
+    monkeypatch.setattr(charts, "_HELPERS", [charts._Helper() for _ in range(helpers)])
+    asked = [("org", ORG), ("bars", BARS), ("line", LINE), ("bars", {**BARS, "title": "B"})]
     pngs = charts.draw_all(asked, tmp_path)
     assert pngs == [charts.draw(kind, data, None) for kind, data in asked]
-    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.png")) == ["bars", "line", "org"]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.png")) == [
+        "bars",
+        "bars",
+        "line",
+        "org",
+    ]
+
+
+def test_a_helper_error_is_raised_in_the_worker_and_a_gone_helper_is_replaced(monkeypatch):
+    helper = charts._Helper()
+    monkeypatch.setattr(charts, "_HELPERS", [helper])
+    with pytest.raises(ValueError, match="unknown chart kind: pie"):
+        charts.draw_all([("bars", BARS), ("pie", {})])
+    helper.process.kill()
+    helper.process.join()
+    assert charts.draw_all([("bars", BARS), ("line", LINE)]) == [
+        charts.draw("bars", BARS),
+        charts.draw("line", LINE),
+    ]
+
+
+def test_the_matplotlib_version_of_the_cache_key_is_the_installed_one():
+    from importlib.metadata import version
+
+    assert charts._matplotlib_version() == version("matplotlib")
 
 
 def test_painted_later_draws_only_what_is_not_cached(tmp_path):

@@ -120,9 +120,12 @@ def _fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> A
 
 
 def _warm_up() -> None:
-    """The worker's start: import matplotlib and draw a tiny chart (fonts, PNG writer), so
-    that neither the first chart nor the helpers forked by `draw_all` pay for them."""
+    """The worker's start: import matplotlib, draw a tiny chart (fonts, PNG writer) and fork the
+    helpers from the warm process, so that neither the first chart nor the helpers used by
+    `draw_all` pay for them when the figures arrive."""
     _render(_draw_sample, {})
+    _matplotlib_version()
+    _HELPERS.extend(_Helper() for _ in range(_spare_cores()))
 
 
 def _draw_sample(figure: Any, _data: dict[str, Any]) -> None:
@@ -134,21 +137,105 @@ def _draw_sample(figure: Any, _data: dict[str, Any]) -> None:
 def draw_all(
     charts: list[tuple[str, dict[str, Any]]], cache_dir: Path | None = None
 ) -> list[bytes]:
-    """PNG bytes of several charts (kind, data): the first drawn here, the others by helper
-    processes forked from this one, one per spare core; in a warm worker matplotlib is loaded
-    already, so the helpers start drawing at once."""
-    helpers = min(len(charts) - 1, (os.cpu_count() or 1) - 1)
-    if helpers < 1 or not _can_fork():
+    """PNG bytes of several charts (kind, data), drawn here and by the helpers forked by
+    `_warm_up`: each process takes the next chart nobody has taken yet, so a long chart on one
+    core does not hold up the others; a chart a helper did not deliver is drawn here."""
+    helpers = _HELPERS[: len(charts) - 1]
+    if not helpers:
         return [draw(kind, data, cache_dir) for kind, data in charts]
-    with _fork_pool(helpers, initializer=_yield_to_the_build) as pool:
-        later = [pool.submit(draw, kind, data, cache_dir) for kind, data in charts[1:]]
-        first = draw(*charts[0], cache_dir)
-        return [first, *(future.result() for future in later)]
+    _claims().value = 0
+    pending = [helper.send(charts, cache_dir) for helper in helpers]
+    try:
+        drawn = _draw_claimed(charts, cache_dir)
+    finally:
+        for wait in pending:  # even after an error here: no answer is left in a pipe
+            drawn.update(wait())
+    return [drawn.get(i) or draw(kind, data, cache_dir) for i, (kind, data) in enumerate(charts)]
 
 
-def _yield_to_the_build() -> None:
-    """Helpers run at a lower priority: they take a core only when the build leaves it idle."""
-    os.nice(10)
+def _draw_claimed(
+    charts: list[tuple[str, dict[str, Any]]], cache_dir: Path | None
+) -> dict[int, bytes]:
+    """Draw the charts not yet claimed by another process, one claim at a time."""
+    claims = _claims()
+    drawn: dict[int, bytes] = {}
+    while True:
+        with claims.get_lock():
+            index = claims.value
+            claims.value += 1
+        if index >= len(charts):
+            return drawn
+        drawn[index] = draw(*charts[index], cache_dir)
+
+
+@cache
+def _claims() -> Any:
+    """The number of charts claimed so far in this `draw_all`: shared memory, made before the
+    helpers are forked so that they share it."""
+    from multiprocessing import get_context
+
+    return get_context("fork").Value("i", 0)
+
+
+def _spare_cores() -> int:
+    return max(0, (os.cpu_count() or 1) - 1) if _can_fork() else 0
+
+
+class _Helper:
+    """A process forked from the warm chart worker (matplotlib loaded already) that draws
+    unclaimed charts of each list sent to it, at a lower priority: it takes a core only when
+    the build leaves it idle. It is a daemon of the worker (stopped when the worker ends) and
+    stops too when the worker's end of its pipe closes."""
+
+    def __init__(self) -> None:
+        from multiprocessing import get_context
+
+        _claims()
+        context = get_context("fork")
+        self._jobs, self._job_sender = context.Pipe(duplex=False)
+        self._results, self._result_sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._serve, daemon=True)
+        self.process.start()
+        self._jobs.close()
+        self._result_sender.close()
+
+    def _serve(self) -> None:
+        self._job_sender.close()
+        self._results.close()
+        os.nice(10)
+        while True:
+            try:
+                charts, cache_dir = self._jobs.recv()
+            except EOFError:
+                return
+            try:
+                self._result_sender.send(_draw_claimed(charts, cache_dir))
+            except Exception as error:  # noqa: BLE001 - handed to the worker, raised there
+                self._result_sender.send(error)
+
+    def send(
+        self, charts: list[tuple[str, dict[str, Any]]], cache_dir: Path | None
+    ) -> Callable[[], dict[int, bytes]]:
+        """Send `charts` to the helper; the returned function waits for the PNGs it drew, by
+        index (none, should the helper be gone)."""
+        try:
+            self._job_sender.send((charts, cache_dir))
+        except OSError:
+            return dict
+
+        def result() -> dict[int, bytes]:
+            try:
+                value = self._results.recv()
+            except EOFError:
+                return {}
+            if isinstance(value, Exception):
+                raise value
+            return value
+
+        return result
+
+
+_HELPERS: list[_Helper] = []  # in the chart worker: its helpers, forked warm by `_warm_up`
 
 
 def paint_later(figures: Mapping[str, Figure], cache_dir: Path | None = None) -> PaintedLater:
@@ -208,13 +295,19 @@ def cache_key(kind: str, data: dict[str, Any]) -> str:
 
 @cache
 def _matplotlib_version() -> str:
-    """Part of every chart's cache key (read once: importlib.metadata takes ~10 ms a call)."""
-    from importlib.metadata import PackageNotFoundError, version
+    """Part of every chart's cache key, read once from the name of matplotlib's dist-info
+    folder next to the package: `importlib.metadata` would add ~50 ms of imports to every
+    build (email, zipfile ...), for the same answer."""
+    from importlib.util import find_spec
 
-    try:
-        return version("matplotlib")
-    except PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
-        return "unknown"
+    spec = find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        found = sorted(Path(spec.origin).parent.parent.glob("matplotlib-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("matplotlib-").removesuffix(".dist-info")
+    from importlib.metadata import version  # pragma: no cover - an unusual installation
+
+    return version("matplotlib")  # pragma: no cover
 
 
 def _render(drawer: Callable[[Any, dict[str, Any]], None], data: dict[str, Any]) -> bytes:

@@ -165,7 +165,8 @@ def _draw_claimed(
             claims.value += 1
         if index >= len(charts):
             return drawn
-        drawn[index] = draw(*charts[index], cache_dir)
+        kind, data = charts[index]
+        drawn[index] = draw(kind, data, cache_dir)
 
 
 @cache

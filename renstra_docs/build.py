@@ -16,6 +16,7 @@ from pathlib import Path
 from .checks import Analysis, Report, analyse
 from .collector import gc_paused
 from .config import Config
+from .processes import Aside
 from .tables.model import Figure
 from .tables.numbers import labels
 
@@ -79,45 +80,56 @@ def build(config: Config, strict: bool = False) -> BuildResult:
         release_worker()
         return BuildResult(analysis.report)
     writers, report = document_writers(config, analysis)
-    writers = {**_report_writers(config, report), **writers}
-    return BuildResult(report, _publish(config.build_dir, writers))
+    # The report and the marked copies need only the findings: a child forked now (while this
+    # process holds little more than the data) writes them while the tables are built here.
+    aside = _report_writers(config, report)
+    return BuildResult(report, _publish(config.build_dir, writers, aside))
 
 
 Writer = Callable[[Path], None]  # writes one output file at the given (staging) path
 
 
-def document_writers(config: Config, analysis: Analysis) -> tuple[dict[str, Writer], Report]:
-    """The writers of the document and its exports, and the report naming the numbered tables."""
+def document_writers(
+    config: Config, analysis: Analysis
+) -> tuple[Callable[[], dict[str, Writer]], Report]:
+    """A function giving the writers of the document and its exports (it builds the tables),
+    and the report naming the numbered tables: the chapters number them by their keys."""
     from .render.chapters import render_chapters
     from .render.charts import paint_later
     from .render.docx import docx_options, write_docx
     from .render.export import export_writers
     from .render.xlsx_tables import tables_writer
-    from .tables import build_figures, build_tables
+    from .tables import build_figures, table_builders
 
     cache_dir = config.cache_dir
     dataset, derived = analysis.dataset, analysis.derived
     # Figures first: their charts are drawn on the other core while the tables are built.
     figures = paint_later(build_figures(dataset, derived), cache_dir)
-    tables = build_tables(dataset, derived)
+    builders = table_builders(dataset, derived)
     chapters = render_chapters(
-        dataset, derived, tables, figures.pending, config.template_dir, cache_dir=cache_dir
+        dataset, derived, builders, figures.pending, config.template_dir, cache_dir=cache_dir
     )
-    document = chapters.document(tables, figures.pending)
 
-    def drawn() -> dict[str, Figure]:
-        return chapters.document(tables, figures.result()).figures
+    def writers() -> dict[str, Writer]:
+        tables = {key: build(dataset, derived) for key, build in builders.items()}
+        document = chapters.document(tables, figures.pending)
 
-    def write_document(path: Path) -> None:
-        options = docx_options(config)
-        write_docx(path, chapters.texts, document, cover_info(config), drawn=drawn, options=options)
+        def drawn() -> dict[str, Figure]:
+            return chapters.document(tables, figures.result()).figures
 
-    # The exports first: they are written while the charts are still being drawn.
-    writers = {
-        **export_writers(document),
-        **tables_writer(config, document),
-        f"{config.output_name}.docx": write_document,
-    }
+        def write_document(path: Path) -> None:
+            options = docx_options(config)
+            write_docx(
+                path, chapters.texts, document, cover_info(config), drawn=drawn, options=options
+            )
+
+        # The exports first: they are written while the charts are still being drawn.
+        return {
+            **export_writers(document),
+            **tables_writer(config, document),
+            f"{config.output_name}.docx": write_document,
+        }
+
     return writers, analysis.report.named(labels(chapters.numbers))
 
 
@@ -170,26 +182,44 @@ def _report_writers(config: Config, report: Report) -> dict[str, Writer]:
     }
 
 
-def _publish(build_dir: Path, writers: dict[str, Writer]) -> list[Path]:
+def _publish(
+    build_dir: Path,
+    writers: dict[str, Writer] | Callable[[], dict[str, Writer]],
+    aside: dict[str, Writer] | None = None,
+) -> list[Path]:
     """Write every output in a staging folder, then move each into place (os.replace); then
-    remove the marked copies (temuan/) of workbooks that no longer have a finding."""
+    remove the marked copies (temuan/) of workbooks that no longer have a finding. `aside` is
+    written by a forked child meanwhile; `writers` may be a function that makes them (it runs
+    after the child has started)."""
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
     try:
-        for name, write in writers.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write(target)
-        published = []
-        for name in writers:
+        meanwhile = Aside(lambda: _write(staging, aside)) if aside else None
+        try:
+            here = writers() if callable(writers) else writers
+            _write(staging, here)
+        except BaseException:
+            if meanwhile is not None:
+                meanwhile.join()  # nothing may write into staging once it is removed
+            raise
+        if meanwhile is not None:
+            meanwhile.finish()
+        everything = [*(aside or {}), *here]
+        for name in everything:
             final = build_dir / name
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, final)
-            published.append(final)
-        _remove_stale_copies(build_dir, list(writers))
-        return published
+        _remove_stale_copies(build_dir, everything)
+        return [build_dir / name for name in everything]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(staging: Path, writers: dict[str, Writer]) -> None:
+    for name, write in writers.items():
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target)
 
 
 def _remove_stale_copies(build_dir: Path, written: list[str]) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import fmt
 from ..atomic import write_bytes
+from ..processes import can_fork
 
 if TYPE_CHECKING:  # light imports: the CLI loads this module to start the chart worker early
     from ..tables.model import Chart, Figure
@@ -50,7 +51,8 @@ class PaintedLater:
 
     Drawing a chart costs matplotlib's import (~0.4 s) and the drawing itself; in a worker it
     runs on the second core while the tables, chapters, exports and the DOCX body are written
-    (the pictures are placed last). The worker draws the charts with `draw_all`.
+    (the pictures are placed last). The worker draws the charts with `draw_all` and stops
+    once it has delivered them.
     """
 
     def __init__(self, figures: Mapping[str, Figure], cache_dir: Path | None):
@@ -59,34 +61,43 @@ class PaintedLater:
         self.pending = self._figures  # the figures as given (no PNG yet), for the tables
         self._cache_dir = cache_dir
         self._future: Any = None
+        self._drawn: dict[str, bytes] = {}
         missing = {
             n: f.chart for n, f in figures.items() if f.chart and not _cached(f.chart, cache_dir)
         }
         self._missing = list(missing)
         self._pool, _WORKER = _WORKER, None
-        if missing and self._pool is None and _can_fork():
+        if missing and self._pool is None and can_fork():
             self._pool = _start_worker()
-        if missing and self._pool is not None:
+        if missing and (pool := self._pool) is not None:
             charts = [(c.kind, c.data) for c in missing.values()]
             self._future = self._pool.submit(draw_all, charts, cache_dir)
+            # Stop the worker as soon as it has delivered (its ~80 MiB are freed while the
+            # build goes on); the PNGs stay in the future.
+            self._future.add_done_callback(lambda _: pool.shutdown(wait=False))
 
     def result(self) -> dict[str, Figure]:
-        global _WORKER
-        drawn: dict[str, bytes] = {}
-        try:
-            if self._future is not None:
-                drawn = dict(zip(self._missing, self._future.result(), strict=True))
-        finally:
-            if self._pool is not None and _WORKER is None:
-                _WORKER = self._pool  # kept warm for the next build of this process (batches)
+        drawn = self._take()
         rest = {n: f for n, f in self._figures.items() if n not in drawn}
         return {
             **paint(rest, self._cache_dir),
             **{n: _painted(f, drawn[n]) for n, f in self._figures.items() if n in drawn},
         }
 
+    def _take(self) -> dict[str, bytes]:
+        """The PNGs drawn by the worker (waiting for them), which then stops."""
+        try:
+            if self._future is not None:
+                self._drawn = dict(zip(self._missing, self._future.result(), strict=True))
+                self._future = None
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+        return self._drawn
 
-_WORKER: Any = None  # the warm chart worker of this process, handed from build to build
+
+_WORKER: Any = None  # a chart worker started by `prewarm`, taken by the next PaintedLater
 
 
 def prewarm(cache_dir: Path | None) -> None:
@@ -94,7 +105,7 @@ def prewarm(cache_dir: Path | None) -> None:
     matplotlib is imported on the second core while the workbooks are read."""
     global _WORKER
     cold = cache_dir is not None and not any(cache_dir.glob("*.png"))
-    if _WORKER is None and cold and _can_fork():
+    if _WORKER is None and cold and can_fork():
         _WORKER = _start_worker()
         _WORKER.submit(int)  # a pool forks its worker on the first task: start it now
 
@@ -179,7 +190,7 @@ def _claims() -> Any:
 
 
 def _spare_cores() -> int:
-    return max(0, (os.cpu_count() or 1) - 1) if _can_fork() else 0
+    return max(0, (os.cpu_count() or 1) - 1) if can_fork() else 0
 
 
 class _Helper:
@@ -249,17 +260,6 @@ def _painted(figure: Figure, png: bytes) -> Figure:
 
 def _cached(chart: Chart, cache_dir: Path | None) -> bool:
     return cache_dir is not None and _cache_path(chart.kind, chart.data, cache_dir).is_file()
-
-
-def _can_fork() -> bool:
-    """A worker process is possible: 'fork' exists and we are not a daemonic pool worker
-    (`renstra build --all` builds each agency in one)."""
-    import multiprocessing
-
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and not multiprocessing.current_process().daemon
-    )
 
 
 def _cache_path(kind: str, data: dict[str, Any], cache_dir: Path) -> Path:

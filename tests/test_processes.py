@@ -1,0 +1,57 @@
+"""processes.Aside: a task on the second core, its failure reported as if there were no fork."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from renstra_docs.processes import Aside, can_fork
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+
+
+def _writes_pid(path):
+    def task():
+        path.write_text(str(os.getpid()))
+
+    return task
+
+
+@needs_fork
+def test_the_task_runs_in_another_process_while_this_one_goes_on(tmp_path):
+    out = tmp_path / "pid"
+    aside = Aside(_writes_pid(out))
+    aside.finish()
+    assert out.read_text() != str(os.getpid())
+
+
+@needs_fork
+def test_a_task_that_failed_in_the_child_is_done_here(tmp_path):
+    parent = os.getpid()
+    out = tmp_path / "pid"
+
+    def task():
+        if os.getpid() != parent:
+            raise OSError("disk full in the child")
+        out.write_text(str(os.getpid()))
+
+    Aside(task).finish()
+    assert out.read_text() == str(parent)
+
+
+def test_an_error_is_raised_here_and_the_child_prints_no_traceback(tmp_path, capfd):
+    def task():
+        raise ValueError("tabel rusak")
+
+    aside = Aside(task)
+    with pytest.raises(ValueError, match="tabel rusak"):
+        aside.finish()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@needs_fork
+def test_join_only_waits(tmp_path):
+    out = tmp_path / "pid"
+    aside = Aside(_writes_pid(out))
+    assert aside.join() is True and out.exists()

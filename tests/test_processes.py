@@ -55,3 +55,28 @@ def test_join_only_waits(tmp_path):
     out = tmp_path / "pid"
     aside = Aside(_writes_pid(out))
     assert aside.join() is True and out.exists()
+
+
+def test_a_marked_copy_that_cannot_be_written_stops_the_build_in_one_line(tmp_path, monkeypatch):
+    """The marked copies are written by the forked child; its failure is the build's: one
+    line, exit 2, the previous build/ byte for byte, no staging folder left behind."""
+    from click.testing import CliRunner
+    from conftest import copy_project
+
+    from renstra_docs.cli import main
+    from renstra_docs.render import temuan
+
+    project = copy_project(tmp_path / "project")
+    assert CliRunner().invoke(main, ["--root", str(project), "build"]).exit_code == 0
+    before = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
+
+    def unwritable(*_args, **_kwargs):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(temuan, "marked_copy", unwritable)
+    result = CliRunner().invoke(main, ["--root", str(project), "build"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == ["galat: disk penuh"]
+    after = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list((project / "build").glob(".staging-*"))

@@ -13,18 +13,17 @@ row and year, a `tahun` column). Sheet names are unique across the project's wor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from .config import Config
-from .findings import Finding, Location, RenstraError
-from .sources.frames import Origin, origin, sheet_frames
+from .findings import Finding, RenstraError
+from .sources.frames import Origin, origin
 from .sources.links import check_links, check_years
-from .sources.load import project_schemas, read_all
+from .sources.load import SheetFrames, project_schemas, read_frames
 
 # The sheets every Renstra has (sources/schema.py); a project may add its own ([[tabel]]).
 MATRIX, MATRIX_INDICATORS = "matriks", "indikator"
@@ -68,36 +67,28 @@ class Dataset:
 
 def load(config: Config, source_dir: Path | None = None) -> Dataset:
     schemas = project_schemas(config)
-    books = read_all(source_dir or config.source_dir, schemas)
-    findings = [f for book in books.values() for f in book.findings]
-    frames: dict[str, pd.DataFrame] = {}
-    per_year: dict[str, pd.DataFrame] = {}
-    header_years: dict[str, dict[str, tuple[int, ...]]] = {}
-    for book in books.values():
-        for name, data in book.sheets.items():
-            frame, yearly = sheet_frames(data)
-            frames[name] = frame
-            if yearly is not None:
-                per_year[name] = yearly
-            header_years[name] = {key: tuple(years) for key, years in data.years.items()}
-    findings += _empty_sheets(books)
-    matrices = [sheets for sheets in MATRICES.values() if sheets[0] in frames]
+    sheets = read_frames(source_dir or config.source_dir, schemas)
+    findings = [f for sheet in sheets for f in sheet.findings]
+    frames = {sheet.schema.name: sheet.frame for sheet in sheets}
+    per_year = {sheet.schema.name: sheet.yearly for sheet in sheets if sheet.yearly is not None}
+    header_years = {sheet.schema.name: sheet.years for sheet in sheets}
+    findings += _empty_sheets(sheets)
+    matrices = [names for names in MATRICES.values() if names[0] in frames]
     findings += check_links(frames, per_year, matrices)
     findings += check_years(schemas, header_years, frames, config)
     return Dataset(config, frames, per_year, header_years, tuple(findings))
 
 
-def _empty_sheets(books: Mapping[str, Any]) -> list[Finding]:
+def _empty_sheets(sheets: Sequence[SheetFrames]) -> list[Finding]:
     """A sheet with no row yet (a new project): the document says what to fill in there."""
     return [
         Finding(
             "sheet-empty",
-            f"data sheet {name} belum diisi",
-            Location(book.schema.filename, name),
+            f"data sheet {sheet.schema.name} belum diisi",
+            origin(sheet.frame).sheet_location(),
         )
-        for book in books.values()
-        for name, data in book.sheets.items()
-        if not data.rows and not data.schema.may_be_empty
+        for sheet in sheets
+        if not sheet.has_rows and not sheet.schema.may_be_empty
     ]
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def can_fork() -> bool:
@@ -22,41 +25,50 @@ def can_fork() -> bool:
     )
 
 
-class Aside:
+class Aside(Generic[T]):
     """`task` started in a forked process while this one goes on (or, without fork, run by
     `finish`).
 
-    `finish()` waits for it; should the task have failed there (or the child died), it runs
-    again here, so that its error is raised in this process exactly as without the fork: no
-    traceback from the child, no half-done work taken for done. Tasks must therefore be
-    repeatable (writers of staging files are). `join()` only waits: for a caller that failed
-    itself and must not leave the child writing while it cleans up."""
+    `finish()` waits for it and gives its result (pickled back through a pipe); should the task
+    have failed there (or the child died), it runs again here, so that its error is raised in
+    this process exactly as without the fork: no traceback from the child, no half-done work
+    taken for done. Tasks must therefore be repeatable (readers, writers of staging files).
+    `join()` only waits: for a caller that failed itself and must not leave the child writing
+    while it cleans up."""
 
-    def __init__(self, task: Callable[[], None]):
+    def __init__(self, task: Callable[[], T]):
         self._task = task
-        self._child = None
+        self._child: Any = None
         if can_fork():
             from multiprocessing import get_context
 
-            self._child = get_context("fork").Process(target=_quietly, args=(task,))
+            context = get_context("fork")
+            self._answer, sender = context.Pipe(duplex=False)
+            self._child = context.Process(target=_quietly, args=(task, sender))
             self._child.start()
+            sender.close()  # the child's end: EOF here once the child is gone
 
-    def join(self) -> bool:
-        """Wait for the child; whether the task was done there."""
+    def join(self) -> None:
+        if self._child is not None:
+            self._answer.close()
+            self._child.join()
+            self._child = None
+
+    def finish(self) -> T:
         if self._child is None:
-            return False
-        self._child.join()
-        return self._child.exitcode == 0
+            return self._task()
+        try:
+            done, value = True, self._answer.recv()  # before join: the child may be sending
+        except EOFError:  # the task failed there (or the child died)
+            done, value = False, None
+        self.join()
+        return value if done else self._task()
 
-    def finish(self) -> None:
-        if not self.join():
-            self._task()
 
-
-def _quietly(task: Callable[[], None]) -> None:
-    """In the child: run the task; on any error leave at once with exit code 1 (the parent
-    runs the task again and reports the error itself)."""
+def _quietly(task: Callable[[], Any], sender: Any) -> None:
+    """In the child: run the task and send its result; on any error leave at once with exit
+    code 1 and no answer (the parent runs the task again and reports the error itself)."""
     try:
-        task()
+        sender.send(task())
     except BaseException:  # noqa: BLE001 - reported by the parent, which repeats the task
         os._exit(1)

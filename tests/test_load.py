@@ -167,3 +167,78 @@ def test_shipped_workbooks_have_drop_downs() -> None:
         load_workbook(ROOT / "source_tables" / "bab2_gambaran_pelayanan.xlsx")["kinerja_pelayanan"]
     )
     assert staff["Polaritas"] == ('"Positif,Negatif"', "stop")
+
+
+# -------------------------------------------------------- the largest sheet read by a child
+
+
+def _load_with_children(monkeypatch: pytest.MonkeyPatch, project: Path, aside: bool) -> Dataset:
+    from renstra_docs.sources import load as reading
+
+    monkeypatch.setattr(reading, "ASIDE_BYTES", 1 if aside else 1 << 40)
+    return load(load_config(project))
+
+
+def test_a_sheet_read_by_a_child_gives_the_same_dataset(monkeypatch: pytest.MonkeyPatch):
+    """Every workbook's largest sheet read in a forked child (the threshold lowered so that
+    the shipped workbooks take that path): the same frames, origins and findings in order."""
+    from conftest import ROOT
+
+    from renstra_docs.sources import load as reading
+
+    started = []
+
+    class Counted(reading.Aside):
+        def __init__(self, task):
+            started.append(task)
+            super().__init__(task)
+
+    monkeypatch.setattr(reading, "Aside", Counted)
+    alone = _load_with_children(monkeypatch, ROOT, aside=False)
+    assert started == []
+    shared = _load_with_children(monkeypatch, ROOT, aside=True)
+    assert len(started) >= 3  # bab2, bab6 and others have more than one sheet
+    assert list(shared.frames) == list(alone.frames)
+    for name, frame in alone.frames.items():
+        pd.testing.assert_frame_equal(shared.frames[name], frame)
+        assert shared.frames[name].attrs == frame.attrs
+    for name, frame in alone.per_year.items():
+        pd.testing.assert_frame_equal(shared.per_year[name], frame)
+    assert shared.header_years == alone.header_years
+    assert shared.findings == alone.findings and len(alone.findings) > 0
+
+
+def test_errors_of_sheets_read_apart_are_raised_in_sheet_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The matrix workbook broken in its largest sheet (read by the child) and in a later one:
+    the error raised is the earlier sheet's, as without the child."""
+    import zipfile
+
+    from conftest import copy_project
+    from openpyxl import load_workbook
+
+    from renstra_docs.findings import RenstraError
+    from renstra_docs.sources.schema import BAB6
+
+    project = copy_project(tmp_path / "project")
+    path = project / "source_tables" / BAB6.filename
+    with zipfile.ZipFile(path) as archive:
+        book = load_workbook(path)
+        sizes = {
+            ws.title: archive.getinfo(f"xl/worksheets/sheet{i}.xml").file_size
+            for i, ws in enumerate(book.worksheets, start=1)
+        }
+    largest = max(sizes, key=sizes.__getitem__)
+    names = [sheet.name for sheet in BAB6.sheets]
+    later = next(n for n in names[names.index(largest) + 1 :] if book[n].max_column > 1)
+    for name in (largest, later):
+        book[name]["A1"] = book[name]["B1"].value  # a header twice: the sheet cannot be read
+    book.save(path)
+    raised = []
+    for aside in (False, True):
+        with pytest.raises(RenstraError) as error:
+            _load_with_children(monkeypatch, project, aside)
+        raised.append(str(error.value))
+    assert raised[0] == raised[1]
+    assert f"{BAB6.filename} › {largest}" in raised[0] and "header-duplicate" in raised[0]

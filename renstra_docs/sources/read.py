@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Location, RenstraError
 from . import normalise as nz
@@ -30,6 +31,9 @@ from .header import InPlace, Slot, in_place_of
 from .numfmt import column_letter, column_number, describe
 from .safety import check_file
 from .schema import Column, Kind, SheetSchema, WorkbookSchema, YearColumns
+
+if TYPE_CHECKING:
+    from .xlsx import Book, Sheet
 
 LONG_TEXT = 5_000
 _Slot = Slot  # per header cell: (column, key, year)
@@ -93,6 +97,19 @@ class WorkbookData:
 
 
 def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
+    with opened_book(path, schema) as book:
+        findings: list[Finding] = []
+        sheets = {
+            sheet.name: read_sheet(schema.filename, sheet, book[sheet.name], findings)
+            for sheet in schema.sheets
+        }
+        return WorkbookData(schema, sheets, findings)
+
+
+@contextmanager
+def opened_book(path: Path, schema: WorkbookSchema) -> Iterator[Book]:
+    """The workbook at `path`, checked (file safety, every sheet of `schema` there); closed
+    afterwards."""
     from .xlsx import open_book  # lxml, not openpyxl's read-only objects: see xlsx.py
 
     name = schema.filename
@@ -118,14 +135,16 @@ def read_workbook(path: Path, schema: WorkbookSchema) -> WorkbookData:
                     for m in missing
                 ]
             )
-        findings: list[Finding] = []
-        sheets = {}
-        for sheet_schema in schema.sheets:
-            worksheet = book[sheet_schema.name]
-            sheets[sheet_schema.name] = _SheetReader(name, sheet_schema, findings).read(worksheet)
-        return WorkbookData(schema, sheets, findings)
+        yield book
     finally:
         book.close()
+
+
+def read_sheet(
+    workbook: str, schema: SheetSchema, worksheet: Sheet, findings: list[Finding]
+) -> SheetData:
+    """One sheet of `workbook` against its schema; its findings are added to `findings`."""
+    return _SheetReader(workbook, schema, findings).read(worksheet)
 
 
 # ---------------------------------------------------------------- sheet

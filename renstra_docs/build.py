@@ -1,4 +1,4 @@
-"""The pipeline: load -> compute -> check -> tables -> chapters -> DOCX, CSV, report.
+"""The pipeline: load -> compute -> check -> chapters -> tables -> DOCX, CSV, report.
 
 Outputs are produced in a staging folder and moved into place only when everything succeeded,
 so a failing build leaves the previous `build/` exactly as it was.
@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Analysis, Report, analyse
+from .calc.derive import Derived, derive
+from .checks import Report, analyse, run_checks
 from .collector import gc_paused
 from .config import Config
+from .model import Dataset, load
 from .processes import Aside
 from .tables.model import Figure
 from .tables.numbers import labels
@@ -61,39 +64,74 @@ def validate(config: Config, strict: bool = False) -> BuildResult:
         config.cache_dir,
     )
     report = analysis.report.named(labels(chapters.numbers))
-    outputs = _publish(config.build_dir, _report_writers(config, report))
-    return BuildResult(report, outputs)
+    writers = _report_writers(config, report)
+    with _staging(config.build_dir) as staging:
+        _write(staging, writers)
+        return BuildResult(report, _move_into_place(config.build_dir, staging, list(writers)))
 
 
 @gc_paused()
 def build(config: Config, strict: bool = False) -> BuildResult:
-    """Write the whole build: DOCX, table exports and the validation report."""
+    """Write the whole build: DOCX, table exports and the validation report; nothing when the
+    checks find an error (the result carries the report)."""
     from .render.charts import prewarm, release_worker
 
     prewarm(config.cache_dir)  # cold build: matplotlib loads on the other core meanwhile
     try:
-        analysis = analyse(config, strict)
-    except BaseException:
-        release_worker()
+        return _build(config, strict)
+    finally:
+        release_worker()  # a prewarmed worker no chart took (the build stopped early)
+
+
+def _build(config: Config, strict: bool) -> BuildResult:
+    """The checks, the report and the marked copies run in a child forked once the chapters
+    have numbered the tables (they need only the table keys), while this process builds and
+    writes the tables and the document; should this side fail on data the checks refuse, the
+    checks' report is the answer, as if the tables had never been tried."""
+    dataset = load(config)
+    derived = derive(dataset)
+    try:
+        writers, names = document_writers(config, dataset, derived)
+    except Exception:
+        refused = run_checks(dataset, derived, strict=strict)
+        if refused.failed:
+            return BuildResult(refused)
         raise
-    if analysis.report.failed:
-        release_worker()
-        return BuildResult(analysis.report)
-    writers, report = document_writers(config, analysis)
-    # The report and the marked copies need only the findings: a child forked now (while this
-    # process holds little more than the data) writes them while the tables are built here.
-    aside = _report_writers(config, report)
-    return BuildResult(report, _publish(config.build_dir, writers, aside))
+
+    def check_and_report(staging: Path) -> Report:
+        report = run_checks(dataset, derived, strict=strict).named(names)
+        if not report.failed:
+            _write(staging, _report_writers(config, report))
+        return report
+
+    with _staging(config.build_dir) as staging:
+        checked = Aside(lambda: check_and_report(staging))
+        try:
+            here = writers()
+            _write(staging, here)
+        except Exception:
+            refused = checked.finish()
+            if refused.failed:
+                return BuildResult(refused)
+            raise
+        except BaseException:
+            checked.join()  # nothing may write into staging once it is removed
+            raise
+        report = checked.finish()
+        if report.failed:
+            return BuildResult(report)
+        written = [*_report_writers(config, report), *here]
+        return BuildResult(report, _move_into_place(config.build_dir, staging, written))
 
 
 Writer = Callable[[Path], None]  # writes one output file at the given (staging) path
 
 
 def document_writers(
-    config: Config, analysis: Analysis
-) -> tuple[Callable[[], dict[str, Writer]], Report]:
+    config: Config, dataset: Dataset, derived: Derived
+) -> tuple[Callable[[], dict[str, Writer]], dict[str, str]]:
     """A function giving the writers of the document and its exports (it builds the tables),
-    and the report naming the numbered tables: the chapters number them by their keys."""
+    and the caption label of each table and figure key: the chapters number them by keys."""
     from .render.chapters import render_chapters
     from .render.charts import paint_later
     from .render.docx import docx_options, write_docx
@@ -102,7 +140,6 @@ def document_writers(
     from .tables import build_figures, table_builders
 
     cache_dir = config.cache_dir
-    dataset, derived = analysis.dataset, analysis.derived
     # Figures first: their charts are drawn on the other core while the tables are built.
     figures = paint_later(build_figures(dataset, derived), cache_dir)
     builders = table_builders(dataset, derived)
@@ -130,7 +167,7 @@ def document_writers(
             f"{config.output_name}.docx": write_document,
         }
 
-    return writers, analysis.report.named(labels(chapters.numbers))
+    return writers, labels(chapters.numbers)
 
 
 def convert_to_pdf(config: Config) -> Path:
@@ -182,37 +219,31 @@ def _report_writers(config: Config, report: Report) -> dict[str, Writer]:
     }
 
 
-def _publish(
-    build_dir: Path,
-    writers: dict[str, Writer] | Callable[[], dict[str, Writer]],
-    aside: dict[str, Writer] | None = None,
-) -> list[Path]:
-    """Write every output in a staging folder, then move each into place (os.replace); then
-    remove the marked copies (temuan/) of workbooks that no longer have a finding. `aside` is
-    written by a forked child meanwhile; `writers` may be a function that makes them (it runs
-    after the child has started)."""
+@contextmanager
+def _staging(build_dir: Path) -> Iterator[Path]:
+    """A staging folder inside build_dir, removed afterwards whatever happens: outputs are
+    written there and moved into place only when everything succeeded (a build_dir made for
+    it and left empty goes too)."""
+    made = not build_dir.exists()
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
     try:
-        meanwhile = Aside(lambda: _write(staging, aside)) if aside else None
-        try:
-            here = writers() if callable(writers) else writers
-            _write(staging, here)
-        except BaseException:
-            if meanwhile is not None:
-                meanwhile.join()  # nothing may write into staging once it is removed
-            raise
-        if meanwhile is not None:
-            meanwhile.finish()
-        everything = [*(aside or {}), *here]
-        for name in everything:
-            final = build_dir / name
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, final)
-        _remove_stale_copies(build_dir, everything)
-        return [build_dir / name for name in everything]
+        yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if made and not any(build_dir.iterdir()):
+            build_dir.rmdir()
+
+
+def _move_into_place(build_dir: Path, staging: Path, names: list[str]) -> list[Path]:
+    """Move each written output into place (os.replace), then remove the marked copies
+    (temuan/) of workbooks that no longer have a finding."""
+    for name in names:
+        final = build_dir / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, final)
+    _remove_stale_copies(build_dir, names)
+    return [build_dir / name for name in names]
 
 
 def _write(staging: Path, writers: dict[str, Writer]) -> None:

@@ -44,11 +44,12 @@ class Aside(Generic[T]):
 
             context = get_context("fork")
             self._answer, sender = context.Pipe(duplex=False)
-            self._child = context.Process(target=_quietly, args=(task, sender))
+            self._child = context.Process(target=_quietly, args=(task, sender, self._answer))
             self._child.start()
             sender.close()  # the child's end: EOF here once the child is gone
 
     def join(self) -> None:
+        """Wait for the child, dropping its answer (a child still sending gives up)."""
         if self._child is not None:
             self._answer.close()
             self._child.join()
@@ -65,9 +66,12 @@ class Aside(Generic[T]):
         return value if done else self._task()
 
 
-def _quietly(task: Callable[[], Any], sender: Any) -> None:
+def _quietly(task: Callable[[], Any], sender: Any, answer: Any) -> None:
     """In the child: run the task and send its result; on any error leave at once with exit
-    code 1 and no answer (the parent runs the task again and reports the error itself)."""
+    code 1 and no answer (the parent runs the task again and reports the error itself). The
+    parent's end is closed here first: once the parent closes it too (`join`), a send fails
+    instead of waiting for a reader that will never come."""
+    answer.close()
     try:
         sender.send(task())
     except BaseException:  # noqa: BLE001 - reported by the parent, which repeats the task

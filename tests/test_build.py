@@ -20,6 +20,7 @@ from renstra_docs import build as pipeline
 from renstra_docs.cli import main
 from renstra_docs.collector import gc_paused
 from renstra_docs.config import load_config
+from renstra_docs.processes import can_fork
 from renstra_docs.render import pdf
 
 DOCX = "renstra_dinsos_blitar_2021_2026.docx"
@@ -212,15 +213,63 @@ def test_gc_paused_restores_the_collector() -> None:
 
 def test_build_and_validate_run_with_the_collector_paused(monkeypatch, tmp_path: Path) -> None:
     seen: list[bool] = []
-    analyse = pipeline.analyse
 
-    def recording(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return analyse(*args, **kwargs)
+    def recording(step):
+        def recorded(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return step(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "analyse", recording)
+        return recorded
+
+    monkeypatch.setattr(pipeline, "analyse", recording(pipeline.analyse))  # validate
+    monkeypatch.setattr(pipeline, "load", recording(pipeline.load))  # build
     config = load_config(ROOT).with_paths(build_dir=tmp_path)
     pipeline.validate(config)
     pipeline.build(config)
     assert seen == [False, False] and gc.isenabled()
     assert (tmp_path / DOCX).is_file()
+
+
+def test_tables_that_break_on_data_the_checks_refuse_give_the_checks_report(
+    monkeypatch, tmp_path: Path
+) -> None:
+    """The checks run in a child while the tables are built here: when a table breaks on data
+    the checks refuse (--strict makes the 69 warnings of the shipped data errors), the answer
+    is the checks' report and nothing is written; on accepted data the break is the error."""
+    from renstra_docs import tables
+
+    real = tables.table_builders
+
+    def breaking(dataset, derived):
+        def broken(*_args):
+            raise ZeroDivisionError("tabel rusak")
+
+        return {**real(dataset, derived), "matriks": broken}
+
+    monkeypatch.setattr(tables, "table_builders", breaking)
+    config = load_config(ROOT).with_paths(build_dir=tmp_path / "build")
+    refused = pipeline.build(config, strict=True)
+    assert refused.failed and refused.outputs == []
+    assert len(refused.report.errors) == 69
+    assert not (tmp_path / "build").exists()
+    with pytest.raises(ZeroDivisionError, match="tabel rusak"):
+        pipeline.build(config)
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+def test_the_checks_run_once_in_the_child(monkeypatch, tmp_path: Path) -> None:
+    """The checks (and the report) of a build run in the forked child only: this process never
+    runs them again (it would, had the child failed or its answer been lost)."""
+    here: list[int] = []
+    real = pipeline.run_checks
+
+    def recorded(*args, **kwargs):
+        here.append(os.getpid())  # appended in the child's memory when the child runs it
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_checks", recorded)
+    result = pipeline.build(load_config(ROOT).with_paths(build_dir=tmp_path))
+    assert not result.failed and len(result.report.ordered) == 69
+    assert here == []
+    assert (tmp_path / "validation.json").is_file()

@@ -87,3 +87,17 @@ def test_a_marked_copy_that_cannot_be_written_stops_the_build_in_one_line(tmp_pa
     after = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
     assert after == before
     assert not list((project / "build").glob(".staging-*"))
+
+
+@needs_fork
+def test_join_does_not_wait_for_a_reader_of_a_large_answer():
+    """A child whose answer is larger than a pipe's buffer, joined without being read: it
+    gives up sending (no deadlock), and `finish` is not needed."""
+    aside = Aside(lambda: b"x" * (4 << 20))
+    aside.join()
+    assert aside._child is None
+
+
+@needs_fork
+def test_a_large_answer_is_read_before_the_child_is_waited_for():
+    assert len(Aside(lambda: b"x" * (4 << 20)).finish()) == 4 << 20

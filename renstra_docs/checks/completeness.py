@@ -3,7 +3,7 @@ type that does not match the target column filled in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
@@ -31,15 +31,16 @@ def _missing_realisasi(
     frame: pd.DataFrame, yearly: pd.DataFrame, names: pd.Series
 ) -> Iterator[Finding]:
     missing = yearly[yearly["target"].notna() & yearly["realisasi"].isna()]
-    for row, year in zip(missing.index, missing[YEAR], strict=True):
-        yield Finding(
-            "realisasi-missing",
-            f"target {int(year)} ada, realisasi {int(year)} kosong: rasio capaian tidak dapat "
-            "dihitung",
-            locate(frame, row, "realisasi", int(year)),
-            table=SERVICE,
-            row_label=names.get(row),
-        )
+    return _per_year(
+        frame,
+        missing,
+        names,
+        "realisasi-missing",
+        "realisasi",
+        lambda year: (
+            f"target {year} ada, realisasi {year} kosong: rasio capaian tidak dapat dihitung"
+        ),
+    )
 
 
 def _missing_ratios(
@@ -49,12 +50,33 @@ def _missing_ratios(
     rows_with_ratios = set(yearly.index[printed])
     computable = yearly["target"].notna() & yearly["realisasi"].notna()
     missing = yearly[computable & ~printed & yearly.index.isin(rows_with_ratios)]
+    return _per_year(
+        frame,
+        missing,
+        names,
+        "rasio-missing",
+        "rasio",
+        lambda year: (
+            f"rasio capaian {year} tidak tertulis (tahun lain tertulis); dokumen memakai "
+            "hasil hitung"
+        ),
+    )
+
+
+def _per_year(
+    frame: pd.DataFrame,
+    missing: pd.DataFrame,
+    names: pd.Series,
+    code: str,
+    key: str,
+    message: Callable[[int], str],
+) -> Iterator[Finding]:
+    """One finding per (row, year) of `missing`, on the cell of `key` in that year."""
     for row, year in zip(missing.index, missing[YEAR], strict=True):
         yield Finding(
-            "rasio-missing",
-            f"rasio capaian {int(year)} tidak tertulis (tahun lain tertulis); dokumen memakai "
-            "hasil hitung",
-            locate(frame, row, "rasio", int(year)),
+            code,
+            message(int(year)),
+            locate(frame, row, key, int(year)),
             table=SERVICE,
             row_label=names.get(row),
         )

@@ -98,11 +98,12 @@ def _build(config: Config, strict: bool) -> BuildResult:
             return BuildResult(refused)
         raise
 
-    def check_and_report(staging: Path) -> Report:
+    def check_and_report(staging: Path) -> tuple[Report, list[str]]:
+        """The report, and the outputs written for it (none when the checks failed)."""
         report = run_checks(dataset, derived, strict=strict).named(names)
-        if not report.failed:
-            _write(staging, _report_writers(config, report))
-        return report
+        outputs = {} if report.failed else _report_writers(config, report)
+        _write(staging, outputs)
+        return report, list(outputs)
 
     with _staging(config.build_dir) as staging:
         checked = Aside(lambda: check_and_report(staging))
@@ -110,17 +111,17 @@ def _build(config: Config, strict: bool) -> BuildResult:
             here = writers()
             _write(staging, here)
         except Exception:
-            refused = checked.finish()
+            refused, _ = checked.finish()
             if refused.failed:
                 return BuildResult(refused)
             raise
         except BaseException:
             checked.join()  # nothing may write into staging once it is removed
             raise
-        report = checked.finish()
+        report, reported = checked.finish()
         if report.failed:
             return BuildResult(report)
-        written = [*_report_writers(config, report), *here]
+        written = [*reported, *here]
         return BuildResult(report, _move_into_place(config.build_dir, staging, written))
 
 

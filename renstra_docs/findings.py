@@ -143,6 +143,12 @@ _define(
 )
 _define("negative-amount", E, "Nilai tidak boleh negatif.", "Periksa tanda minus pada sel.")
 _define(
+    "amount-too-large",
+    E,
+    "Nilai rupiah atau jumlah melebihi 9.223.372.036.854.775.807 (batas bilangan bulat 64 bit).",
+    "Periksa angkanya: kemungkinan salah ketik atau sel berisi hasil rumus yang keliru.",
+)
+_define(
     "code-as-number",
     E,
     "Kode/ID disimpan sebagai angka sehingga nol di belakang bisa hilang (1.10 menjadi 1.1).",

@@ -137,6 +137,8 @@ def test_money() -> None:
     assert error_code(nz.parse_money, 12.5) == "not-integer"
     assert error_code(nz.parse_money, -5000) == "negative-amount"
     assert error_code(nz.parse_money, "-1.000.000") == "negative-amount"
+    assert nz.parse_money(2**63 - 1) == 2**63 - 1  # Int64's largest
+    assert error_code(nz.parse_money, "9.223.372.036.854.775.808") == "amount-too-large"
 
 
 @pytest.mark.parametrize("text", ["88,42%", "20 Orang", "5 kg"])
@@ -149,6 +151,7 @@ def test_count() -> None:
     assert nz.parse_count(54.0) == 54
     assert error_code(nz.parse_count, 5.5) == "not-integer"
     assert error_code(nz.parse_count, -1) == "negative-amount"
+    assert error_code(nz.parse_count, 10**19) == "amount-too-large"
 
 
 def test_codes_are_strings() -> None:

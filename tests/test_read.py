@@ -84,6 +84,8 @@ def test_valid_sheet_reads_typed_values_without_findings(matrix_book) -> None:
         (dt.date(2022, 3, 1), "date-not-number"),
         (True, "type-error"),
         ("88,42%", "type-error"),  # a percent in a rupiah column
+        (9.223372036854776e18, "amount-too-large"),  # beyond Int64 (found by the fuzz test)
+        (2**63, "amount-too-large"),  # a whole number one past Int64's largest
     ],
 )
 def test_bad_pagu_cell(matrix_book, raw: object, code: str) -> None:

@@ -234,7 +234,7 @@ def parse_money(raw: object) -> int | None:
         raise CellError("not-integer", f"{raw!r} bukan rupiah penuh")
     if value < 0:
         raise CellError("negative-amount", f"{raw!r} bernilai negatif")
-    return int(value)
+    return _bounded(int(value), raw)
 
 
 def parse_count(raw: object, unit: str | None = None) -> int | None:
@@ -248,7 +248,16 @@ def parse_count(raw: object, unit: str | None = None) -> int | None:
         raise CellError("not-integer", f"{raw!r} bukan bilangan bulat")
     if quantity.value < 0:
         raise CellError("negative-amount", f"{raw!r} bernilai negatif")
-    return int(quantity.value)
+    return _bounded(int(quantity.value), raw)
+
+
+MAX_WHOLE = 2**63 - 1  # rupiah and counts are Int64 columns
+
+
+def _bounded(value: int, raw: object) -> int:
+    if value > MAX_WHOLE:
+        raise CellError("amount-too-large", f"{raw!r} melebihi batas angka yang dapat dihitung")
+    return value
 
 
 def parse_code(raw: object) -> str | None:

@@ -212,7 +212,7 @@ def _fast_path(column: Column) -> _Fast | None:
 
 def _whole_number(raw: Any, number_format: str) -> Any:
     """parse_money/parse_count give a non-negative int back as it is (unit checks need text)."""
-    return raw if type(raw) is int and raw >= 0 else _SLOW
+    return raw if type(raw) is int and 0 <= raw <= nz.MAX_WHOLE else _SLOW
 
 
 def _plain_text(raw: Any, number_format: str) -> Any:
@@ -579,7 +579,7 @@ class _SheetReader:
     def _cell(self, cell: Any, column: Column, row: int, key: str, year: int | None) -> Any:
         raw = getattr(cell, "value", None)
         kind = column.kind
-        if type(raw) is int and raw >= 0 and (kind is Kind.MONEY or kind is Kind.COUNT):
+        if _whole_number(raw, "") is not _SLOW and (kind is Kind.MONEY or kind is Kind.COUNT):
             return raw  # what parse_money/parse_count return for it, without a Decimal trip
         at = (row, key, year)  # the Location is built only when a finding needs it
         try:
